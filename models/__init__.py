@@ -1,0 +1,1 @@
+"""The data layer: SQLAlchemy models, the engine, migrations and health checks. No Qt here."""

@@ -1,0 +1,52 @@
+"""Declarative base, naming convention and the columns every record shares.
+
+Every record has a UUID key (records will be merged between laptops and a provincial office
+later, so keys must never collide), created/updated stamps (newer change wins on merge) and a
+soft-delete stamp (the trash: nothing the user deletes is really gone until the trash is emptied).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Alembic's batch mode on SQLite recreates tables and needs every constraint to have a
+# deterministic name; without a convention it cannot drop or alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    # Stored naive in UTC: SQLite has no time zones and mixing aware/naive values breaks comparisons.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class RecordMixin:
+    """Key, stamps and soft delete shared by every user-visible record."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, nullable=False, index=True
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None

@@ -1,0 +1,128 @@
+"""Where the database lives, and the engine every connection goes through.
+
+`--db` takes a SQLite path or any SQLAlchemy URL; without it the database is one SQLite file in
+the user's data folder. Every SQLite connection gets the same pragmas, because safety settings
+that depend on who opened the connection are settings nobody can rely on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+APP_NAME = "Khooshe"
+DEFAULT_DB_NAME = "khooshe.db"
+
+SQLITE_PRAGMAS = (
+    # WAL + FULL: a committed transaction survives power loss and SIGKILL.
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+    # A crafted database file must not be able to run functions through its schema.
+    "PRAGMA trusted_schema=OFF",
+)
+
+
+def data_dir() -> Path:
+    """The user's data folder (created on demand); KHOOSHE_DATA_DIR overrides it (tests, portable use)."""
+    override = os.environ.get("KHOOSHE_DATA_DIR")
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / DEFAULT_DB_NAME
+
+
+def is_url(db: str) -> bool:
+    return "://" in db
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL for `--db`: None → the default file, a path → sqlite, a URL → itself."""
+    if db is None:
+        return f"sqlite:///{default_db_path()}"
+    text = os.fspath(db)
+    if is_url(text):
+        return text
+    return f"sqlite:///{Path(text).expanduser().absolute()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    # Python's sqlite3 opens transactions on its own only before DML, so DDL (migrations) and
+    # reads would escape them; take transaction control away from it and BEGIN ourselves.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+@dataclass
+class Database:
+    """An open database: its engine, a session factory and the attachments folder beside it."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def files_dir(self) -> Path:
+        """Content-addressed attachment store: `<db name>-files/` next to a SQLite file."""
+        path = self.path
+        if path is not None:
+            return path.with_name(path.stem + "-files")
+        return data_dir() / "files"
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def connect(url: str) -> Database:
+    """Engine and session factory, with no checks and no migrations (see models.migrate.open_database)."""
+    engine = make_engine(url)
+    # expire_on_commit=False: services return plain data built after commit; nothing reloads lazily.
+    factory = sessionmaker(engine, expire_on_commit=False)
+    from models import search_index  # local: it imports every entity
+
+    search_index.install(factory)
+    return Database(url=url, engine=engine, session_factory=factory)

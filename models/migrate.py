@@ -1,0 +1,105 @@
+"""Opening a database safely: check it, refuse what we must not touch, migrate after a backup.
+
+Order matters: a damaged file is never written to (not even by creating a schema), a file from
+a newer Khooshe is never downgraded, a foreign SQLite file is never "adopted", and an existing
+database is copied aside before its schema changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from models.database import Database, connect, resolve_url
+from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
+from models.health import check_sqlite_file
+from models.sqlite_backup import backup_sqlite
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _refuse_unknown_revision(revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNewError(
+            "این پایگاه داده با نسخه جدیدتری از خوشه ساخته شده است و این نسخه نمی‌تواند آن را "
+            "باز کند. برنامه را به‌روز کنید؛ فایل دست‌نخورده باقی ماند.",
+            details=f"revision {revision}",
+        )
+
+
+def _pre_migration_backup(path: Path, revision: str) -> Path:
+    from models.base import utcnow
+    from persian.jalali import jalali_file_stamp  # local: keeps start-up imports light
+
+    backup_dir = path.parent / "backups"
+    stamp = jalali_file_stamp(utcnow())
+    return backup_sqlite(path, backup_dir / f"{path.stem}-before-migration-{revision}-{stamp}.db")
+
+
+def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
+    """Checks, migrates (after a backup) and opens the database named by `--db`."""
+    url = resolve_url(db)
+    database = connect(url)
+    path = database.path
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        health = check_sqlite_file(path, full=False)
+        if not health.ok:
+            database.dispose()
+            raise DatabaseDamagedError(health.message, details="\n".join(health.problems))
+        if health.user_tables > 0 and health.revision is None:
+            database.dispose()
+            raise NotKhoosheDatabaseError(
+                "این فایل یک پایگاه داده SQLite است اما متعلق به خوشه نیست؛ "
+                "به آن دست زده نشد. فایل دیگری انتخاب کنید.",
+            )
+        _refuse_unknown_revision(health.revision)
+        if migrate and health.revision is not None and health.revision != head_revision():
+            _pre_migration_backup(path, health.revision)
+    elif path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if migrate:
+        upgrade(database)
+    return database
+
+
+def upgrade(database: Database) -> None:
+    with database.engine.begin() as connection:
+        revision = current_revision(connection)
+        _refuse_unknown_revision(revision)
+        if revision is None and database.path is None:
+            # Non-SQLite: refuse to adopt a database that already holds someone else's tables.
+            tables = set(inspect(connection).get_table_names())
+            if tables - {"alembic_version"}:
+                raise NotKhoosheDatabaseError(
+                    "این پایگاه داده جدول‌های دیگری دارد و متعلق به خوشه نیست؛ به آن دست زده نشد."
+                )
+        if revision != head_revision():
+            command.upgrade(alembic_config(connection), "head")

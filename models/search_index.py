@@ -1,0 +1,167 @@
+"""Keeps `search_doc` (and through its triggers the FTS5 index) in step with the records.
+
+A session hook rewrites the search row of every searchable record that a flush inserted, changed
+or deleted, inside the same transaction: the index can never disagree with committed data, and no
+service has to remember to update it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import bindparam, delete, insert, text
+from sqlalchemy.orm import Session
+
+from models.entities import (
+    Activity,
+    Cluster,
+    Firm,
+    JointAction,
+    Organisation,
+    Person,
+    Resolution,
+    SearchDoc,
+)
+from models.vocab import ACTIVITY_KINDS, JOINT_ACTION_CATEGORIES, RESOLUTION_STATUSES
+from persian.fold import index_text
+from persian.jalali import format_jalali
+
+SEARCHABLE = (Cluster, Firm, Organisation, Person, Activity, Resolution, JointAction)
+
+
+@dataclass(frozen=True)
+class DocFields:
+    kind: str
+    cluster_id: str | None
+    display_title: str
+    display_detail: str
+    sort_date: date | None
+    title_text: str
+    body_text: str
+
+
+def _join(*parts: object) -> str:
+    return " ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def doc_fields(session: Session, obj: object) -> DocFields | None:
+    if isinstance(obj, Activity):
+        detail = _join(ACTIVITY_KINDS.get(obj.kind, obj.kind), format_jalali(obj.start_date), obj.city)
+        body = _join(
+            obj.description, obj.place, obj.city, obj.country, obj.agenda, obj.summary,
+            obj.instructor, obj.destination, obj.outcomes, obj.booth, obj.evaluation,
+        )
+        return DocFields("activity", obj.cluster_id, obj.title, detail, obj.start_date, obj.title, body)
+    if isinstance(obj, Resolution):
+        with session.no_autoflush:
+            meeting = session.get(Activity, obj.meeting_id)
+        cluster_id = meeting.cluster_id if meeting is not None else None
+        detail = _join("مصوبه", RESOLUTION_STATUSES.get(obj.status, obj.status),
+                       format_jalali(obj.due_date) and "مهلت " + format_jalali(obj.due_date))
+        return DocFields("resolution", cluster_id, _short(obj.text), detail, obj.due_date,
+                         obj.text, _join(obj.owner_text, obj.followup_notes))
+    if isinstance(obj, JointAction):
+        detail = _join(JOINT_ACTION_CATEGORIES.get(obj.category, obj.category),
+                       format_jalali(obj.achieved_on))
+        return DocFields("joint_action", obj.cluster_id, obj.title, detail, obj.achieved_on,
+                         obj.title, _join(obj.description, obj.evidence))
+    if isinstance(obj, Firm):
+        return DocFields("firm", obj.cluster_id, obj.name, _join("بنگاه", obj.city), None,
+                         obj.name, _join(obj.manager, obj.city, obj.products, obj.national_id,
+                                         obj.phone, obj.notes))
+    if isinstance(obj, Person):
+        return DocFields("person", None, obj.full_name, _join("فرد", obj.title), None,
+                         obj.full_name, _join(obj.title, obj.phone, obj.email, obj.national_code,
+                                              obj.notes))
+    if isinstance(obj, Organisation):
+        return DocFields("organisation", None, obj.name, _join("نهاد", obj.city), None,
+                         obj.name, _join(obj.contact, obj.city, obj.phone, obj.email, obj.notes))
+    if isinstance(obj, Cluster):
+        return DocFields("cluster", obj.id, obj.name, _join("خوشه", obj.province, obj.city),
+                         obj.programme_start, obj.name,
+                         _join(obj.product, obj.province, obj.county, obj.city, obj.employer,
+                               obj.supervisor, obj.agent_name, obj.description))
+    return None
+
+
+def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]) -> None:
+    connection = session.connection()
+    fts = connection.dialect.name == "sqlite"
+    rows = []
+    for obj in objects:
+        fields = doc_fields(session, obj)
+        if fields is None:
+            continue
+        rows.append(
+            {
+                "record_id": obj.id,
+                "kind": fields.kind,
+                "cluster_id": fields.cluster_id,
+                "display_title": fields.display_title,
+                "display_detail": fields.display_detail,
+                "sort_date": fields.sort_date,
+                "title_key": index_text(fields.title_text or ""),
+                "body_key": index_text(fields.body_text or ""),
+                "deleted": obj.deleted_at is not None,
+            }
+        )
+    stale = [obj.id for obj in removed if isinstance(obj, SEARCHABLE)] + [r["record_id"] for r in rows]
+    for chunk in _chunks(stale):
+        if fts:
+            connection.execute(
+                text("DELETE FROM search_fts WHERE rowid IN "
+                     "(SELECT rowid FROM search_doc WHERE record_id IN :ids)").bindparams(
+                    bindparam("ids", expanding=True)),
+                {"ids": chunk},
+            )
+        connection.execute(delete(SearchDoc).where(SearchDoc.record_id.in_(chunk)))
+    if not rows:
+        return
+    connection.execute(insert(SearchDoc), rows)
+    if fts:
+        for chunk in _chunks([r["record_id"] for r in rows]):
+            connection.execute(
+                text("INSERT INTO search_fts(rowid, title_key, body_key) "
+                     "SELECT rowid, title_key, body_key FROM search_doc "
+                     "WHERE record_id IN :ids").bindparams(bindparam("ids", expanding=True)),
+                {"ids": chunk},
+            )
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    # SQLite caps the number of bound parameters per statement.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def rebuild(session: Session) -> int:
+    """Rewrites every search row from the records (after bulk loads that bypassed the hook)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.execute(text("DELETE FROM search_fts"))
+    connection.execute(delete(SearchDoc))
+    count = 0
+    for model in SEARCHABLE:
+        objects = list(session.query(model).execution_options(yield_per=2000))
+        _sync(session, objects, [])
+        count += len(objects)
+    return count
+
+
+def after_flush(session: Session, _flush_context: object) -> None:
+    changed = [o for o in list(session.new) + list(session.dirty) if isinstance(o, SEARCHABLE)]
+    changed = [o for o in changed if o not in session.deleted]
+    _sync(session, changed, list(session.deleted))
+
+
+def install(session_factory: object) -> None:
+    from sqlalchemy import event
+
+    event.listen(session_factory, "after_flush", after_flush)

@@ -1,0 +1,277 @@
+"""Activities with what belongs to them: participants (people, firms) and a meeting's resolutions.
+
+Saving a meeting with its attendees and resolutions is one user action and so one transaction.
+The list functions sort, filter and page in SQL so that the activities list stays fast at 100k rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models.database import Database
+from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
+from models.vocab import PARTICIPANT_ROLES
+from services import records
+from services.errors import FieldError, ValidationError
+from services.schema import spec
+from services.search import fts_match_ids
+from services.validation import clean_record
+from services.views import ActivityDetail, ActivityRow, ParticipantView
+
+
+def _participant_views(activity: Activity) -> tuple[ParticipantView, ...]:
+    return tuple(
+        ParticipantView(
+            id=p.id,
+            person_id=p.person_id,
+            person_name=p.person.full_name if p.person else None,
+            firm_id=p.firm_id,
+            firm_name=p.firm.name if p.firm else None,
+            role=p.role,
+            attended=p.attended,
+            hours=p.hours,
+            note=p.note,
+        )
+        for p in activity.participants
+        if p.deleted_at is None
+    )
+
+
+def _detail(session: Session, activity: Activity, warnings: tuple[str, ...] = ()) -> ActivityDetail:
+    cluster = session.get(Cluster, activity.cluster_id)
+    return ActivityDetail(
+        activity=records.view_of("activity", activity),
+        cluster_name=cluster.name if cluster else "",
+        participants=_participant_views(activity),
+        resolutions=tuple(
+            records.view_of("resolution", r) for r in activity.resolutions if r.deleted_at is None
+        ),
+        warnings=warnings,
+    )
+
+
+def _set_participants(session: Session, activity: Activity, items: Sequence[Mapping[str, Any]]) -> None:
+    errors: list[FieldError] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    keep: list[Participant] = []
+    by_id = {p.id: p for p in activity.participants}
+    for position, item in enumerate(items):
+        person_id, firm_id = item.get("person_id"), item.get("firm_id")
+        role = item.get("role") or ("attendee" if activity.kind == "meeting" else "participant")
+        if not person_id and not firm_id:
+            errors.append(FieldError("participants", "participant_empty",
+                                     "هر شرکت‌کننده باید یک فرد یا یک بنگاه باشد."))
+            continue
+        if role not in PARTICIPANT_ROLES:
+            errors.append(FieldError("participants", "role_invalid", f"نقش «{role}» شناخته نیست."))
+            continue
+        if (person_id, firm_id) in seen:
+            continue  # the same person picked twice: keep one
+        seen.add((person_id, firm_id))
+        if person_id and (session.get(Person, person_id) is None):
+            errors.append(FieldError("participants", "ref_missing", "فرد انتخاب‌شده پیدا نشد."))
+            continue
+        if firm_id and (session.get(Firm, firm_id) is None):
+            errors.append(FieldError("participants", "ref_missing", "بنگاه انتخاب‌شده پیدا نشد."))
+            continue
+        hours = item.get("hours")
+        if hours is not None and float(hours) < 0:
+            errors.append(FieldError("participants", "negative", "ساعت حضور نمی‌تواند منفی باشد."))
+            continue
+        participant = by_id.get(item.get("id") or "") or Participant()
+        participant.person_id = person_id
+        participant.firm_id = firm_id
+        participant.role = role
+        participant.attended = bool(item.get("attended", role != "absent"))
+        participant.hours = float(hours) if hours is not None else None
+        participant.note = item.get("note")
+        participant.position = position
+        keep.append(participant)
+    if errors:
+        raise ValidationError(errors)
+    activity.participants[:] = keep
+
+
+def _set_resolutions(session: Session, activity: Activity, items: Sequence[Mapping[str, Any]]) -> None:
+    if items and activity.kind != "meeting":
+        raise ValidationError([FieldError("resolutions", "not_meeting",
+                                          "فقط جلسه‌ها مصوبه دارند.")])
+    resolution_spec = spec("resolution")
+    by_id = {r.id: r for r in activity.resolutions}
+    keep: list[Resolution] = []
+    errors: list[FieldError] = []
+    for number, item in enumerate(items, start=1):
+        data = {k: v for k, v in item.items() if k != "id"}
+        data["meeting_id"] = activity.id
+        data.setdefault("number", number)
+        try:
+            values = clean_record(resolution_spec, data, session=None)
+        except ValidationError as exc:
+            errors += [FieldError(f"resolutions[{number}].{e.field}", e.code,
+                                  f"مصوبه {number}: {e.message}") for e in exc.errors]
+            continue
+        if values.get("owner_person_id") and session.get(Person, values["owner_person_id"]) is None:
+            errors.append(FieldError(f"resolutions[{number}].owner_person_id", "ref_missing",
+                                     f"مصوبه {number}: مسئول پیگیری پیدا نشد."))
+            continue
+        resolution = by_id.get(item.get("id") or "") or Resolution()
+        for name, value in values.items():
+            if value is not None or name in item:
+                setattr(resolution, name, value)
+        if resolution.status is None:
+            resolution.status = "open"
+        keep.append(resolution)
+    if errors:
+        raise ValidationError(errors)
+    for resolution in activity.resolutions:
+        if resolution not in keep:
+            session.delete(resolution)
+    activity.resolutions[:] = keep
+
+
+def save_activity(
+    db: Database,
+    data: Mapping[str, Any],
+    *,
+    activity_id: str | None = None,
+    participants: Sequence[Mapping[str, Any]] | None = None,
+    resolutions: Sequence[Mapping[str, Any]] | None = None,
+) -> ActivityDetail:
+    """Creates (no id) or updates an activity together with its participants and resolutions.
+
+    `participants` / `resolutions` of None leave the existing ones untouched; a list replaces them
+    (items with an `id` are updated in place, so resolution history keeps its identity).
+    """
+    with db.session_factory.begin() as session:
+        return save_activity_in(session, data, activity_id=activity_id,
+                                participants=participants, resolutions=resolutions)
+
+
+def save_activity_in(
+    session: Session,
+    data: Mapping[str, Any],
+    *,
+    activity_id: str | None = None,
+    participants: Sequence[Mapping[str, Any]] | None = None,
+    resolutions: Sequence[Mapping[str, Any]] | None = None,
+) -> ActivityDetail:
+    """save_activity inside a caller's transaction (the demo loader writes everything in one)."""
+    if activity_id is None:
+        activity, warnings = records.create_in(session, "activity", data)
+    else:
+        activity, warnings = records.update_in(session, "activity", activity_id, data)
+    if participants is not None:
+        _set_participants(session, activity, participants)
+    if resolutions is not None:
+        _set_resolutions(session, activity, resolutions)
+    session.flush()
+    return _detail(session, activity, warnings)
+
+
+def get_activity(db: Database, activity_id: str, *, include_deleted: bool = False) -> ActivityDetail:
+    with db.session_factory() as session:
+        activity = records.load(session, "activity", activity_id, include_deleted=include_deleted)
+        return _detail(session, activity)
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    kind: str | None = None
+    cluster_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None
+    status: str | None = None
+    deleted: bool = False
+
+
+SORT_COLUMNS = {
+    "start_date": Activity.start_date,
+    "title": Activity.title,
+    "kind": Activity.kind,
+    "city": Activity.city,
+    "status": Activity.status,
+}
+
+
+def _filtered(stmt: Select, session: Session, flt: ActivityFilter) -> Select:
+    stmt = stmt.where(Activity.deleted_at.is_not(None) if flt.deleted else Activity.deleted_at.is_(None))
+    if flt.kind:
+        stmt = stmt.where(Activity.kind == flt.kind)
+    if flt.cluster_id:
+        stmt = stmt.where(Activity.cluster_id == flt.cluster_id)
+    if flt.date_from:
+        stmt = stmt.where(Activity.start_date >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(Activity.start_date <= flt.date_to)
+    if flt.status:
+        stmt = stmt.where(Activity.status == flt.status)
+    if flt.text and flt.text.strip():
+        stmt = stmt.where(Activity.id.in_(fts_match_ids(session, flt.text, kind="activity")))
+    return stmt
+
+
+def count_activities(db: Database, flt: ActivityFilter) -> int:
+    with db.session_factory() as session:
+        stmt = _filtered(select(func.count()).select_from(Activity), session, flt)
+        return int(session.scalar(stmt) or 0)
+
+
+def activity_ids(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
+                 descending: bool = True) -> list[str]:
+    """Every matching id in display order: the list holds ids and fetches rows as they scroll in."""
+    column = SORT_COLUMNS.get(sort, Activity.start_date)
+    order = (column.desc(), Activity.id.desc()) if descending else (column.asc(), Activity.id.asc())
+    with db.session_factory() as session:
+        stmt = _filtered(select(Activity.id), session, flt).order_by(*order)
+        return list(session.scalars(stmt))
+
+
+def activity_rows(db: Database, ids: Sequence[str]) -> list[ActivityRow]:
+    """The list lines for `ids`, in the same order (one query for rows, one for counts)."""
+    if not ids:
+        return []
+    with db.session_factory() as session:
+        counts = dict(
+            session.execute(
+                select(Participant.activity_id, func.count())
+                .where(Participant.activity_id.in_(ids), Participant.deleted_at.is_(None))
+                .group_by(Participant.activity_id)
+            ).all()
+        )
+        result = session.execute(
+            select(Activity.id, Activity.kind, Activity.title, Cluster.name, Activity.start_date,
+                   Activity.end_date, Activity.city, Activity.status, Activity.deleted_at)
+            .join(Cluster, Cluster.id == Activity.cluster_id)
+            .where(Activity.id.in_(ids))
+        ).all()
+        by_id = {
+            r[0]: ActivityRow(id=r[0], kind=r[1], title=r[2], cluster_name=r[3], start_date=r[4],
+                              end_date=r[5], city=r[6], status=r[7],
+                              participants=int(counts.get(r[0], 0)), deleted=r[8] is not None)
+            for r in result
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def list_activities(db: Database, flt: ActivityFilter, *, limit: int = 1000) -> list[ActivityRow]:
+    ids = activity_ids(db, flt)[:limit]
+    return activity_rows(db, ids)
+
+
+def load_with_children(session: Session, activity_ids: Sequence[str]) -> list[Activity]:
+    """For reports: activities with participants and resolutions loaded in bulk (no N+1)."""
+    stmt = (
+        select(Activity)
+        .where(Activity.id.in_(activity_ids))
+        .options(selectinload(Activity.participants).selectinload(Participant.person),
+                 selectinload(Activity.participants).selectinload(Participant.firm),
+                 selectinload(Activity.resolutions))
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,45 @@
+"""Typed errors that services raise; each has a code for programs and a Persian message for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ServiceError(Exception):
+    code = "service_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # the attribute name, e.g. "start_date"
+    code: str  # e.g. "required", "date_invalid", "end_before_start"
+    message: str  # Persian, names the field as the user sees it
+
+
+class ValidationError(ServiceError):
+    """One or more fields are wrong; nothing was written."""
+
+    code = "validation"
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(e.message for e in self.errors))
+
+    def for_field(self, field: str) -> FieldError | None:
+        return next((e for e in self.errors if e.field == field), None)
+
+    @property
+    def codes(self) -> set[str]:
+        return {e.code for e in self.errors}
+
+
+class NotFoundError(ServiceError):
+    code = "not_found"
+
+
+class ConflictError(ServiceError):
+    code = "conflict"

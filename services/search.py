@@ -1,0 +1,117 @@
+"""One search over everything: activities, firms, people, organisations, resolutions, joint actions.
+
+Queries and records meet through folded keys (persian.fold): Arabic letters, digits of any script,
+ZWNJ and diacritics do not matter. Records also index each adjacent pair of words joined, so
+«می شود» finds «میشود» and the other way round. SQLite's FTS5 does the matching and bm25 ranks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Integer, Select, column, select, text
+from sqlalchemy.orm import Session
+
+from models.database import Database
+from models.entities import SearchDoc
+from persian.fold import tokens
+
+KIND_LABELS = {
+    "activity": "فعالیت",
+    "firm": "بنگاه",
+    "person": "فرد",
+    "organisation": "نهاد",
+    "resolution": "مصوبه",
+    "joint_action": "اقدام مشترک",
+    "cluster": "خوشه",
+}
+
+MAX_QUERY_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    record_id: str
+    title: str
+    detail: str
+    cluster_id: str | None
+    date: date | None
+    rank: float
+
+
+def _quote(token: str) -> str:
+    # Tokens hold letters and digits only, but quote anyway: FTS5 syntax must never leak in.
+    return '"' + token.replace('"', '""') + '"'
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH text for a user's query, or None when it has nothing to search for.
+
+    Every word must appear (as a prefix, for search-as-you-type), or — for the spelling without
+    spaces — all the words joined must appear as one token.
+    """
+    words = tokens(query)[:MAX_QUERY_TOKENS]
+    if not words:
+        return None
+    every_word = " AND ".join(_quote(w) + "*" for w in words)
+    if len(words) == 1:
+        return every_word
+    return f"({every_word}) OR {_quote(''.join(words))}*"
+
+
+def _match_subquery(expression: str, kind: str | None) -> Select:
+    fts = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :expr").bindparams(
+        expr=expression
+    ).columns(column("rowid", Integer))
+    stmt = select(SearchDoc.record_id).where(SearchDoc.rowid.in_(fts), SearchDoc.deleted.is_(False))
+    if kind:
+        stmt = stmt.where(SearchDoc.kind == kind)
+    return stmt
+
+
+def fts_match_ids(session: Session, query: str, *, kind: str | None = None) -> Select:
+    """A sub-select of record ids matching `query` (for list filters); matches nothing if empty."""
+    expression = match_expression(query)
+    if expression is None:
+        return select(SearchDoc.record_id).where(SearchDoc.rowid.is_(None))
+    return _match_subquery(expression, kind)
+
+
+def search(
+    db: Database,
+    query: str,
+    *,
+    kinds: set[str] | None = None,
+    cluster_id: str | None = None,
+    limit: int = 50,
+) -> list[SearchHit]:
+    """Ranked hits for `query` across every record kind (deleted records are never found)."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    sql = (
+        "SELECT d.kind, d.record_id, d.display_title, d.display_detail, d.cluster_id, "
+        "d.sort_date, bm25(search_fts, 5.0, 1.0) AS rank "
+        "FROM search_fts JOIN search_doc AS d ON d.rowid = search_fts.rowid "
+        "WHERE search_fts MATCH :expr AND d.deleted = 0 "
+    )
+    params: dict[str, object] = {"expr": expression, "limit": max(1, min(limit, 1000))}
+    if cluster_id:
+        sql += "AND (d.cluster_id = :cluster OR d.cluster_id IS NULL) "
+        params["cluster"] = cluster_id
+    if kinds:
+        names = sorted(kinds)
+        sql += "AND d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ") "
+        params.update({f"k{i}": k for i, k in enumerate(names)})
+    sql += "ORDER BY rank, d.sort_date DESC LIMIT :limit"
+    with db.session_factory() as session:
+        rows = session.execute(text(sql), params).all()
+    return [
+        SearchHit(
+            kind=r[0], record_id=r[1], title=r[2], detail=r[3] or "", cluster_id=r[4],
+            date=date.fromisoformat(r[5]) if isinstance(r[5], str) else r[5], rank=float(r[6]),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,223 @@
+"""Turning what a user typed into clean values, or Persian messages that name the field.
+
+Values may arrive as Python objects (from code and tests) or as text in any digit script (from
+forms, the command line, spreadsheets); both go through the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from persian.digits import parse_decimal, parse_int, to_latin_digits, to_persian_digits
+from persian.fold import strip_bidi
+from persian.jalali import JalaliDateError, format_jalali, parse_jalali
+from services.errors import FieldError, ValidationError
+from services.schema import FieldSpec, RecordSpec
+
+_INVISIBLE = {"\u200c", "\u200d", "\u00ad", "\ufeff"}
+_TIME_RE = re.compile(r"^(\d{1,2})[:٫.](\d{2})$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{2,30}$")
+
+
+def is_blank(text: str) -> bool:
+    """True for text with nothing a reader could see: spaces, ZWNJ, bidi controls only."""
+    visible = strip_bidi(text)
+    return all(ch.isspace() or ch in _INVISIBLE for ch in visible)
+
+
+def valid_national_code(code: str) -> bool:
+    """Iran's 10-digit کد ملی with its check digit (mod 11)."""
+    if not re.fullmatch(r"\d{10}", code) or len(set(code)) == 1:
+        return False
+    total = sum(int(code[i]) * (10 - i) for i in range(9))
+    remainder = total % 11
+    check = int(code[9])
+    return check == remainder if remainder < 2 else check == 11 - remainder
+
+
+def _digits_only(text: str) -> str:
+    return "".join(ch for ch in to_latin_digits(strip_bidi(text)) if not ch.isspace() and ch != "-")
+
+
+class _Cleaner:
+    def __init__(self, session: Session | None) -> None:
+        self.session = session
+        self.errors: list[FieldError] = []
+
+    def fail(self, spec: FieldSpec, code: str, message: str) -> None:
+        self.errors.append(FieldError(spec.name, code, message))
+
+    def clean(self, spec: FieldSpec, value: Any) -> Any:  # noqa: C901 - one branch per field type
+        label = spec.label
+        if isinstance(value, str):
+            if "\x00" in value:
+                self.fail(spec, "invalid_char", f"«{label}» نویسه نامعتبر (NUL) دارد؛ آن را پاک کنید.")
+                return None
+            if spec.type not in ("text", "longtext"):
+                value = value.strip()
+            if is_blank(value):
+                value = None
+        if value is None:
+            if spec.required:
+                self.fail(spec, "required", f"«{label}» را وارد کنید؛ این فیلد الزامی است.")
+            return False if spec.type == "bool" else None
+
+        kind = spec.type
+        if kind in ("text", "longtext"):
+            text = str(value)
+            if kind == "text":
+                text = text.strip()
+            if spec.max_len and len(text) > spec.max_len:
+                self.fail(spec, "too_long",
+                          f"«{label}» حداکثر {to_persian_digits(str(spec.max_len))} نویسه می‌تواند "
+                          f"باشد (اکنون {to_persian_digits(str(len(text)))} نویسه).")
+                return None
+            return text
+        if kind == "date":
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, date):
+                return value
+            try:
+                return parse_jalali(str(value))
+            except JalaliDateError as exc:
+                self.fail(spec, "date_invalid", f"«{label}»: {exc.message}")
+                return None
+        if kind == "time":
+            match = _TIME_RE.match(to_latin_digits(str(value)))
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                self.fail(spec, "time_invalid", f"«{label}» را به شکل ۱۴:۳۰ وارد کنید.")
+                return None
+            return f"{int(match[1]):02d}:{match[2]}"
+        if kind in ("int", "money"):
+            try:
+                number = value if isinstance(value, int) and not isinstance(value, bool) else parse_int(str(value))
+            except ValueError:
+                self.fail(spec, "number_invalid", f"«{label}» باید یک عدد صحیح باشد.")
+                return None
+            if number < 0:
+                self.fail(spec, "negative", f"«{label}» نمی‌تواند منفی باشد.")
+                return None
+            return number
+        if kind in ("hours", "score", "float"):
+            try:
+                number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else float(parse_decimal(str(value)))
+            except (ValueError, ArithmeticError):
+                self.fail(spec, "number_invalid", f"«{label}» باید یک عدد باشد.")
+                return None
+            if number != number or number in (float("inf"), float("-inf")):
+                self.fail(spec, "number_invalid", f"«{label}» باید یک عدد باشد.")
+                return None
+            if kind == "hours" and number <= 0:
+                self.fail(spec, "not_positive", f"«{label}» باید بیشتر از صفر باشد.")
+                return None
+            if kind == "score" and number < 0:
+                self.fail(spec, "negative", f"«{label}» نمی‌تواند منفی باشد.")
+                return None
+            return number
+        if kind == "bool":
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "بله", "آری", "✓"}
+            return bool(value)
+        if kind == "choice":
+            assert spec.choices is not None
+            text = str(value).strip()
+            if text in spec.choices:
+                return text
+            for code, fa in spec.choices.items():  # a Persian label typed or pasted in
+                if unicodedata.normalize("NFC", fa) == unicodedata.normalize("NFC", text):
+                    return code
+            allowed = "، ".join(spec.choices.values())
+            self.fail(spec, "choice_invalid", f"«{label}» باید یکی از این‌ها باشد: {allowed}.")
+            return None
+        if kind == "ref":
+            ref_id = str(value)
+            if self.session is not None and not self._ref_exists(spec, ref_id):
+                self.fail(spec, "ref_missing",
+                          f"«{label}» انتخاب‌شده پیدا نشد یا در سطل بازیافت است؛ دوباره انتخاب کنید.")
+                return None
+            return ref_id
+        if kind == "national_code":
+            code = _digits_only(str(value))
+            if not valid_national_code(code):
+                self.fail(spec, "national_code_invalid",
+                          f"«{label}» معتبر نیست؛ کد ملی ده رقم است و رقم آخر آن کنترلی است.")
+                return None
+            return code
+        if kind == "national_id":
+            code = _digits_only(str(value))
+            if not re.fullmatch(r"\d{11}", code):
+                self.fail(spec, "national_id_invalid", f"«{label}» باید یازده رقم باشد.")
+                return None
+            return code
+        if kind == "phone":
+            phone = to_latin_digits(strip_bidi(str(value))).strip()
+            if not _PHONE_RE.match(phone):
+                self.fail(spec, "phone_invalid",
+                          f"«{label}» فقط رقم، فاصله، خط تیره و + می‌تواند داشته باشد.")
+                return None
+            return phone
+        if kind == "email":
+            email = strip_bidi(str(value)).strip()
+            if not _EMAIL_RE.match(email):
+                self.fail(spec, "email_invalid", f"«{label}» نشانی رایانامه معتبری نیست.")
+                return None
+            return email
+        raise AssertionError(f"unknown field type {kind}")
+
+    def _ref_exists(self, spec: FieldSpec, ref_id: str) -> bool:
+        from services.schema import MODEL_BY_KIND
+
+        assert self.session is not None and spec.ref_kind is not None
+        model = MODEL_BY_KIND[spec.ref_kind]
+        row = self.session.execute(
+            select(model.id).where(model.id == ref_id, model.deleted_at.is_(None))
+        ).first()
+        return row is not None
+
+
+def clean_record(
+    spec: RecordSpec,
+    data: Mapping[str, Any],
+    *,
+    session: Session | None,
+    existing: Mapping[str, Any] | None = None,
+    activity_kind: str | None = None,
+) -> dict[str, Any]:
+    """Validates `data` (merged over `existing` for updates); returns clean values or raises."""
+    unknown = set(data) - set(spec.field_names)
+    if unknown:
+        raise ValueError(f"unknown fields for {spec.kind}: {sorted(unknown)}")
+    cleaner = _Cleaner(session)
+    merged: dict[str, Any] = dict(existing or {})
+    merged.update(data)
+    out: dict[str, Any] = {}
+    for field in spec.fields:
+        if not field.applies_to(activity_kind):
+            continue
+        if field.name not in data and existing is not None:
+            # Unchanged on update: keep, but still check required-ness of what is stored.
+            value = merged.get(field.name)
+            if field.required and value in (None, ""):
+                cleaner.fail(field, "required", f"«{field.label}» را وارد کنید؛ این فیلد الزامی است.")
+            out[field.name] = value
+            continue
+        out[field.name] = cleaner.clean(field, merged.get(field.name))
+    for start_name, end_name in spec.date_ranges:
+        start, end = out.get(start_name), out.get(end_name)
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            end_spec, start_spec = spec.field(end_name), spec.field(start_name)
+            cleaner.fail(end_spec, "end_before_start",
+                         f"«{end_spec.label}» ({format_jalali(end)}) نمی‌تواند پیش از "
+                         f"«{start_spec.label}» ({format_jalali(start)}) باشد.")
+    if cleaner.errors:
+        raise ValidationError(cleaner.errors)
+    return out
