@@ -1,0 +1,277 @@
+"""Right-to-left text for reportlab: shaping, line breaking and a plain-text paragraph flowable.
+
+reportlab knows neither Arabic-script joining nor the bidi algorithm, so each *line* is reshaped
+(presentation forms) and reordered to visual order before it is drawn. This must happen after
+line breaking: shaping a whole paragraph first and wrapping the visual string would put the last
+line first (DESIGN §3).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from arabic_reshaper import ArabicReshaper
+from bidi.algorithm import get_display
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from reports.fonts import REGULAR, register_fonts
+
+Alignment = Literal["right", "center", "left", "justify"]
+
+_RESHAPER = ArabicReshaper(
+    configuration={
+        # Keep U+0654 (and other marks): with the default True, خانهٔ loses its hamza.
+        "delete_harakat": False,
+        "support_ligatures": True,
+        # Vazirmatn has the four lam-alef forms (U+FEF5..U+FEFC), which are mandatory in
+        # Persian typography, so letter ligatures stay on (reshaper default). The word ligature
+        # ﷲ would turn names such as عبدالله into a devotional glyph nobody typed: off.
+        "ARABIC LIGATURE ALLAH": False,
+        "RIAL SIGN": False,
+    }
+)
+
+# Bidi controls and line/paragraph separators other than \n would be drawn as missing glyphs.
+_NEWLINES = str.maketrans({"\r": None, "\u2028": "\n", "\u2029": "\n", "\t": " ", "\v": "\n"})
+
+
+# A private copy rather than persian.digits: that module is still being written, and the report
+# engine should not break whenever it does. Reports format their numbers themselves.
+_FA_DIGITS = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹")
+
+
+def fa_digits(value: object) -> str:
+    """Text of ``value`` with Latin and Arabic-Indic digits written as Persian digits."""
+    return str(value).translate(_FA_DIGITS)
+
+
+@lru_cache(maxsize=65536)
+def reshape(text: str) -> str:
+    """Arabic-script joining (presentation forms) in logical order; cached."""
+    return str(_RESHAPER.reshape(text))
+
+
+@lru_cache(maxsize=65536)
+def shape_line(text: str) -> str:
+    """One line of logical text as the visual string to draw left to right.
+
+    Uses the pure-Python ``bidi.algorithm.get_display`` because the Rust ``bidi.get_display`` of
+    python-bidi 0.6 does not mirror brackets, and forces an RTL base direction so a line that
+    starts with a Latin word (``ISO 9001 ...``) still reads right to left.
+    """
+    if not text:
+        return ""
+    return str(get_display(reshape(text), base_dir="R"))
+
+
+@lru_cache(maxsize=262144)
+def _word_width_1000(word: str, font_name: str) -> float:
+    # Width at size 1000 so one cache entry serves every font size (widths scale linearly).
+    return float(pdfmetrics.stringWidth(reshape(word), font_name, 1000))
+
+
+def text_width(text: str, font_name: str, font_size: float) -> float:
+    """Width of ``text`` as it will be drawn (after reshaping)."""
+    # Joining never crosses a space, so words can be measured (and cached) one at a time.
+    words = text.split(" ")
+    space = _word_width_1000(" ", font_name)
+    total = sum(_word_width_1000(w, font_name) for w in words) + space * (len(words) - 1)
+    return total * font_size / 1000.0
+
+
+def _split_long_word(word: str, font_name: str, font_size: float, max_width: float) -> list[str]:
+    """Cut a word wider than ``max_width`` into pieces that each fit (at least one character)."""
+    pieces: list[str] = []
+    start = 0
+    n = len(word)
+    while start < n:
+        # Binary search the longest prefix that fits: a 5,000-character word needs ~13
+        # measurements per piece instead of one per character.
+        lo, hi = start + 1, n
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text_width(word[start:mid], font_name, font_size) <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        end = lo
+        # Never separate a base letter from its combining marks (the hamza of خانهٔ).
+        while end < n and unicodedata.combining(word[end]):
+            end += 1
+        pieces.append(word[start:end])
+        start = end
+    return pieces
+
+
+def _wrap_with_ends(
+    text: str, font_name: str, font_size: float, max_width: float
+) -> list[tuple[str, bool]]:
+    """Lines in logical order, each flagged True when it ends its paragraph."""
+    register_fonts()
+    out: list[tuple[str, bool]] = []
+    space = _word_width_1000(" ", font_name) * font_size / 1000.0
+    max_width = max(max_width, 0.0)
+    for para in text.translate(_NEWLINES).split("\n"):
+        words = [w for w in para.split(" ") if w]
+        if not words:
+            out.append(("", True))
+            continue
+        line: list[str] = []
+        width = 0.0
+        for word in words:
+            w = text_width(word, font_name, font_size)
+            if line and width + space + w <= max_width:
+                line.append(word)
+                width += space + w
+                continue
+            if line:
+                out.append((" ".join(line), False))
+                line, width = [], 0.0
+            if w <= max_width:
+                line, width = [word], w
+                continue
+            pieces = _split_long_word(word, font_name, font_size, max_width)
+            out.extend((p, False) for p in pieces[:-1])
+            line = [pieces[-1]]
+            width = text_width(pieces[-1], font_name, font_size)
+        out.append((" ".join(line), True))
+    return out
+
+
+def wrap_logical(text: str, font_name: str, font_size: float, max_width: float) -> list[str]:
+    """Break ``text`` into lines (logical order) no wider than ``max_width`` once shaped.
+
+    Explicit newlines start new lines; runs of spaces collapse; a word wider than the line is
+    cut by characters. Every line holds at least one character, so this always terminates.
+    """
+    return [line for line, _ in _wrap_with_ends(text, font_name, font_size, max_width)]
+
+
+class RTLParagraph(Flowable):
+    """A paragraph of plain user text, drawn right to left.
+
+    The text is never parsed as markup (unlike reportlab's ``Paragraph``), so ``<img src=...>``
+    or ``&`` typed by a user print as they are and cannot make reportlab read a file.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        font_name: str = REGULAR,
+        font_size: float = 10.0,
+        leading: float | None = None,
+        alignment: Alignment = "right",
+        text_color: colors.Color | str = colors.black,
+        *,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+        _lines: Sequence[tuple[str, bool]] | None = None,
+    ) -> None:
+        super().__init__()
+        register_fonts()
+        if alignment not in ("right", "center", "left", "justify"):
+            raise ValueError(f"unknown alignment: {alignment!r}")
+        self.text = "" if text is None else str(text)
+        self.font_name = font_name
+        self.font_size = float(font_size)
+        # Vazirmatn's ascent+descent is ~1.56 em; less leading makes marks touch the next line.
+        self.leading = float(leading) if leading else self.font_size * 1.7
+        self.alignment: Alignment = alignment
+        self.text_color = colors.toColor(text_color) if isinstance(text_color, str) else text_color
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self._fixed_lines = list(_lines) if _lines is not None else None
+        self._lines: list[tuple[str, bool]] = self._fixed_lines or []
+        self._wrapped_for: float | None = None
+        self.width = 0.0
+        self.height = 0.0
+
+    def __repr__(self) -> str:
+        return f"RTLParagraph({self.text[:40]!r}...)"
+
+    def _clone(self, lines: Sequence[tuple[str, bool]]) -> RTLParagraph:
+        return RTLParagraph(
+            self.text,
+            self.font_name,
+            self.font_size,
+            self.leading,
+            self.alignment,
+            self.text_color,
+            _lines=lines,
+        )
+
+    def _ensure_lines(self, avail_width: float) -> None:
+        if self._fixed_lines is not None:
+            self._lines = self._fixed_lines
+        elif self._wrapped_for != avail_width:
+            # Tables ask the same cell for its size several times: wrap once per width.
+            self._lines = _wrap_with_ends(self.text, self.font_name, self.font_size, avail_width)
+            self._wrapped_for = avail_width
+
+    @property
+    def lines(self) -> list[str]:
+        """The logical lines of the last wrap (empty before the first wrap)."""
+        return [line for line, _ in self._lines]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._ensure_lines(availWidth)
+        self.width = availWidth
+        self.height = len(self._lines) * self.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._ensure_lines(availWidth)
+        fit = int(availHeight // self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self._lines):
+            return [self]
+        first = self._clone(self._lines[:fit])
+        rest = self._clone(self._lines[fit:])
+        first.spaceBefore = self.spaceBefore
+        rest.spaceAfter = self.spaceAfter
+        return [first, rest]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFont(self.font_name, self.font_size)
+        canv.setFillColor(self.text_color)
+        face = pdfmetrics.getFont(self.font_name).face
+        ascent = face.ascent * self.font_size / 1000.0
+        descent = -face.descent * self.font_size / 1000.0
+        # Centre the glyph box (ascent + descent) in each line's slot of height `leading`.
+        offset = (self.leading - (ascent + descent)) / 2.0 + ascent
+        right = self.width
+        for i, (line, ends_para) in enumerate(self._lines):
+            if not line:
+                continue
+            y = self.height - i * self.leading - offset
+            visual = shape_line(line)
+            if self.alignment == "justify" and not ends_para and " " in line:
+                self._draw_justified(visual, right, y)
+            elif self.alignment == "center":
+                canv.drawCentredString(right / 2.0, y, visual)
+            elif self.alignment == "left":
+                canv.drawString(0, y, visual)
+            else:
+                canv.drawRightString(right, y, visual)
+
+    def _draw_justified(self, visual: str, right: float, y: float) -> None:
+        # Split the *visual* string: its words are already in bidi order (a Latin run such as
+        # "ISO 9001" stays left-to-right), so only the gaps between them need widening.
+        words = [w for w in visual.split(" ") if w]
+        fs, fn = self.font_size, self.font_name
+        widths = [pdfmetrics.stringWidth(w, fn, fs) for w in words]
+        if len(words) < 2:
+            self.canv.drawRightString(right, y, visual)
+            return
+        gap = (right - sum(widths)) / (len(words) - 1)
+        x = right
+        for word, w in zip(reversed(words), reversed(widths), strict=True):
+            self.canv.drawRightString(x, y, word)
+            x -= w + gap
