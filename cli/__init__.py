@@ -1,0 +1,1 @@
+"""The command line: the desktop app and the headless subcommands (demo, check, report, …)."""

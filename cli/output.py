@@ -1,0 +1,24 @@
+"""Printing for the command line: UTF-8 always (Persian messages must survive a Windows console)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def ensure_utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"خطا: {message}", file=sys.stderr, flush=True)
+    return code

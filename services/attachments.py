@@ -1,0 +1,137 @@
+"""پیوست‌ها: photos, scanned attendance sheets and documents attached to any record.
+
+Files live in a content-addressed store beside the database (`<db>-files/ab/abcdef…`): the same
+file attached twice is stored once, a stored file never changes under its name, and a backup can
+check every attachment by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from models.base import utcnow
+from models.database import Database
+from models.entities import Attachment
+from services import records
+from services.errors import NotFoundError, ServiceError
+from services.schema import MODEL_BY_KIND
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: str
+    owner_kind: str
+    owner_id: str
+    file_name: str
+    mime_type: str | None
+    size: int
+    sha256: str
+    note: str | None
+
+
+def _view(a: Attachment) -> AttachmentView:
+    return AttachmentView(a.id, a.owner_kind, a.owner_id, a.file_name, a.mime_type, a.size,
+                          a.sha256, a.note)
+
+
+def blob_path(files_dir: Path, sha256: str) -> Path:
+    return files_dir / sha256[:2] / sha256
+
+
+def _store(files_dir: Path, source: Path) -> tuple[str, int]:
+    """Copies `source` into the store (atomically); returns its hash and size."""
+    digest = hashlib.sha256()
+    size = 0
+    files_dir.mkdir(parents=True, exist_ok=True)
+    tmp = files_dir / f".incoming-{os.getpid()}-{utcnow().timestamp():.6f}"
+    try:
+        with source.open("rb") as src, tmp.open("wb") as dst:
+            while chunk := src.read(1024 * 1024):
+                size += len(chunk)
+                if size > MAX_ATTACHMENT_BYTES:
+                    raise ServiceError("فایل پیوست بزرگ‌تر از ۲۰۰ مگابایت است؛ فایل کوچک‌تری انتخاب کنید.")
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        sha = digest.hexdigest()
+        final = blob_path(files_dir, sha)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            tmp.unlink()
+        else:
+            os.replace(tmp, final)
+        return sha, size
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def add_attachment(db: Database, owner_kind: str, owner_id: str, source: Path | str,
+                   *, note: str | None = None) -> AttachmentView:
+    source = Path(source)
+    if not source.is_file():
+        raise ServiceError(f"فایل پیدا نشد یا خواندنی نیست: {source}")
+    if owner_kind not in MODEL_BY_KIND:
+        raise ServiceError(f"نوع رکورد نامعتبر: {owner_kind}")
+    try:
+        sha, size = _store(db.files_dir, source)
+    except OSError as exc:
+        raise ServiceError(f"فایل پیوست ذخیره نشد ({exc.strerror}). فضای دیسک را بررسی کنید.") from exc
+    with db.session_factory.begin() as session:
+        if owner_kind in records.SPECS:
+            records.load(session, owner_kind, owner_id)
+        attachment = Attachment(owner_kind=owner_kind, owner_id=owner_id, file_name=source.name,
+                                mime_type=mimetypes.guess_type(source.name)[0], size=size,
+                                sha256=sha, note=note)
+        session.add(attachment)
+        session.flush()
+        return _view(attachment)
+
+
+def list_attachments(db: Database, owner_kind: str, owner_id: str) -> list[AttachmentView]:
+    with db.session_factory() as session:
+        rows = session.scalars(select(Attachment).where(
+            Attachment.owner_kind == owner_kind, Attachment.owner_id == owner_id,
+            Attachment.deleted_at.is_(None)).order_by(Attachment.created_at))
+        return [_view(a) for a in rows]
+
+
+def attachment_file(db: Database, attachment_id: str) -> Path:
+    """The stored file of an attachment, after checking it is still whole."""
+    with db.session_factory() as session:
+        a = session.get(Attachment, attachment_id)
+        if a is None:
+            raise NotFoundError("پیوست پیدا نشد.")
+        path = blob_path(db.files_dir, a.sha256)
+    if not path.is_file():
+        raise ServiceError("فایل این پیوست در پوشه پیوست‌ها نیست؛ از پشتیبان بازیابی کنید.")
+    return path
+
+
+def export_attachment(db: Database, attachment_id: str, dest: Path) -> Path:
+    """Copies an attachment out under its original name (to open it with another program)."""
+    path = attachment_file(db, attachment_id)
+    with db.session_factory() as session:
+        name = session.get(Attachment, attachment_id).file_name
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / Path(name).name
+    shutil.copyfile(path, target)
+    return target
+
+
+def remove_attachment(db: Database, attachment_id: str) -> None:
+    """To the trash like any record; the stored bytes stay until no backup needs them."""
+    with db.session_factory.begin() as session:
+        a = session.get(Attachment, attachment_id)
+        if a is None or a.deleted_at is not None:
+            raise NotFoundError("پیوست پیدا نشد.")
+        a.deleted_at = utcnow()
