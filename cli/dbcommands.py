@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 
 from cli.output import fail, say
 from models.database import is_url, resolve_url, sqlite_path
 from models.errors import DataLayerError
-from models.health import check_sqlite_file
+from models.health import check_sqlite_file, ro_connect
 from persian.digits import to_persian_digits
 
 EXIT_DAMAGED = 3
@@ -21,7 +20,7 @@ RECORD_TABLES = ("cluster", "firm", "organisation", "person", "activity", "resol
 
 
 def _count_records_ro(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    conn = ro_connect(path)
     try:
         existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         total = 0

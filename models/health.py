@@ -22,9 +22,12 @@ class FileHealth:
     user_tables: int = 0
 
 
-def _ro_connect(path: Path) -> sqlite3.Connection:
-    uri = path.absolute().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=5)
+def ro_connect(path: Path) -> sqlite3.Connection:
+    # With no -wal file beside it, everything is in the main file: `immutable` reads it without
+    # creating -wal/-shm side files. With one, committed pages may live there: read through it.
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.absolute().as_uri()}?{flags}", uri=True, timeout=5)
 
 
 def check_sqlite_file(path: Path, *, full: bool = True) -> FileHealth:
@@ -49,7 +52,7 @@ def check_sqlite_file(path: Path, *, full: bool = True) -> FileHealth:
             "از آخرین پشتیبان بازیابی کنید.",
         )
     try:
-        conn = _ro_connect(path)
+        conn = ro_connect(path)
     except sqlite3.Error as exc:
         return FileHealth(False, f"فایل پایگاه داده باز نشد: {exc}", problems=[str(exc)])
     try:

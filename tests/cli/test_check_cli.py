@@ -1,0 +1,117 @@
+"""`check`: healthy databases print ok; every kind of damage fails clearly and changes no byte."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli.commands import run
+from models.migrate import open_database
+from services import activities, records
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def healthy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed, checkpointed database with a few hundred rows (big enough to damage its tail)."""
+    path = tmp_path_factory.mktemp("check") / "healthy.db"
+    db = open_database(str(path))
+    cluster = records.create(db, "cluster", {"name": "خوشه"})
+    for i in range(300):
+        activities.save_activity(db, {"kind": "other", "cluster_id": cluster.id,
+                                      "title": f"فعالیت شماره {i} " + "متن " * 30,
+                                      "start_date": "1404/01/01"})
+    db.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, cwd=ROOT)
+
+
+def test_healthy_database_prints_ok(healthy: Path) -> None:
+    before = digest(healthy)
+    result = run_cli("check", "--db", str(healthy))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "ok"
+    assert "0001" in result.stdout
+    assert digest(healthy) == before
+
+
+def _damage(kind: str, source: Path, target: Path) -> None:
+    data = source.read_bytes()
+    if kind == "zero_bytes":
+        target.write_bytes(b"")
+    elif kind == "truncated":
+        target.write_bytes(data[: len(data) // 3])
+    elif kind == "garbage_header":
+        target.write_bytes(b"\x00GARBAGE" * 8 + data[64:])
+    elif kind == "zeroed_tail":
+        page = 4096
+        keep = len(data) - 8 * page
+        target.write_bytes(data[:keep] + b"\x00" * (len(data) - keep))
+    elif kind == "random_bytes":
+        target.write_bytes(bytes((i * 7919) % 251 for i in range(len(data))))
+    else:
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["zero_bytes", "truncated", "garbage_header", "zeroed_tail",
+                                  "random_bytes"])
+def test_damaged_files_fail_clearly_and_stay_byte_identical(healthy: Path, tmp_path: Path,
+                                                             kind: str, capsys) -> None:
+    target = tmp_path / f"{kind}.db"
+    _damage(kind, healthy, target)
+    before = digest(target)
+    code = run(["check", "--db", str(target)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "خطا:" in err and ("آسیب" in err or "خالی" in err or "خوشه نیست" in err)
+    assert "پشتیبان" in err  # says what to do
+    assert digest(target) == before
+    assert not Path(str(target) + "-wal").exists()
+
+
+def test_missing_file_fails(tmp_path: Path, capsys) -> None:
+    assert run(["check", "--db", str(tmp_path / "nothing.db")]) != 0
+    assert "پیدا نشد" in capsys.readouterr().err
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_foreign_sqlite_file(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "foreign.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    assert run(["check", "--db", str(path)]) != 0
+    assert "خوشه نیست" in capsys.readouterr().err
+    assert digest(path) == before
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("demo", "check", "search"):
+        assert command in result.stdout
+
+
+def test_unknown_command_is_a_clear_error() -> None:
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+    assert "خطا در فرمان" in result.stderr
