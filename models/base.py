@@ -45,7 +45,9 @@ class RecordMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, nullable=False, index=True
     )
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
+    # Not indexed: almost every row is NULL, and an index tempts SQLite's planner into scanning
+    # it for "IS NULL" instead of using the selective index of the query (measured: 100 ms vs 2 ms).
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
     @property
     def is_deleted(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, insert, text
+from sqlalchemy import bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from models.entities import (
@@ -149,7 +149,7 @@ def rebuild(session: Session) -> int:
     connection.execute(delete(SearchDoc))
     count = 0
     for model in SEARCHABLE:
-        objects = list(session.query(model).execution_options(yield_per=2000))
+        objects = list(session.scalars(select(model)))
         _sync(session, objects, [])
         count += len(objects)
     return count

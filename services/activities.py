@@ -233,6 +233,16 @@ def activity_ids(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
         return list(session.scalars(stmt))
 
 
+def activity_id_page(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
+                     descending: bool = True, offset: int = 0, limit: int = 200) -> list[str]:
+    """One page of ids in display order (LIMIT/OFFSET): the first screen without loading all ids."""
+    column = SORT_COLUMNS.get(sort, Activity.start_date)
+    order = (column.desc(), Activity.id.desc()) if descending else (column.asc(), Activity.id.asc())
+    with db.session_factory() as session:
+        stmt = _filtered(select(Activity.id), session, flt).order_by(*order)
+        return list(session.scalars(stmt.offset(max(0, offset)).limit(max(1, limit))))
+
+
 def activity_rows(db: Database, ids: Sequence[str]) -> list[ActivityRow]:
     """The list lines for `ids`, in the same order (one query for rows, one for counts)."""
     if not ids:

@@ -33,7 +33,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attachment'))
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attachment_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index('ix_attachment_owner', ['owner_kind', 'owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachment_sha256'), ['sha256'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachment_updated_at'), ['updated_at'], unique=False)
@@ -61,7 +60,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cluster'))
     )
     with op.batch_alter_table('cluster', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_cluster_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cluster_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_cluster_province'), ['province'], unique=False)
         batch_op.create_index(batch_op.f('ix_cluster_updated_at'), ['updated_at'], unique=False)
@@ -82,7 +80,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation'))
     )
     with op.batch_alter_table('organisation', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organisation_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_updated_at'), ['updated_at'], unique=False)
 
@@ -132,7 +129,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('action_plan_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_action_plan_item_cluster_id'), ['cluster_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_action_plan_item_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_action_plan_item_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('activity',
@@ -178,7 +174,6 @@ def upgrade() -> None:
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_cluster_id'), ['cluster_id'], unique=False)
         batch_op.create_index('ix_activity_cluster_start', ['cluster_id', 'start_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_activity_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index('ix_activity_kind_start', ['kind', 'start_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_start_date'), ['start_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_activity_title'), ['title'], unique=False)
@@ -206,7 +201,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('firm', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_firm_cluster_id'), ['cluster_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_firm_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_firm_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_firm_updated_at'), ['updated_at'], unique=False)
 
@@ -230,7 +224,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('joint_action', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_joint_action_cluster_id'), ['cluster_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_joint_action_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_joint_action_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('indicator_value',
@@ -252,7 +245,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('indicator_value', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicator_value_cluster_id'), ['cluster_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_indicator_value_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicator_value_firm_id'), ['firm_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicator_value_updated_at'), ['updated_at'], unique=False)
 
@@ -285,7 +277,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_person_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_firm_id'), ['firm_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_full_name'), ['full_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_organisation_id'), ['organisation_id'], unique=False)
@@ -311,7 +302,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_activity_id'), ['activity_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participant_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_firm_id'), ['firm_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_updated_at'), ['updated_at'], unique=False)
@@ -335,7 +325,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution'))
     )
     with op.batch_alter_table('resolution', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_resolution_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_resolution_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_resolution_owner_person_id'), ['owner_person_id'], unique=False)
         batch_op.create_index('ix_resolution_status_due', ['status', 'due_date'], unique=False)
@@ -351,14 +340,12 @@ def downgrade() -> None:
         batch_op.drop_index('ix_resolution_status_due')
         batch_op.drop_index(batch_op.f('ix_resolution_owner_person_id'))
         batch_op.drop_index(batch_op.f('ix_resolution_meeting_id'))
-        batch_op.drop_index(batch_op.f('ix_resolution_deleted_at'))
 
     op.drop_table('resolution')
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_participant_updated_at'))
         batch_op.drop_index(batch_op.f('ix_participant_person_id'))
         batch_op.drop_index(batch_op.f('ix_participant_firm_id'))
-        batch_op.drop_index(batch_op.f('ix_participant_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_participant_activity_id'))
 
     op.drop_table('participant')
@@ -367,7 +354,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_person_full_name'))
         batch_op.drop_index(batch_op.f('ix_person_firm_id'))
-        batch_op.drop_index(batch_op.f('ix_person_deleted_at'))
 
     op.drop_table('person')
     with op.batch_alter_table('joint_action_firm', schema=None) as batch_op:
@@ -377,20 +363,17 @@ def downgrade() -> None:
     with op.batch_alter_table('indicator_value', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicator_value_updated_at'))
         batch_op.drop_index(batch_op.f('ix_indicator_value_firm_id'))
-        batch_op.drop_index(batch_op.f('ix_indicator_value_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_indicator_value_cluster_id'))
 
     op.drop_table('indicator_value')
     with op.batch_alter_table('joint_action', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_joint_action_updated_at'))
-        batch_op.drop_index(batch_op.f('ix_joint_action_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_joint_action_cluster_id'))
 
     op.drop_table('joint_action')
     with op.batch_alter_table('firm', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_firm_updated_at'))
         batch_op.drop_index(batch_op.f('ix_firm_name'))
-        batch_op.drop_index(batch_op.f('ix_firm_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_firm_cluster_id'))
 
     op.drop_table('firm')
@@ -399,14 +382,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_activity_title'))
         batch_op.drop_index(batch_op.f('ix_activity_start_date'))
         batch_op.drop_index('ix_activity_kind_start')
-        batch_op.drop_index(batch_op.f('ix_activity_deleted_at'))
         batch_op.drop_index('ix_activity_cluster_start')
         batch_op.drop_index(batch_op.f('ix_activity_cluster_id'))
 
     op.drop_table('activity')
     with op.batch_alter_table('action_plan_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_plan_item_updated_at'))
-        batch_op.drop_index(batch_op.f('ix_action_plan_item_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_action_plan_item_cluster_id'))
 
     op.drop_table('action_plan_item')
@@ -419,21 +400,18 @@ def downgrade() -> None:
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organisation_updated_at'))
         batch_op.drop_index(batch_op.f('ix_organisation_name'))
-        batch_op.drop_index(batch_op.f('ix_organisation_deleted_at'))
 
     op.drop_table('organisation')
     with op.batch_alter_table('cluster', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cluster_updated_at'))
         batch_op.drop_index(batch_op.f('ix_cluster_province'))
         batch_op.drop_index(batch_op.f('ix_cluster_name'))
-        batch_op.drop_index(batch_op.f('ix_cluster_deleted_at'))
 
     op.drop_table('cluster')
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachment_updated_at'))
         batch_op.drop_index(batch_op.f('ix_attachment_sha256'))
         batch_op.drop_index('ix_attachment_owner')
-        batch_op.drop_index(batch_op.f('ix_attachment_deleted_at'))
 
     op.drop_table('attachment')
 
