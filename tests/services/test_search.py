@@ -78,3 +78,15 @@ def test_fts_syntax_in_queries_is_harmless(db, cluster, query) -> None:
 def test_match_expression_joins_words_for_the_spaceless_spelling() -> None:
     assert match_expression("می شود") == '("می"* AND "شود"*) OR "میشود"*'
     assert match_expression("  ") is None
+
+
+def test_kind_filter_finds_rare_kinds_behind_many_better_hits(db, cluster) -> None:
+    from models.entities import Activity
+
+    with db.session_factory.begin() as session:
+        for i in range(400):
+            session.add(Activity(kind="other", cluster_id=cluster.id, title=f"حلوا حلوا {i}",
+                                 start_date=__import__("datetime").date(2025, 1, 1)))
+    records.create(db, "firm", {"name": "کارگاه حلوا"})
+    assert len(search.search(db, "حلوا", limit=10)) == 10
+    assert [h.kind for h in search.search(db, "حلوا", kinds={"firm"})] == ["firm"]
