@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import fa_digits, shape_line
@@ -87,9 +88,18 @@ def _value_range(values: list[float]) -> tuple[float, float]:
     return lo, hi + (hi - lo) * 0.12  # headroom for the value labels above the bars
 
 
-def _style_value_axis(axis: object, lo: float, hi: float) -> None:
+def _integer_step(values: list[float], lo: float, hi: float) -> float | None:
+    """Counts (all whole numbers) get whole-number ticks: no «۰٫۵ جلسه» on the axis."""
+    if not all(v == int(v) for v in values):
+        return None
+    return float(max(1, math.ceil((hi - lo) / 5)))
+
+
+def _style_value_axis(axis: object, lo: float, hi: float, step: float | None = None) -> None:
     axis.valueMin = lo  # type: ignore[attr-defined]
     axis.valueMax = hi  # type: ignore[attr-defined]
+    if step:
+        axis.valueStep = step  # type: ignore[attr-defined]
     axis.labels.fontName = REGULAR  # type: ignore[attr-defined]
     axis.labels.fontSize = 7.5  # type: ignore[attr-defined]
     axis.labelTextFormat = _number  # type: ignore[attr-defined]
@@ -115,8 +125,13 @@ def bar_chart(
     title: str,
     width: float = 440,
     height: float = 220,
+    label_angle: float = 0,
 ) -> Drawing:
-    """Vertical bars; the first category is drawn on the right and the value axis on the right."""
+    """Vertical bars; the first category is drawn on the right and the value axis on the right.
+
+    ``label_angle`` 90 sets the category names vertically (many months on one axis); the
+    plot then leaves room below for the longest name.
+    """
     register_fonts()
     labels, nums = _clean(labels, values)
     d = _frame(title, width, height)
@@ -125,15 +140,19 @@ def bar_chart(
     lo, hi = _value_range(nums)
     chart = VerticalBarChart()
     chart.x, chart.y = 10, 34
+    if label_angle:
+        longest = max((stringWidth(shape_line(lbl), REGULAR, 8) for lbl in labels), default=0)
+        chart.y = 12 + longest
     chart.width = width - 50
     chart.height = height - _TITLE_H - chart.y - 6
     # RTL: reversing the data (not the axis) keeps reportlab's label placement simple.
     chart.data = [nums[::-1]]
     chart.categoryAxis.categoryNames = [shape_line(lbl) for lbl in labels[::-1]]
-    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.labels.boxAnchor = "e" if label_angle else "n"
+    chart.categoryAxis.labels.angle = label_angle
     chart.categoryAxis.labels.dy = -3
     chart.valueAxis.joinAxisMode = None
-    _style_value_axis(chart.valueAxis, lo, hi)
+    _style_value_axis(chart.valueAxis, lo, hi, _integer_step(nums, lo, hi))
     _style_bars(chart)
     chart.barLabels.nudge = 6
     chart.barWidth = 10
@@ -151,7 +170,8 @@ def _move_value_axis_right(d: Drawing, chart: VerticalBarChart) -> None:
 
     axis = YValueAxis()
     axis.setPosition(chart.x + chart.width, chart.y, chart.height)
-    _style_value_axis(axis, chart.valueAxis.valueMin, chart.valueAxis.valueMax)
+    _style_value_axis(axis, chart.valueAxis.valueMin, chart.valueAxis.valueMax,
+                      getattr(chart.valueAxis, "valueStep", None))
     axis.visibleGrid = False
     axis.labels.boxAnchor = "w"
     axis.labels.dx = 4
@@ -191,7 +211,7 @@ def horizontal_bar_chart(
     chart.categoryAxis.joinAxisMode = "right"
     chart.categoryAxis.labels.boxAnchor = "w"
     chart.categoryAxis.labels.dx = 6
-    _style_value_axis(chart.valueAxis, lo, hi)
+    _style_value_axis(chart.valueAxis, lo, hi, _integer_step(nums, lo, hi))
     _style_bars(chart)
     # reportlab places bar labels for a reversed value axis half over the bar; draw them here,
     # just beyond the left end of each bar, vertically centred on it.

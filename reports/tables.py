@@ -29,12 +29,14 @@ def rtl_table(
     font_size: float = 9,
     zebra: bool = True,
     align: list[str] | None = None,
+    row_height: float | None = None,
 ) -> Table:
     """A table whose FIRST column (of ``header``, ``rows``, ``col_widths``, ``align``) is on the right.
 
     ``col_widths`` are points (or reportlab percentage strings such as ``"25%"``). ``align``
     gives each column's alignment in the same logical order: 'right' (default), 'center' (for
-    numbers) or 'left'. Cells are ``RTLParagraph``s, so long texts wrap and a row too tall for a
+    numbers) or 'left'. ``row_height`` gives every body row a fixed height in points (room for
+    a signature on attendance sheets); by default rows are as tall as their text. Cells are ``RTLParagraph``s, so long texts wrap and a row too tall for a
     page splits across pages instead of raising ``LayoutError``.
     """
     register_fonts()
@@ -80,6 +82,7 @@ def rtl_table(
     return Table(
         data,
         colWidths=list(col_widths)[::-1],
+        rowHeights=None if row_height is None else [None] + [row_height] * (len(data) - 1),
         style=TableStyle(style),
         repeatRows=1,
         splitInRow=1,
