@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli import dbcommands, searchcommand
+from cli import dbcommands, reportcommands, searchcommand
 from cli.output import ensure_utf8_streams, fail
 from models.errors import DataLayerError
 from services.errors import ServiceError
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 parser_class=PersianArgumentParser)
     dbcommands.register(sub)
     searchcommand.register(sub)
+    reportcommands.register(sub)
     return parser
 
 
