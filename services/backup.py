@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import sqlite3
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -54,6 +55,10 @@ MANIFEST_MEMBER = "manifest.json"
 FILES_PREFIX = "files/"
 NAME_RE = re.compile(r"^khooshe-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.kbk$")
 _TMP_PREFIX = ".khooshe-backup-"
+# The zip comment seals the file: sha256 over every byte before the comment-length field, so a
+# flipped byte anywhere (even in zip fields no reader checks) is caught.
+SEAL_PREFIX = b"KHBK1-SHA256:"
+SEAL_SIZE = len(SEAL_PREFIX) + 64
 
 NO_SPACE = ("فضای کافی برای نوشتن پشتیبان نیست (دیسک پر است یا اجازه نوشتن فایل بزرگ‌تر داده "
             "نشد). فضای دیسک را آزاد کنید یا پوشه دیگری برای پشتیبان انتخاب کنید؛ "
@@ -313,6 +318,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                 }
                 zf.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=1))
             copy.unlink()
+            _seal(plain)
             if password:
                 payload = work / "backup.enc"
                 encrypt_file(plain, payload, password)
@@ -356,12 +362,44 @@ def _add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, objec
     return {"sha256": sha, "size": size, "member": member}
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: Path, limit: int | None = None) -> str:
     digest = hashlib.sha256()
+    left = path.stat().st_size if limit is None else limit
     with path.open("rb") as fh:
-        while chunk := fh.read(1024 * 1024):
+        while left > 0 and (chunk := fh.read(min(1024 * 1024, left))):
             digest.update(chunk)
+            left -= len(chunk)
     return digest.hexdigest()
+
+
+def _seal(path: Path) -> None:
+    """Writes the whole-file hash as the zip comment (the archive must have no comment yet)."""
+    size = path.stat().st_size
+    with path.open("rb+") as fh:
+        fh.seek(size - 22)
+        eocd = fh.read(22)
+        if eocd[:4] != b"PK\x05\x06" or eocd[-2:] != b"\x00\x00":
+            raise BackupError("ساخت فایل پشتیبان ناموفق بود (ساختار zip نامنتظره).")
+        digest = _sha256_file(path, size - 2)
+        fh.seek(size - 2)
+        fh.write(struct.pack("<H", SEAL_SIZE) + SEAL_PREFIX + digest.encode("ascii"))
+
+
+def _seal_state(path: Path) -> bool | None:
+    """True: sealed and intact; False: sealed but some byte changed; None: no seal."""
+    size = path.stat().st_size
+    if size < SEAL_SIZE + 22:
+        return None
+    with path.open("rb") as fh:
+        fh.seek(size - SEAL_SIZE - 22)
+        tail = fh.read()
+    if tail[:4] != b"PK\x05\x06" or tail[20:22] != struct.pack("<H", SEAL_SIZE):
+        return None
+    comment = tail[22:]
+    if not comment.startswith(SEAL_PREFIX):
+        return None
+    return _sha256_file(path, size - SEAL_SIZE - 2) == comment[len(SEAL_PREFIX):].decode(
+        "ascii", "replace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,6 +479,9 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                 keep_db: Path | None) -> BackupInfo:
     from models.migrate import known_revisions
 
+    sealed = _seal_state(zip_path)
+    if sealed is False:
+        raise BackupError(TAMPERED, "backup_tampered")
     try:
         with _open_zip(zip_path) as zf:
             manifest = _read_manifest(zf)
@@ -476,6 +517,8 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                         size += len(chunk)
                 if digest.hexdigest() != entry["sha256"] or size != entry["size"]:
                     raise BackupError(TAMPERED, "backup_tampered")
+            if sealed is None:  # everything else checked out, but the seal is gone
+                raise BackupError(TAMPERED, "backup_tampered")
     except BackupError:
         raise
     except zipfile.BadZipFile:
