@@ -227,6 +227,16 @@ def default_backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def _clean_stale(folder: Path, max_age_s: float = 3600) -> None:
+    """Removes work folders left by a killed backup/restore (old enough to be nobody's)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        for p in folder.glob(_TMP_PREFIX + "*"):
+            if p.is_dir() and time.time() - p.stat().st_mtime > max_age_s:
+                shutil.rmtree(p, ignore_errors=True)
+
+
 def _final_name(backup_dir: Path, now: datetime) -> Path:
     stamp = jalali_file_stamp(now)
     path = backup_dir / f"khooshe-{stamp}{BACKUP_SUFFIX}"
@@ -271,6 +281,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
     files_dir = files_dir_for(db_path)
     with _space_errors():
         backup_dir.mkdir(parents=True, exist_ok=True)
+        _clean_stale(backup_dir)
         work = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=backup_dir))
     try:
         with _space_errors():
@@ -628,6 +639,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
     db_path = Path(db_path).absolute()
     target_dir = db_path.parent
     target_dir.mkdir(parents=True, exist_ok=True)
+    _clean_stale(target_dir)
     scratch = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=target_dir))
     try:
         new_db = scratch / "restored.db"
