@@ -1,0 +1,44 @@
+"""UI test fixtures: the real Khooshe application set-up and throw-away settings files."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui.app_setup import create_application, install_translator
+from ui.settings_store import UiSettings
+
+_HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str]) -> QApplication:
+    """Override pytest-qt's qapp so every UI test runs in the configured Persian app."""
+    return create_application(list(qapp_args) or ["khooshe-tests"], language="fa")
+
+
+@pytest.fixture(autouse=True)
+def _persian_app(qapp: QApplication):
+    yield
+    # A test that switched language must not leak English into the next one.
+    install_translator(qapp, "fa")
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(tmp_path / "ui.ini")
+
+
+@pytest.fixture(scope="session")
+def type_text() -> Callable[..., None]:
+    # Loaded by path under a unique name: tests/ has no packages, and a bare "import helpers"
+    # could pick up another directory's helpers.py.
+    spec = importlib.util.spec_from_file_location("khooshe_ui_test_helpers", _HERE / "helpers.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.type_text

@@ -1,0 +1,160 @@
+"""JalaliDateEdit driven like a user: typing in any digits, reading order, the calendar popup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
+
+from ui.jalali_date_edit import RLM, WEEKEND_COLOR, JalaliDateEdit, format_display
+
+PERSIAN_LETTERS = re.compile(r"[\u0600-\u06ff]")
+
+
+@pytest.fixture
+def edit(qtbot) -> Iterator[JalaliDateEdit]:
+    holder = QWidget()  # a window, so the field can have focus and show its error label
+    qtbot.addWidget(holder)  # pytest-qt only keeps a weak reference: hold it until teardown
+    widget = JalaliDateEdit(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    widget.setFocus()
+    yield widget
+    del holder
+
+
+def _visual_x(text: str, index: int) -> float:
+    """x of the caret before ``index`` when ``text`` is laid out in a right-to-left paragraph."""
+    layout = QTextLayout(text, QFont("Vazirmatn", 10))
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1000)
+    layout.endLayout()
+    return line.cursorToX(index)[0]
+
+
+def test_shows_jalali_with_persian_digits(edit: JalaliDateEdit) -> None:
+    day = dt.date(2025, 12, 27)
+    assert day.weekday() == 5  # Saturday: the first day of the Iranian week
+    edit.setDate(day)
+    assert edit.text() == "۱۴۰۴/۱۰/۰۶"
+    assert edit.date() == day
+    assert edit.isValid()
+    assert edit.lineEdit().text() == f"۱۴۰۴{RLM}/۱۰{RLM}/۰۶"
+
+
+def test_year_is_on_the_visual_right() -> None:
+    shown = format_display(dt.date(2025, 12, 27))
+    day_index = shown.rindex("۰۶")
+    # Caret before the year's first digit is further right than caret before the day.
+    assert _visual_x(shown, 0) > _visual_x(shown, day_index)
+    # The trap the marks avoid: plain digits and slashes form one left-to-right number.
+    plain = "۱۴۰۴/۱۰/۰۶"
+    assert _visual_x(plain, 0) < _visual_x(plain, plain.rindex("۰۶"))
+
+
+def test_typing_latin_digits(edit: JalaliDateEdit, type_text, qtbot) -> None:
+    with qtbot.waitSignal(edit.dateChanged) as blocker:
+        type_text(edit.lineEdit(), "1404/10/06")
+    assert blocker.args == [dt.date(2025, 12, 27)]
+    assert edit.date() == dt.date(2025, 12, 27)
+    assert edit.text() == "۱۴۰۴/۱۰/۰۶"  # shown in Persian digits while typing
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["۱۴۰۳/۱۲/۳۰", "١٤٠٣/١٢/٣٠", "1403-12-30", "۱۴۰۳.۱۲.۳۰", "1403/12/30"],
+)
+def test_leap_esfand_30_is_valid_in_any_digits(edit: JalaliDateEdit, type_text, typed) -> None:
+    type_text(edit.lineEdit(), typed)
+    assert edit.isValid(), edit.errorText()
+    assert edit.date() == dt.date(2025, 3, 20)
+    edit.validate()
+    assert edit.text() == "۱۴۰۳/۱۲/۳۰"
+
+
+def test_impossible_date_gets_a_persian_message(edit: JalaliDateEdit, type_text, qtbot) -> None:
+    type_text(edit.lineEdit(), "۱۴۰۴/۱۲/۳۰")
+    assert not edit.isValid()
+    assert edit.date() is None
+    message = edit.errorText()
+    assert PERSIAN_LETTERS.search(message)
+    assert "اسفند" in message and "۲۹" in message
+    error_label = edit.findChild(QWidget, "jalaliDateError")
+    assert not error_label.isVisible()  # not while the user is still typing
+    edit.lineEdit().editingFinished.emit()  # what leaving the field or pressing Enter does
+    assert error_label.isVisible()
+    assert error_label.text() == message
+    # Correcting the day (backspace leaves ۱۴۰۴/۱۲/۳, the 3rd of Esfand) clears the error.
+    edit.lineEdit().end(False)
+    backspace = QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier
+    )
+    QCoreApplication.sendEvent(edit.lineEdit(), backspace)
+    assert edit.isValid()
+    assert edit.date() == dt.date(2026, 2, 22)
+    assert not error_label.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("typed", "needle"),
+    [("1404/13/01", "ماه"), ("1404", "سال/ماه/روز"), ("04/10/06", "چهاررقمی")],
+)
+def test_other_bad_input(edit: JalaliDateEdit, type_text, typed, needle) -> None:
+    type_text(edit.lineEdit(), typed)
+    assert not edit.validate()
+    assert needle in edit.errorText()
+
+
+def test_empty_and_required(edit: JalaliDateEdit, qtbot) -> None:
+    edit.setDate(dt.date(2025, 12, 27))
+    with qtbot.waitSignal(edit.dateChanged) as blocker:
+        edit.clear()
+    assert blocker.args == [None]
+    assert edit.date() is None and edit.isValid()
+    required = JalaliDateEdit(allow_empty=False)
+    qtbot.addWidget(required)
+    assert not required.isValid()
+    assert required.errorText() == "تاریخ را وارد کنید."
+    required.setDate(dt.date(2025, 1, 1))
+    assert required.isValid()
+
+
+def test_calendar_popup_is_jalali_with_friday_weekend(edit: JalaliDateEdit, qtbot) -> None:
+    edit.setDate(dt.date(2025, 12, 27))
+    edit.showCalendar()
+    popup = edit.calendarPopup()
+    qtbot.waitUntil(popup.isVisible)
+    calendar = edit.calendarWidget()
+    assert isinstance(calendar, QCalendarWidget)
+    assert (calendar.yearShown(), calendar.monthShown()) == (1404, 10)
+    buttons = {b.objectName(): b.text() for b in calendar.findChildren(QToolButton)}
+    assert buttons["qt_calendar_monthbutton"] == "دی"
+    assert buttons["qt_calendar_yearbutton"] == "۱۴۰۴"
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Saturday
+    friday = calendar.weekdayTextFormat(Qt.DayOfWeek.Friday).foreground().color()
+    assert friday == WEEKEND_COLOR
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        assert calendar.weekdayTextFormat(day).foreground().color() != WEEKEND_COLOR
+
+    # Picking a day in the popup sets it and closes the popup.
+    with qtbot.waitSignal(edit.dateChanged):
+        calendar.clicked.emit(QDate(2026, 1, 2))
+    assert edit.date() == dt.date(2026, 1, 2)
+    assert edit.text() == "۱۴۰۴/۱۰/۱۲"
+    assert not popup.isVisible()
+
+
+def test_alt_down_opens_the_calendar(edit: JalaliDateEdit, qtbot) -> None:
+    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QCoreApplication.sendEvent(edit.lineEdit(), event)
+    qtbot.waitUntil(edit.calendarPopup().isVisible)
+    edit.calendarPopup().hide()

@@ -1,0 +1,142 @@
+"""The one place that turns a bare QApplication into Khooshe's application.
+
+Direction, locale, font, style and translators are application-wide settings; setting them here
+once (and never per widget) is what keeps every window consistently right-to-left and Persian
+(DESIGN §2, §3 "UI").
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS_DIR = ROOT / "resources" / "fonts"
+TRANSLATIONS_DIR = ROOT / "translations"
+
+APP_NAME = "Khooshe"
+FONT_FAMILY = "Vazirmatn"
+FONT_POINT_SIZE = 10
+LANGUAGES = ("fa", "en")
+
+# The application object owns the translators; keeping them in this attribute lets
+# install_translator() remove the previous language's translators instead of stacking them.
+_TRANSLATORS_ATTR = "_khooshe_translators"
+
+
+def create_application(argv: list[str], *, language: str = "fa") -> QApplication:
+    """Create (or adopt an already created) QApplication and configure it for Khooshe."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(_display_name(language))
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(calm_palette())
+    load_fonts()
+    app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
+    install_translator(app, language)
+    return app
+
+
+def _display_name(language: str) -> str:
+    return "خوشه" if language == "fa" else APP_NAME
+
+
+def load_fonts(fonts_dir: Path = FONTS_DIR) -> list[str]:
+    """Register every bundled TTF; returns the families Qt found (empty if none loaded)."""
+    families: list[str] = []
+    for ttf in sorted(fonts_dir.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(ttf))
+        if font_id < 0:
+            # A missing or damaged font must not stop the app; Qt falls back to a system font.
+            log.warning("could not load font %s", ttf)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(set(families))
+
+
+def calm_palette() -> QPalette:
+    """A light, low-contrast-chrome palette: long data-entry sessions, printed-paper feel."""
+    pal = QPalette()
+    window = QColor("#f4f5f2")
+    base = QColor("#ffffff")
+    text = QColor("#1f2624")
+    accent = QColor("#2e6f62")  # muted green: "khooshe" is also an ear of wheat
+    pal.setColor(QPalette.ColorRole.Window, window)
+    pal.setColor(QPalette.ColorRole.WindowText, text)
+    pal.setColor(QPalette.ColorRole.Base, base)
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#eef2ef"))
+    pal.setColor(QPalette.ColorRole.Text, text)
+    pal.setColor(QPalette.ColorRole.Button, QColor("#e9ece8"))
+    pal.setColor(QPalette.ColorRole.ButtonText, text)
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffbe6"))
+    pal.setColor(QPalette.ColorRole.ToolTipText, text)
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7d8582"))
+    pal.setColor(QPalette.ColorRole.Highlight, accent)
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    pal.setColor(QPalette.ColorRole.Link, accent)
+    pal.setColor(QPalette.ColorRole.BrightText, QColor("#b3261e"))
+    disabled = QColor("#9aa19e")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return pal
+
+
+def install_translator(app: QCoreApplication, language: str) -> bool:
+    """Switch the application's translators, direction and default locale to ``language``.
+
+    Returns True when the change is complete.  Widgets that already exist keep the texts they
+    were built with, so the main window tells the user to restart (see
+    ``language_change_notice``); the return value says whether Khooshe's own catalogue loaded.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
+    for old in getattr(app, _TRANSLATORS_ATTR, []):
+        app.removeTranslator(old)
+    installed: list[QTranslator] = []
+    ok = True
+    if language == "fa":
+        QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+        ours = QTranslator(app)
+        ok = ours.load(str(TRANSLATIONS_DIR / "khooshe_fa.qm"))
+        if ok:
+            installed.append(ours)
+        else:
+            log.warning("translations/khooshe_fa.qm missing or unreadable; UI stays English")
+        # Qt's own strings (standard buttons, "Show Details...", context menus); optional.
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qtbase = QTranslator(app)
+        if qtbase.load("qtbase_fa", qt_dir):
+            installed.append(qtbase)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    for tr in installed:
+        app.installTranslator(tr)
+    setattr(app, _TRANSLATORS_ATTR, installed)
+    if isinstance(app, QApplication):
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if language == "fa" else Qt.LayoutDirection.LeftToRight
+        )
+    return ok
+
+
+def language_change_notice() -> str:
+    """The text to show after the user picks another language in settings."""
+    return QCoreApplication.translate(
+        "AppSetup", "The new language will be used after you restart Khooshe."
+    )
