@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from cli import dbcommands, reportcommands, searchcommand
+from sqlalchemy.exc import SQLAlchemyError
+
+from cli import backupcommands, dbcommands, reportcommands, searchcommand
 from cli.output import ensure_utf8_streams, fail
-from models.errors import DataLayerError
+from models.errors import DataLayerError, describe_database_error, describe_os_error
 from services.errors import ServiceError
 
 
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     dbcommands.register(sub)
     searchcommand.register(sub)
     reportcommands.register(sub)
+    backupcommands.register(sub)
     return parser
 
 
@@ -47,5 +50,9 @@ def run(argv: list[str]) -> int:
         return int(args.func(args))
     except (DataLayerError, ServiceError) as exc:
         return fail(exc.message)
+    except SQLAlchemyError as exc:
+        return fail(describe_database_error(exc))
+    except OSError as exc:
+        return fail(describe_os_error(exc))
     except KeyboardInterrupt:
         return fail("کار به درخواست کاربر متوقف شد.", 130)
