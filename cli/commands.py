@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from cli import backupcommands, dbcommands, reportcommands, searchcommand
+from cli import backupcommands, dbcommands, importcommands, reportcommands, searchcommand
 from cli.output import ensure_utf8_streams, fail
 from models.errors import DataLayerError, describe_database_error, describe_os_error
 from services.errors import ServiceError
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     searchcommand.register(sub)
     reportcommands.register(sub)
     backupcommands.register(sub)
+    importcommands.register(sub)
     return parser
 
 

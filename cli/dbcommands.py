@@ -96,7 +96,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     health = check_sqlite_file(path, full=True)
     if not health.ok:
         details = "\n".join(f"  {p}" for p in health.problems[:10])
-        return fail(health.message + (f"\n{details}" if details else ""), EXIT_DAMAGED)
+        code = fail(health.message + (f"\n{details}" if details else ""), EXIT_DAMAGED)
+        _report_backups(path)
+        return code
     if health.revision is None:
         if health.user_tables:
             return fail("این فایل سالم است اما پایگاه داده خوشه نیست.", EXIT_REFUSED)
@@ -110,6 +112,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     say("بررسی یکپارچگی: سالم")
     say("ok")
     return 0
+
+
+def _report_backups(db_path: Path) -> None:
+    """When the database is damaged, say which backups exist and which of them are whole."""
+    import sys
+
+    from persian.jalali import format_jalali_datetime
+    from services.backup import default_backup_dir, list_backups
+
+    folder = default_backup_dir(db_path)
+    backups = list_backups(folder)
+    if not backups:
+        print(f"هیچ پشتیبانی در {folder} پیدا نشد.", file=sys.stderr)
+        return
+    print(f"پشتیبان‌های موجود در {folder}:", file=sys.stderr)
+    for info in backups:
+        when = format_jalali_datetime(info.created_at) if info.created_at else "؟"
+        if info.valid:
+            state = "سالم"
+        elif info.valid is None:
+            state = "رمزدار (برای بررسی رمز لازم است)"
+        else:
+            state = f"نامعتبر: {info.error}"
+        print(f"  {when}  {info.path.name}  {state}", file=sys.stderr)
+    newest = next((i for i in backups if i.valid), None)
+    if newest is not None:
+        print(f"برای بازیابی آخرین پشتیبان سالم:\n  python main.py restore {newest.path} "
+              f"--db {db_path}", file=sys.stderr)
 
 
 def _check_url(url: str) -> int:

@@ -66,7 +66,15 @@ def shape_line(text: str) -> str:
     """
     if not text:
         return ""
+    # Explicit embeddings/overrides/isolates typed or pasted by users (an RLO without PDF, an LRI
+    # without PDI) make python-bidi assert; they are invisible, so the line is drawn without them.
+    text = text.translate(_EXPLICIT_BIDI)
+    if not text:
+        return ""
     return str(get_display(reshape(text), base_dir="R"))
+
+
+_EXPLICIT_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 
 
 @lru_cache(maxsize=262144)

@@ -115,3 +115,19 @@ def test_unknown_command_is_a_clear_error() -> None:
     result = run_cli("frobnicate")
     assert result.returncode == 2
     assert "خطا در فرمان" in result.stderr
+
+
+def test_damaged_database_lists_the_valid_backups(healthy: Path, tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from services.backup import create_backup
+
+    live = tmp_path / "live.db"
+    shutil.copyfile(healthy, live)
+    info = create_backup(live, tmp_path / "backups")
+    (tmp_path / "backups" / "khooshe-broken.kbk").write_bytes(b"junk")
+    _damage("zeroed_tail", healthy, live)
+    assert run(["check", "--db", str(live)]) == 3
+    err = capsys.readouterr().err
+    assert info.path.name in err and "سالم" in err and "نامعتبر" in err
+    assert f"restore {info.path}" in err
