@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+import ui.errors
 from ui.app_setup import create_application, install_translator
 from ui.settings_store import UiSettings
 
@@ -26,6 +27,22 @@ def _persian_app(qapp: QApplication):
     yield
     # A test that switched language must not leak English into the next one.
     install_translator(qapp, "fa")
+
+
+@pytest.fixture(autouse=True)
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every show_error dialog as (text, details), recorded instead of shown.
+
+    A real modal loop would block the offscreen test run forever (nobody presses OK), so it is
+    replaced for all UI tests; a test asserts on this list to check what the user was told.
+    """
+    shown: list[tuple[str, str]] = []
+
+    def record(box: QMessageBox) -> None:
+        shown.append((box.text(), box.detailedText()))
+
+    monkeypatch.setattr(ui.errors, "_run_modal", record)
+    return shown
 
 
 @pytest.fixture
