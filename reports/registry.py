@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reports.attendance import build_attendance
+from reports.catalog import CATALOG
 from reports.minutes import build_minutes
 from reports.performance import build_performance
 from reports.profile import build_profile
@@ -26,15 +27,16 @@ class ReportKind:
     params: tuple[str, ...]  # among: cluster, period, meeting, training, province
 
 
+_BUILDERS: dict[str, Callable[..., Path]] = {
+    "performance": build_performance,
+    "minutes": build_minutes,
+    "attendance": build_attendance,
+    "resolutions": build_resolutions,
+    "profile": build_profile,
+    "province": build_province,
+}
+
+# Titles and parameters live in reports.catalog (importable without reportlab).
 REPORTS: dict[str, ReportKind] = {
-    r.kind: r
-    for r in (
-        ReportKind("performance", "گزارش عملکرد دوره‌ای", build_performance,
-                   ("cluster", "period")),
-        ReportKind("minutes", "صورتجلسه", build_minutes, ("meeting",)),
-        ReportKind("attendance", "فهرست حضور و غیاب", build_attendance, ("training",)),
-        ReportKind("resolutions", "گزارش پیگیری مصوبات", build_resolutions, ("cluster",)),
-        ReportKind("profile", "شناسنامه خوشه", build_profile, ("cluster",)),
-        ReportKind("province", "گزارش خوشه‌های استان", build_province, ("province",)),
-    )
+    e.kind: ReportKind(e.kind, e.title, _BUILDERS[e.kind], e.params) for e in CATALOG
 }

@@ -21,6 +21,8 @@ class AppContext(QObject):
     openRecordRequested = Signal(str, str)
     # Ask the app to show a page by key.
     showPageRequested = Signal(str)
+    # Ask the reports page to build a report: (kind, params such as meeting/training/cluster_id).
+    reportRequested = Signal(str, dict)
     # A short message for the status bar.
     statusMessage = Signal(str)
 

@@ -1,0 +1,72 @@
+"""The backups page: back up now, see it listed, restore it after a confirmation."""
+
+from __future__ import annotations
+
+import pytest
+
+from services import records
+from ui.backup_scheduler import BackupScheduler
+from ui.context import AppContext
+from ui.pages.backups import BackupsPage
+
+
+@pytest.fixture
+def page(qtbot, db, ui_settings):
+    records.create(db, "cluster", {"name": "خوشه پیش از پشتیبان"})
+    ctx = AppContext(db, ui_settings)
+    widget = BackupsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_back_up_now_lists_a_checked_backup(qtbot, page):
+    assert page.table.rowCount() == 0
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)
+    info = page.backups[0]
+    assert info.valid and info.counts["cluster"] == 1 and not info.encrypted
+    assert "۱۴" in page.table.item(0, 0).text()  # a Jalali year in Persian digits
+
+
+def test_restore_brings_the_backup_back_and_keeps_the_current_one(qtbot, page, monkeypatch):
+    db = page.ctx.db
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)
+    records.create(db, "cluster", {"name": "خوشه پس از پشتیبان"})
+    monkeypatch.setattr(page, "confirm_restore", lambda info: True)
+    page.table.setCurrentCell(0, 0)
+    page.restore_selected()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=20_000)
+    names = {c.title for c in records.list_records(db, "cluster")}
+    assert names == {"خوشه پیش از پشتیبان"}
+    assert any(b.reason == "before-restore" for b in page.backups if b.valid)
+
+
+def test_cancelled_confirmation_changes_nothing(qtbot, page, monkeypatch):
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)
+    records.create(page.ctx.db, "cluster", {"name": "تازه"})
+    monkeypatch.setattr(page, "confirm_restore", lambda info: False)
+    page.table.setCurrentCell(0, 0)
+    page.restore_selected()
+    assert len(records.list_records(page.ctx.db, "cluster")) == 2
+
+
+def test_scheduler_backs_up_only_after_changes(db, ui_settings, tmp_path):
+    ctx = AppContext(db, ui_settings)
+    scheduler = BackupScheduler(ctx)
+    scheduler.backup_on_close()
+    assert not (db.path.parent / "backups").exists()
+    ctx.notify_changed("firm")
+    scheduler.backup_on_close()
+    assert len(list((db.path.parent / "backups").glob("*.kbk"))) == 1
+    assert not scheduler.changed
+
+
+def test_unwritable_backup_folder_is_refused_with_a_message(qtbot, page, shown_errors, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    page.dir_edit.setText(str(blocker / "sub"))
+    page.save_settings()
+    assert shown_errors

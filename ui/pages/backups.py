@@ -1,0 +1,267 @@
+"""پشتیبان‌گیری: the backups with Jalali date and time, size, record counts and whether they are
+encrypted; back up now; restore with a confirmation that says what will happen; where and how
+often backups are made."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persian.digits import fa_number, to_persian_digits
+from persian.jalali import format_jalali_datetime
+from services import settings as app_settings
+from services.backup import BackupInfo, list_backups, restore_backup
+from ui.backup_scheduler import BackupScheduler
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.worker import run_with_progress
+
+PAGE_KEY = "backups"
+PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Backups")
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return fa_number(n / (1024 * 1024), decimals=1) + " MB"
+    return fa_number(max(1, n // 1024)) + " KB"
+
+
+class BackupsPage(QWidget):
+    def __init__(self, ctx: AppContext, scheduler: BackupScheduler | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("backupsPage")
+        self.scheduler = scheduler or BackupScheduler(ctx, self)
+        self.backups: list[BackupInfo] = []
+        self._task = None
+
+        self.folder_label = QLabel(objectName="backupFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("backupsTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Date and time"), self.tr("Size"), self.tr("Records"),
+            self.tr("Encrypted"), self.tr("State")])
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+
+        self.backup_button = QPushButton(self.tr("Back up now"), objectName="backupNow")
+        self.restore_button = QPushButton(self.tr("Restore selected…"), objectName="restoreButton")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        buttons = QHBoxLayout()
+        for b in (self.backup_button, self.restore_button, self.refresh_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        settings_box = QGroupBox(self.tr("Settings"))
+        form = QFormLayout(settings_box)
+        self.dir_edit = QLineEdit(objectName="backupDirEdit")
+        self.dir_edit.setPlaceholderText(self.tr("Next to the database (backups folder)"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_dir)
+        dir_row = QHBoxLayout()
+        dir_row.addWidget(self.dir_edit, 1)
+        dir_row.addWidget(browse)
+        form.addRow(self.tr("Backup folder"), dir_row)
+        self.interval = QSpinBox(objectName="backupInterval")
+        self.interval.setRange(1, 24 * 60)
+        self.interval.setSuffix(self.tr(" minutes"))
+        form.addRow(self.tr("Automatic backup every"), self.interval)
+        self.keep = {}
+        for key, label in (("backup_keep_days_all", self.tr("Keep everything of the last (days)")),
+                           ("backup_keep_daily", self.tr("Then one per day, for (days)")),
+                           ("backup_keep_weekly", self.tr("Then one per week, for (weeks)")),
+                           ("backup_keep_monthly", self.tr("Then one per month, for (months)"))):
+            spin = QSpinBox(objectName=key)
+            spin.setRange(0, 1000)
+            form.addRow(label, spin)
+            self.keep[key] = spin
+        save = QPushButton(self.tr("Save settings"), objectName="saveBackupSettings")
+        save.clicked.connect(self.save_settings)
+        form.addRow(save)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Backups"))
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        layout.addWidget(QLabel(self.tr(
+            "Every backup is checked after it is written and carries the attachments. "
+            "Backups are made automatically while you work and when the app closes.")))
+        layout.addWidget(self.folder_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(settings_box)
+
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.load_settings()
+        self.refresh()
+
+    # -- settings ----------------------------------------------------------------------------
+    def load_settings(self) -> None:
+        values = app_settings.all_settings(self.ctx.db)
+        self.dir_edit.setText(values.get("backup_dir") or "")
+        self.interval.setValue(int(values.get("backup_interval_minutes") or 30))
+        for key, spin in self.keep.items():
+            spin.setValue(int(values.get(key) or 0))
+
+    def save_settings(self) -> None:
+        folder = self.dir_edit.text().strip()
+        if folder:
+            path = Path(folder).expanduser()
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                probe = path / ".khooshe-write-test"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                show_error(self, self.tr("Backups cannot be written to this folder: %1").replace(
+                    "%1", exc.strerror or str(exc)))
+                return
+        app_settings.set_setting(self.ctx.db, "backup_dir", folder)
+        app_settings.set_setting(self.ctx.db, "backup_interval_minutes", self.interval.value())
+        for key, spin in self.keep.items():
+            app_settings.set_setting(self.ctx.db, key, spin.value())
+        self.scheduler.reschedule()
+        self.ctx.statusMessage.emit(self.tr("Backup settings saved."))
+        self.refresh()
+
+    def _choose_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"),
+                                                  self.dir_edit.text() or str(Path.home()))
+        if folder:
+            self.dir_edit.setText(folder)
+
+    # -- list --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.ctx.db.path is None:
+            self.folder_label.setText(self.tr("Backups are made for SQLite databases only."))
+            self.backup_button.setEnabled(False)
+            self.restore_button.setEnabled(False)
+            return
+        folder = self.scheduler.backup_dir()
+        self.folder_label.setText(self.tr("Folder: %1").replace("%1", str(folder)))
+        self.show_backups(list_backups(folder))
+
+    def show_backups(self, backups: list[BackupInfo]) -> None:
+        self.backups = backups
+        self.table.setRowCount(len(backups))
+        for row, info in enumerate(backups):
+            when = info.created_at.replace(tzinfo=UTC).astimezone() if info.created_at else None
+            state = (self.tr("Checked, whole") if info.valid
+                     else self.tr("Encrypted (needs the password to check)") if info.valid is None
+                     else info.error or self.tr("Damaged"))
+            cells = [format_jalali_datetime(when) if when else "؟", _size(info.size),
+                     to_persian_digits(str(info.records)) if info.counts else "—",
+                     self.tr("Yes") if info.encrypted else self.tr("No"), state]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if info.valid is False:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if backups:
+            self.table.setCurrentCell(0, 0)
+
+    # -- actions -----------------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        self.backup_button.setEnabled(False)
+
+        def work(progress):  # noqa: ANN001, ANN202 - worker thread
+            return self.scheduler.run_backup("manual")
+
+        def done(path) -> None:  # noqa: ANN001
+            self.backup_button.setEnabled(True)
+            self.ctx.statusMessage.emit(self.tr("Backup made and checked: %1").replace(
+                "%1", path.name if path else ""))
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            show_error(self, getattr(exc, "message", None) or str(exc), repr(exc))
+
+        self._task = run_with_progress(self, self.tr("Making a backup"), work, done, failed)
+
+    def selected(self) -> BackupInfo | None:
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def confirm_restore(self, info: BackupInfo) -> bool:
+        when = format_jalali_datetime(
+            info.created_at.replace(tzinfo=UTC).astimezone()) if info.created_at else "؟"
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore"), self.tr(
+            "The database will be replaced by the backup of %1. Everything recorded after it "
+            "will no longer be in the database; a backup of the current database is made first, "
+            "so it can be brought back.").replace("%1", when),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            show_error(self, self.tr("Choose a backup in the list first."))
+            return
+        password = None
+        if info.encrypted:
+            password, ok = QInputDialog.getText(self, self.tr("Password"),
+                                                self.tr("Password of this backup:"),
+                                                QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+        if not self.confirm_restore(info):
+            return
+        self.restore(info.path, password)
+
+    def restore(self, path: Path, password: str | None = None) -> None:
+        db_path = self.ctx.db.path
+        assert db_path is not None
+        # Close every pooled connection: the file under them is about to be replaced.
+        self.ctx.db.engine.dispose()
+
+        def work(progress):  # noqa: ANN001, ANN202 - worker thread
+            return restore_backup(path, db_path)
+
+        def done(result: BackupInfo) -> None:
+            self.ctx.db.engine.dispose()
+            message = self.tr("Restored. The previous database was kept in: %1").replace(
+                "%1", str(result.safety_backup or "—"))
+            self.ctx.statusMessage.emit(message)
+            self.ctx.notify_changed("*")
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, getattr(exc, "message", None) or str(exc), repr(exc))
+
+        self._task = run_with_progress(self, self.tr("Restoring"), work, done, failed)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    scheduler = getattr(ctx, "backup_scheduler", None)
+    return BackupsPage(ctx, scheduler)
