@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Alembic's batch mode on SQLite recreates tables and needs every constraint to have a
 # deterministic name; without a convention it cannot drop or alter them later.
@@ -48,6 +49,17 @@ class RecordMixin:
     # Not indexed: almost every row is NULL, and an index tempts SQLite's planner into scanning
     # it for "IS NULL" instead of using the selective index of the query (measured: 100 ms vs 2 ms).
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # Which installation (agent laptop or office database) made the record: a UUID generated once
+    # per database (setting "installation_id"); set on create, preserved when records travel.
+    origin: Mapped[str | None] = mapped_column(String(36), index=True)
+    # Optimistic concurrency (mapper version_id_col): an UPDATE whose row changed since it was
+    # read matches nothing and raises StaleDataError, which services turn into ConflictError.
+    # The server default lets bulk (Core) inserts omit it.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative directive
+        return {"version_id_col": cls.version}
 
     @property
     def is_deleted(self) -> bool:

@@ -125,4 +125,48 @@ def connect(url: str) -> Database:
     from models import search_index  # local: it imports every entity
 
     search_index.install(factory)
+    install_origin_hook(factory)
     return Database(url=url, engine=engine, session_factory=factory)
+
+
+INSTALLATION_ID_KEY = "installation_id"
+
+
+def installation_id_in(session: Session) -> str:
+    """This database's installation id (made by migration 0002; made here if a setting is lost)."""
+    import json
+    import uuid
+
+    from models.entities import Setting
+
+    with session.no_autoflush:
+        row = session.get(Setting, INSTALLATION_ID_KEY)
+    if row is not None:
+        try:
+            value = json.loads(row.value)
+            if isinstance(value, str) and value:
+                return value
+        except ValueError:
+            pass
+    value = str(uuid.uuid4())
+    if row is None:
+        session.add(Setting(key=INSTALLATION_ID_KEY, value=json.dumps(value)))
+    else:
+        row.value = json.dumps(value)
+    return value
+
+
+def install_origin_hook(session_factory: sessionmaker[Session]) -> None:
+    """Stamps every new record with this database's installation id (unless it already has one:
+    records imported from an exchange package keep the origin they were made at)."""
+    from models.base import RecordMixin
+
+    def before_flush(session: Session, _context: object, _instances: object) -> None:
+        fresh = [o for o in session.new if isinstance(o, RecordMixin) and o.origin is None]
+        if not fresh:
+            return
+        origin = installation_id_in(session)
+        for obj in fresh:
+            obj.origin = origin
+
+    event.listen(session_factory, "before_flush", before_flush)

@@ -8,6 +8,7 @@ and fields (a meeting's agenda, a training's hours, an exhibition's scope).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from models.base import Base, RecordMixin, utcnow
 
@@ -151,7 +152,10 @@ class Activity(RecordMixin, Base):
         back_populates="meeting", cascade="all, delete-orphan", order_by="Resolution.number"
     )
 
-    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "other"}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative directive
+        return {"polymorphic_on": "kind", "polymorphic_identity": "other",
+                "version_id_col": cls.version}
 
 
 class Meeting(Activity):
@@ -309,6 +313,23 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ExchangeState(Base):
+    """What the last imported exchange package said about a record, per sending installation.
+
+    `base_updated_at` is the record's `updated_at` in that package: a later package whose stamp
+    equals it brings nothing new, and a local stamp that differs from it means the record was
+    also changed here since (both changed = a conflict, listed in the import report).
+    """
+
+    __tablename__ = "exchange_state"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    base_updated_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SearchDoc(Base):

@@ -11,11 +11,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.base import utcnow
 from models.database import Database
 from persian.fold import name_key
-from services.errors import NotFoundError
+from services.errors import ConflictError, NotFoundError
 from services.schema import SPECS, RecordSpec, spec
 from services.validation import clean_record
 from services.views import RecordView, make_view
@@ -23,7 +24,18 @@ from services.views import RecordView, make_view
 
 def view_of(kind: str, obj: Any, warnings: tuple[str, ...] = ()) -> RecordView:
     s = SPECS[kind]
-    return make_view(kind, obj, s.field_names, s.title_field, warnings)
+    return make_view(kind, obj, s.field_names + EXTRA_VIEW_FIELDS, s.title_field, warnings)
+
+
+# Not user-editable, but callers need them: `version` to save with expected_version (two users
+# of the office database), `origin` to show or filter by the agent who made the record.
+EXTRA_VIEW_FIELDS = ("version", "origin")
+
+CONFLICT_MESSAGE = "این رکورد هم‌زمان توسط کاربر دیگری تغییر کرده است؛ آن را دوباره باز کنید."
+
+
+def conflict() -> ConflictError:
+    return ConflictError(CONFLICT_MESSAGE)
 
 
 def load(session: Session, kind: str, record_id: str, *, include_deleted: bool = False) -> Any:
@@ -80,9 +92,12 @@ def create_in(session: Session, kind: str, data: Mapping[str, Any]) -> tuple[Any
     return obj, warnings
 
 
-def update_in(session: Session, kind: str, record_id: str, data: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+def update_in(session: Session, kind: str, record_id: str, data: Mapping[str, Any],
+              *, expected_version: int | None = None) -> tuple[Any, tuple[str, ...]]:
     s = spec(kind)
     obj = load(session, kind, record_id)
+    if expected_version is not None and obj.version != expected_version:
+        raise conflict()
     existing = {name: getattr(obj, name) for name in s.field_names}
     if kind == "activity" and "kind" in data and data["kind"] != obj.kind:
         from services.errors import FieldError, ValidationError
@@ -93,7 +108,10 @@ def update_in(session: Session, kind: str, record_id: str, data: Mapping[str, An
     values = clean_record(s, data, session=session, existing=existing, activity_kind=activity_kind)
     for name in data:
         setattr(obj, name, values.get(name))
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise conflict() from None
     warnings = ()
     if s.name_field and s.name_field in data:
         warnings = duplicate_warnings(session, s, values.get(s.name_field), obj.id)
@@ -106,10 +124,17 @@ def create(db: Database, kind: str, data: Mapping[str, Any]) -> RecordView:
         return view_of(kind, obj, warnings)
 
 
-def update(db: Database, kind: str, record_id: str, data: Mapping[str, Any]) -> RecordView:
-    with db.session_factory.begin() as session:
-        obj, warnings = update_in(session, kind, record_id, data)
-        return view_of(kind, obj, warnings)
+def update(db: Database, kind: str, record_id: str, data: Mapping[str, Any],
+           *, expected_version: int | None = None) -> RecordView:
+    """Saves changed fields. With `expected_version` (the `version` the form loaded) a record
+    changed by someone else meanwhile is refused with ConflictError instead of overwritten."""
+    try:
+        with db.session_factory.begin() as session:
+            obj, warnings = update_in(session, kind, record_id, data,
+                                      expected_version=expected_version)
+            return view_of(kind, obj, warnings)
+    except StaleDataError:
+        raise conflict() from None
 
 
 def get(db: Database, kind: str, record_id: str, *, include_deleted: bool = False) -> RecordView:
@@ -117,19 +142,27 @@ def get(db: Database, kind: str, record_id: str, *, include_deleted: bool = Fals
         return view_of(kind, load(session, kind, record_id, include_deleted=include_deleted))
 
 
-def delete(db: Database, kind: str, record_id: str) -> None:
+def delete(db: Database, kind: str, record_id: str, *, expected_version: int | None = None) -> None:
     """Moves a record to the trash; `restore` brings it back unchanged."""
-    with db.session_factory.begin() as session:
-        obj = load(session, kind, record_id)
-        obj.deleted_at = utcnow()
+    try:
+        with db.session_factory.begin() as session:
+            obj = load(session, kind, record_id)
+            if expected_version is not None and obj.version != expected_version:
+                raise conflict()
+            obj.deleted_at = utcnow()
+    except StaleDataError:
+        raise conflict() from None
 
 
 def restore(db: Database, kind: str, record_id: str) -> RecordView:
-    with db.session_factory.begin() as session:
-        obj = load(session, kind, record_id, include_deleted=True)
-        obj.deleted_at = None
-        session.flush()
-        return view_of(kind, obj)
+    try:
+        with db.session_factory.begin() as session:
+            obj = load(session, kind, record_id, include_deleted=True)
+            obj.deleted_at = None
+            session.flush()
+            return view_of(kind, obj)
+    except StaleDataError:
+        raise conflict() from None
 
 
 def list_records(
@@ -150,7 +183,7 @@ def list_records(
     if cluster_id is not None and s.cluster_field:
         stmt = stmt.where(getattr(model, s.cluster_field) == cluster_id)
     for name, value in (where or {}).items():
-        if name not in s.field_names:
+        if name not in s.field_names and name != "origin":
             raise ValueError(f"unknown field {name}")
         stmt = stmt.where(getattr(model, name) == value)
     order = getattr(model, s.date_field) if s.date_field else getattr(model, s.title_field)
