@@ -133,10 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--activities", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clusters", type=int, default=None,
+                        help="how many clusters (default: activities / 2000, at least 5)")
     args = parser.parse_args(argv)
     if Path(args.db).exists():
         parser.error(f"{args.db} exists; give a new path")
-    print(generate(args.db, args.activities, seed=args.seed))
+    print(generate(args.db, args.activities, seed=args.seed, clusters=args.clusters))
     return 0
 
 

@@ -1,0 +1,92 @@
+"""Figure 1: process start to the first painted main window, the app on the database vs bare Qt.
+
+Both sides run in fresh processes with QT_QPA_PLATFORM=offscreen. The parent notes the monotonic
+clock just before it starts the child; the child notes it again once the first paint of its main
+window has finished (a zero timer posted from the first Paint event fires after the whole window
+was painted) and prints it. The app child goes through ``main.main(["--db", …])`` — the real
+command-line path, with every import it does — after creating the QApplication itself, which the
+app's set-up adopts, so that an application-wide event filter can see the first paint.
+
+    python -m benchmarks.startup app DB     (child)
+    python -m benchmarks.startup bare       (child)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from benchmarks.common import Figure, Settings, median, run_child
+
+TARGET_RATIO = 2.5
+
+
+def _child(mode: str, db: str | None) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            if (not self.done and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                    and isinstance(obj.window(), QMainWindow)):
+                self.done = True
+                QTimer.singleShot(0, finish)
+            return False
+
+    def finish() -> None:
+        from benchmarks.common import emit, peak_rss_kb
+
+        emit({"painted": time.monotonic(), "maxrss_kb": peak_rss_kb()})
+        os._exit(0)  # nothing to save; leaving at once keeps the child's exit out of the figure
+
+    watcher = FirstPaint(app)
+    app.installEventFilter(watcher)
+    QTimer.singleShot(60_000, lambda: os._exit(3))  # never hang the runner
+    if mode == "app":
+        import main
+
+        main.main(["--db", str(db)])
+    else:
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Khooshe"))
+        window.resize(1280, 800)
+        window.show()
+        app.exec()
+    os._exit(4)  # the event loop ended without a paint
+
+
+def measure(mode: str, settings: Settings, db: str | None = None) -> tuple[float, int]:
+    """Seconds from starting the child to its first painted window, and its peak RSS in KB."""
+    args = ["-m", "benchmarks.startup", mode] + ([db] if db else [])
+    started, result = run_child(args, settings.work_dir, timeout=120)
+    return float(result["painted"]) - started, int(result["maxrss_kb"])
+
+
+def run(settings: Settings, databases: dict[int, str]) -> list[Figure]:
+    runs = settings.reps(3, 7)
+    measure("bare", settings)  # warm the OS file cache for Python, Qt and fonts
+    figures = []
+    for scale, db in databases.items():
+        measure("app", settings, db)  # warm-up: first open of this database file
+        # Interleaved, so that a busy moment on the machine hits both sides alike.
+        bare, app = [], []
+        for _ in range(runs):
+            bare.append(measure("bare", settings)[0])
+            app.append(measure("app", settings, db)[0])
+        value, base = median(app) * 1000, median(bare) * 1000
+        figures.append(Figure(
+            key="startup", label="start-up to first paint", scale=scale, value=value, unit="ms",
+            baseline=base, baseline_label="bare QMainWindow", target=f"≤ {TARGET_RATIO:g}× bare",
+            met=value <= TARGET_RATIO * base, runs=runs,
+            details={"app_ms": [round(x * 1000, 1) for x in app],
+                     "bare_ms": [round(x * 1000, 1) for x in bare]}))
+    return figures
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
