@@ -15,7 +15,7 @@ PAGE_MODULES: list[str] = [
     # (filled as pages land, in this order)
     # "ui.pages.dashboard",
     # "ui.pages.clusters",
-    # "ui.pages.activities",
+    "ui.pages.activities",
     # "ui.pages.followup",
     # "ui.pages.directory",
     # "ui.pages.action_plan",
