@@ -93,6 +93,20 @@ def launch(db: str | None, screenshot: str | None, page: str | None,
     headless = screenshot is not None
 
     first_run = db is None and not default_db_path().exists()
+    guard = None
+    if not headless:
+        # One writer per database: a second launch wakes the first window and exits.
+        from models.database import resolve_url, sqlite_path
+        from ui.single_instance import SingleInstance, busy_message
+
+        path = sqlite_path(resolve_url(db))
+        if path is not None:
+            guard = SingleInstance(path)
+            if not guard.acquire():
+                if guard.knock():
+                    return 0
+                show_error(None, busy_message(guard.owner_description()))
+                return 1
     try:
         database = open_database(db)
         demo_added = _load_demo_story(database) if first_run else False
@@ -134,11 +148,22 @@ def launch(db: str | None, screenshot: str | None, page: str | None,
             database.dispose()
         return 0
 
+    if guard is not None:
+        guard.raiseRequested.connect(lambda: _bring_forward(window))
     window.show()
     QTimer.singleShot(0, lambda: _focus_page(window))
     code = app.exec()
     database.dispose()
+    if guard is not None:
+        guard.release()
     return int(code)
+
+
+def _bring_forward(window: MainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def _focus_page(window: MainWindow) -> None:
