@@ -3,11 +3,11 @@
 Why not QDateEdit: its sections are tied to one display format, it cannot be empty, it only
 accepts the digits of its locale, and its popup marks Saturday/Sunday as the weekend (DESIGN §4).
 
-Reading order: ``۱۴۰۴/۱۰/۰۶`` is stored in logical order year/month/day.  Left alone, the
-Unicode bidi algorithm glues digits and slashes into one left-to-right number, which puts the
-year on the visual *left*.  A right-to-left mark before each slash splits it into three numbers
-laid out right-to-left, so the year sits on the visual right and the date reads, right to left,
-year, month, day.  The marks are display-only: ``text()``, ``date()`` and parsing ignore them.
+Reading order: ``۱۴۰۴/۱۰/۰۶`` is typed and stored in logical order year/month/day, and shown the
+way Persian text shows dates everywhere (letters, lists, reports, this app's tables): the bidi
+algorithm keeps digits and slashes together as one number, so the year sits on the visual left.
+That is what QDateEdit gets wrong in a right-to-left window (it mirrors its sections and puts
+the year on the right, DESIGN §4). Bidi marks pasted in are ignored.
 """
 
 from __future__ import annotations
@@ -77,10 +77,10 @@ def strip_bidi(text: str) -> str:
 
 
 def format_display(value: dt.date) -> str:
-    """'۱۴۰۴‏/۱۰‏/۰۶' with RLMs before the slashes (see the module docstring)."""
+    """'۱۴۰۴/۱۰/۰۶': Persian digits in logical order (see the module docstring)."""
     parts = JALALI.partsFromDate(QDate(value.year, value.month, value.day))
     plain = f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
-    return to_persian_digits(plain).replace("/", RLM + "/")
+    return to_persian_digits(plain)
 
 
 def parse_jalali_text(text: str) -> dt.date:
@@ -127,7 +127,7 @@ def parse_jalali_text(text: str) -> dt.date:
 
 
 def _normalize_typing(text: str, cursor: int) -> tuple[str, int]:
-    """Persian digits, '/' separators and display RLMs, keeping the caret after the same char."""
+    """Persian digits and '/' separators, keeping the caret after the same character."""
     significant = [c for c in text[:cursor] if c not in _BIDI_MARKS]
     keep_before = len(significant)
     out: list[str] = []
@@ -137,8 +137,6 @@ def _normalize_typing(text: str, cursor: int) -> tuple[str, int]:
         if ch in _BIDI_MARKS:
             continue
         mapped = "/" if ch in _SEPARATOR_CHARS else to_persian_digits(ch)
-        if mapped == "/":
-            out.append(RLM)
         out.append(mapped)
         count += 1
         if count == keep_before:
