@@ -1,0 +1,107 @@
+"""`exchange-export` / `exchange-import`: an agent's records travel to the provincial office."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.output import fail, say
+from persian.digits import to_persian_digits
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    from cli.backupcommands import _read_password as read
+
+    return read(args)
+
+
+def _fa(n: int) -> str:
+    return to_persian_digits(str(n))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from models.migrate import open_database
+    from persian.jalali import JalaliDateError, parse_jalali
+    from services.exchange import export_package, kind_label
+
+    since = None
+    if args.since:
+        try:
+            since = parse_jalali(args.since)
+        except JalaliDateError as exc:
+            return fail(f"تاریخ --since: {exc.message}")
+    password = _read_password(args)
+    database = open_database(args.db)
+    try:
+        result = export_package(database, Path(args.out), cluster=args.cluster, since=since,
+                                password=password)
+    finally:
+        database.dispose()
+    say(f"بسته تبادل نوشته شد: {result.path}" + (" (رمزگذاری‌شده)" if result.encrypted else ""))
+    for kind, n in result.counts.items():
+        if n:
+            say(f"  {kind_label(kind)}: {_fa(n)}")
+    if result.missing_attachments:
+        say(f"هشدار: فایل {_fa(result.missing_attachments)} پیوست در پوشه پیوست‌ها نبود و "
+            "فرستاده نشد.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from models.migrate import open_database
+    from services.exchange import conflict_lines, kind_label, open_package
+    from services.exchange import import_package as merge
+
+    password = _read_password(args)
+    # Every check of the package runs before the database is even opened.
+    with open_package(Path(args.file), password=password) as package:
+        database = open_database(args.db)
+        try:
+            report = merge(database, package, dry_run=args.dry_run)
+        finally:
+            database.dispose()
+    who = report.agent_name or report.origin
+    say(("پیش‌نمایش (چیزی نوشته نشد): " if report.dry_run else "بسته وارد شد: ")
+        + f"از «{who}»")
+    say("نوع رکورد | تازه | به‌روزشده | حذف‌شده | بی‌تغییر | تعارض")
+    for kind, c in report.counts.items():
+        if c.new or c.updated or c.deleted or c.unchanged or c.conflicts:
+            say(f"{kind_label(kind)} | {_fa(c.new)} | {_fa(c.updated)} | {_fa(c.deleted)} | "
+                f"{_fa(c.unchanged)} | {_fa(c.conflicts)}")
+    if report.conflicts:
+        say(f"تعارض‌ها ({_fa(len(report.conflicts))}) — هر دو طرف پس از تبادل قبلی تغییر داده‌اند؛ "
+            "تغییر جدیدتر ماند:")
+        for line in conflict_lines(report):
+            say(f"  - {line}")
+    else:
+        say("تعارضی نبود.")
+    if not report.dry_run and report.changed == 0:
+        say("چیزی تغییر نکرد (این بسته پیش‌تر وارد شده است).")
+    if report.backup is not None:
+        say(f"پشتیبان پیش از ورود: {report.backup}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from cli.dbcommands import db_argument
+
+    export = sub.add_parser("exchange-export",
+                            help="ساخت بسته تبادل برای فرستادن رکوردها به دفتر استان")
+    export.add_argument("--out", required=True, help="فایل بسته (مثلاً lar-1404-07.kxp)")
+    export.add_argument("--cluster", help="فقط رکوردهای این خوشه (نام خوشه)")
+    export.add_argument("--since", help="فقط رکوردهای تغییرکرده از این تاریخ (مثلاً ۱۴۰۴/۰۷/۰۱)")
+    export.add_argument("--password-file", help="فایلی که خط اول آن رمز عبور بسته است")
+    db_argument(export)
+    export.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser("exchange-import",
+                         help="ورود بسته تبادل یک عامل (همه یا هیچ، با گزارش تعارض‌ها)")
+    imp.add_argument("file", help="فایل بسته تبادل")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="فقط نشان بده چه تغییری می‌کند؛ چیزی ننویس")
+    imp.add_argument("--password-file", help="فایلی که خط اول آن رمز عبور بسته است")
+    db_argument(imp)
+    imp.set_defaults(func=cmd_import)
+
+
+__all__ = ["register", "fail"]
