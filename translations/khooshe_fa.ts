@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa" sourcelanguage="en">
 <context>
+    <name>ActionPlanPage</name>
+    <message>
+        <source>Action plan: target and actual</source>
+        <translation>برنامه اقدام: هدف و عملکرد</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>خوشه:</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>ردیف تازه</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>ویرایش</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>⚙ = counted automatically from the recorded activities</source>
+        <translation>⚙ = شمارش خودکار از فعالیت‌های ثبت‌شده</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>اقدام</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>شاخص</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>مقدار پایه</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>هدف</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>عملکرد</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>پیشرفت</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>دوره</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مسئول</translation>
+    </message>
+    <message>
+        <source>This cluster has no action plan yet.</source>
+        <translation>برای این خوشه هنوز برنامه اقدامی ثبت نشده است.</translation>
+    </message>
+    <message>
+        <source>Counted automatically from the records</source>
+        <translation>به‌طور خودکار از سوابق شمرده شده است</translation>
+    </message>
+    <message>
+        <source>The line was moved to the trash.</source>
+        <translation>ردیف به سطل بازیافت رفت.</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <source>All kinds</source>
@@ -240,7 +311,7 @@
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">تنظیمات</translation>
     </message>
     <message>
         <source>Next to the database (backups folder)</source>
@@ -248,7 +319,7 @@
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">انتخاب…</translation>
     </message>
     <message>
         <source>Backup folder</source>
@@ -280,7 +351,7 @@
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ذخیره تنظیمات</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -336,7 +407,7 @@
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">بازگرداندن</translation>
     </message>
     <message>
         <source>The database will be replaced by the backup of %1. Everything recorded after it will no longer be in the database; a backup of the current database is made first, so it can be brought back.</source>
@@ -364,6 +435,206 @@
     </message>
 </context>
 <context>
+    <name>ClustersPage</name>
+    <message>
+        <source>Clusters</source>
+        <translation>خوشه‌ها</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>خوشه</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>محصول</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>شهر</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>مرحله</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>وضعیت توسعه</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>بنگاه‌ها</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>فعالیت‌ها</translation>
+    </message>
+    <message>
+        <source>Trainings</source>
+        <translation>آموزش‌ها</translation>
+    </message>
+    <message>
+        <source>Exhibitions</source>
+        <translation>نمایشگاه‌ها</translation>
+    </message>
+    <message>
+        <source>Joint actions done</source>
+        <translation>اقدامات مشترک انجام‌شده</translation>
+    </message>
+    <message>
+        <source>Work on this cluster</source>
+        <translation>کار روی این خوشه</translation>
+    </message>
+    <message>
+        <source>Make the selected cluster the one the other pages show</source>
+        <translation>خوشه انتخاب‌شده را خوشه جاری صفحه‌های دیگر کن</translation>
+    </message>
+    <message>
+        <source>(no province)</source>
+        <translation>(بدون استان)</translation>
+    </message>
+    <message>
+        <source>not set: {n}</source>
+        <translation>نامشخص: {n}</translation>
+    </message>
+    <message>
+        <source>Province {province} — {counts}</source>
+        <translation>استان {province} — {counts}</translation>
+    </message>
+    <message>
+        <source>You are working on: {name}</source>
+        <translation>خوشه جاری: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Open the follow-up page</source>
+        <translation>رفتن به صفحه پیگیری مصوبات</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>پیشخوان</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>خوشه:</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>سال:</translation>
+    </message>
+    <message>
+        <source>Meetings held</source>
+        <translation>جلسات برگزارشده</translation>
+    </message>
+    <message>
+        <source>Training courses</source>
+        <translation>دوره‌های آموزشی</translation>
+    </message>
+    <message>
+        <source>Tours and visits</source>
+        <translation>تورها و بازدیدها</translation>
+    </message>
+    <message>
+        <source>Exhibitions</source>
+        <translation>نمایشگاه‌ها</translation>
+    </message>
+    <message>
+        <source>Joint actions done</source>
+        <translation>اقدامات مشترک انجام‌شده</translation>
+    </message>
+    <message>
+        <source>Open resolutions</source>
+        <translation>مصوبات باز</translation>
+    </message>
+    <message>
+        <source>Overdue resolutions</source>
+        <translation>مصوبات معوق</translation>
+    </message>
+    <message>
+        <source>Member firms</source>
+        <translation>بنگاه‌های عضو</translation>
+    </message>
+    <message>
+        <source>Next planned activities</source>
+        <translation>فعالیت‌های برنامه‌ریزی‌شده پیش رو</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>Nothing is planned from today on.</source>
+        <translation>از امروز به بعد فعالیتی برنامه‌ریزی نشده است.</translation>
+    </message>
+    <message>
+        <source>{participants} participants · {hours} person-hours</source>
+        <translation>{participants} شرکت‌کننده · {hours} نفر-ساعت</translation>
+    </message>
+    <message>
+        <source>{n} participants</source>
+        <translation>{n} شرکت‌کننده</translation>
+    </message>
+    <message>
+        <source>domestic {domestic} · international {international}</source>
+        <translation>داخلی {domestic} · بین‌المللی {international}</translation>
+    </message>
+    <message>
+        <source>all years; click to follow up</source>
+        <translation>همه سال‌ها؛ برای پیگیری کلیک کنید</translation>
+    </message>
+    <message>
+        <source>past their due date</source>
+        <translation>مهلتشان گذشته است</translation>
+    </message>
+    <message>
+        <source>Activities held per month</source>
+        <translation>فعالیت‌های برگزارشده در هر ماه</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>فعالیت‌ها</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPage</name>
+    <message>
+        <source>Firms and people</source>
+        <translation>بنگاه‌ها و افراد</translation>
+    </message>
+    <message>
+        <source>Only the firms of the current cluster</source>
+        <translation>فقط بنگاه‌های خوشه جاری</translation>
+    </message>
+    <message>
+        <source>Size class</source>
+        <translation>اندازه بنگاه</translation>
+    </message>
+    <message>
+        <source>Firms</source>
+        <translation>بنگاه‌ها</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>نهادها</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>افراد</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Error</source>
@@ -384,6 +655,97 @@
     <message>
         <source>An unexpected error occurred. The details were written to the log file. If it happens again, copy the details and send them to support.</source>
         <translation>خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات آن در فایل گزارش خطا ثبت شد. اگر دوباره پیش آمد، جزئیات را کپی کنید و برای پشتیبانی بفرستید.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupPage</name>
+    <message>
+        <source>Follow-up of resolutions</source>
+        <translation>پیگیری مصوبات</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>خوشه:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>نمایش:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>معوق</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>مصوبه</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مسئول پیگیری</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>مهلت</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>روز تأخیر</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>جلسه</translation>
+    </message>
+    <message>
+        <source>Meeting date</source>
+        <translation>تاریخ جلسه</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>خوشه</translation>
+    </message>
+    <message>
+        <source>Double-click to open the meeting</source>
+        <translation>برای باز کردن جلسه دوبار کلیک کنید</translation>
+    </message>
+    <message>
+        <source>Follow-up note (optional)</source>
+        <translation>یادداشت پیگیری (اختیاری)</translation>
+    </message>
+    <message>
+        <source>Mark in progress</source>
+        <translation>در جریان</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>انجام شد</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>باز کردن دوباره</translation>
+    </message>
+    <message>
+        <source>Select a resolution first.</source>
+        <translation>اول یک مصوبه را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Resolution marked “{status}”.</source>
+        <translation>وضعیت مصوبه «{status}» شد.</translation>
     </message>
 </context>
 <context>
@@ -427,6 +789,17 @@
     <message>
         <source>Enter a date.</source>
         <translation>تاریخ را وارد کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>JointActionsPage</name>
+    <message>
+        <source>Joint actions and achievements</source>
+        <translation>اقدامات مشترک و دستاوردها</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>خوشه:</translation>
     </message>
 </context>
 <context>
@@ -538,6 +911,57 @@
     </message>
 </context>
 <context>
+    <name>RecordForm</name>
+    <message>
+        <source>Edit {kind}</source>
+        <translation>ویرایش {kind}</translation>
+    </message>
+    <message>
+        <source>New {kind}</source>
+        <translation>{kind} تازه</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>ذخیره (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>(deleted record)</source>
+        <translation>(رکورد حذف‌شده)</translation>
+    </message>
+    <message>
+        <source>Size class: {size}</source>
+        <translation>اندازه بنگاه: {size}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Correct the fields marked in red.</source>
+        <translation>چیزی ذخیره نشد. خانه‌هایی را که با رنگ قرمز مشخص شده‌اند اصلاح کنید.</translation>
+    </message>
+    <message>
+        <source>Saved: {title}</source>
+        <translation>ذخیره شد: {title}</translation>
+    </message>
+    <message>
+        <source>You have unsaved changes. Save them?</source>
+        <translation>تغییرات ذخیره‌نشده دارید. ذخیره شوند؟</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>کنار گذاشتن تغییرات</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>ادامه ویرایش</translation>
+    </message>
+</context>
+<context>
     <name>RecordPicker</name>
     <message>
         <source>Find a person or firm…</source>
@@ -554,6 +978,53 @@
     <message>
         <source>firm</source>
         <translation>بنگاه</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>Filter…</source>
+        <translation>پالایش…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>تازه</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>ویرایش</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Move to the trash (Delete)</source>
+        <translation>انتقال به سطل بازیافت (Delete)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} ردیف</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} از {total} ردیف</translation>
+    </message>
+    <message>
+        <source>“{title}” was moved to the trash.</source>
+        <translation>«{title}» به سطل بازیافت رفت.</translation>
+    </message>
+    <message>
+        <source>“{title}” was restored.</source>
+        <translation>«{title}» بازگردانده شد.</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>همه خوشه‌ها</translation>
     </message>
 </context>
 <context>
@@ -584,7 +1055,7 @@
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">دوره</translation>
     </message>
     <message>
         <source>Year / part</source>
@@ -604,7 +1075,7 @@
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">جلسه</translation>
     </message>
     <message>
         <source>Training course</source>
@@ -737,6 +1208,84 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Organisation name:</source>
+        <translation>نام سازمان:</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every report</source>
+        <translation>بالای همه گزارش‌ها چاپ می‌شود</translation>
+    </message>
+    <message>
+        <source>Letterhead:</source>
+        <translation>سربرگ:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>Logo:</source>
+        <translation>نشان (لوگو):</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>زبان:</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>ذخیره تنظیمات</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>انتخاب نشان</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>تنظیمات ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>TrashPage</name>
+    <message>
+        <source>Trash</source>
+        <translation>سطل بازیافت</translation>
+    </message>
+    <message>
+        <source>Deleted records stay here until you restore them. Nothing is erased for good.</source>
+        <translation>رکوردهای حذف‌شده تا زمانی که بازگردانده شوند اینجا می‌مانند؛ هیچ چیز برای همیشه پاک نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>Deleted at</source>
+        <translation>زمان حذف</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگرداندن</translation>
+    </message>
+    <message>
+        <source>“{title}” was restored.</source>
+        <translation>«{title}» بازگردانده شد.</translation>
+    </message>
+</context>
+<context>
     <name>Worker</name>
     <message>
         <source>Cancelling…</source>
@@ -754,6 +1303,10 @@
 <context>
     <name>pages</name>
     <message>
+        <source>Action plan</source>
+        <translation>برنامه اقدام</translation>
+    </message>
+    <message>
         <source>Activities</source>
         <translation>فعالیت‌ها</translation>
     </message>
@@ -762,8 +1315,36 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Clusters</source>
+        <translation>خوشه‌ها</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>پیشخوان</translation>
+    </message>
+    <message>
+        <source>Firms and people</source>
+        <translation>بنگاه‌ها و افراد</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>پیگیری مصوبات</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>دستاوردها</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>سطل بازیافت</translation>
     </message>
 </context>
 </TS>

@@ -13,17 +13,17 @@ from typing import Any
 
 PAGE_MODULES: list[str] = [
     # (filled as pages land, in this order)
-    # "ui.pages.dashboard",
-    # "ui.pages.clusters",
+    "ui.pages.dashboard",
+    "ui.pages.clusters",
     "ui.pages.activities",
-    # "ui.pages.followup",
-    # "ui.pages.directory",
-    # "ui.pages.action_plan",
-    # "ui.pages.joint_actions",
+    "ui.pages.followup",
+    "ui.pages.directory",
+    "ui.pages.action_plan",
+    "ui.pages.joint_actions",
     # "ui.pages.reports",
     # "ui.pages.backups",
-    # "ui.pages.trash",
-    # "ui.pages.settings",
+    "ui.pages.trash",
+    "ui.pages.settings_page",
 ]
 
 

@@ -1,0 +1,164 @@
+"""برنامه اقدام: each line's target against the actual, counted from the records where possible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persian.digits import to_persian_digits
+from persian.jalali import format_jalali
+from services import plans, records
+from services.errors import NotFoundError
+from services.plans import PlanLine
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.record_form import open_record_form
+from ui.record_table import ClusterCombo, fa_num
+
+PAGE_KEY = "action_plan"
+PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Action plan")
+PAGE_SHORTCUT = "Ctrl+6"
+
+
+class ActionPlanPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lines: list[PlanLine] = []
+        self.setObjectName("actionPlanPage")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Action plan: target and actual"))
+        font = QFont(heading.font())
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Cluster:")))
+        self.cluster_combo = ClusterCombo(ctx, self)
+        top.addWidget(self.cluster_combo)
+        layout.addLayout(top)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New line"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.new_button.clicked.connect(self.new_line)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        for b in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.note = QLabel(self.tr("⚙ = counted automatically from the recorded activities"))
+        self.note.setStyleSheet("color: #4a5350;")
+        buttons.addWidget(self.note)
+        layout.addLayout(buttons)
+
+        headers = [self.tr("Action"), self.tr("Indicator"), self.tr("Baseline"),
+                   self.tr("Target"), self.tr("Actual"), self.tr("Progress"),
+                   self.tr("Period"), self.tr("Owner")]
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setObjectName("planTable")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_current())
+        layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(self.tr("This cluster has no action plan yet."))
+        layout.addWidget(self.empty_label)
+
+        self.cluster_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.dataChanged.connect(self._on_data)
+        ctx.openRecordRequested.connect(self._open_requested)
+        self.refresh()
+
+    def refresh(self) -> None:
+        cid = self.cluster_combo.cluster_id()
+        self.lines = plans.plan_vs_actual(self.ctx.db, cid) if cid else []
+        self.table.setRowCount(0)
+        for line in self.lines:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            actual = fa_num(line.actual) if line.actual is not None else "—"
+            if line.computed:
+                actual = "⚙ " + actual
+            period = " – ".join(x for x in (format_jalali(line.period_start),
+                                            format_jalali(line.period_end)) if x)
+            texts = [line.action, line.indicator,
+                     fa_num(line.baseline) if line.baseline is not None else "",
+                     fa_num(line.target) if line.target is not None else "",
+                     actual, "", period, line.owner or ""]
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, line.id)
+                if c == 4 and line.computed:
+                    item.setToolTip(self.tr("Counted automatically from the records"))
+                self.table.setItem(r, c, item)
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            percent = round((line.progress or 0) * 100)
+            bar.setValue(min(percent, 100))
+            bar.setFormat(to_persian_digits(f"{percent}٪") if line.progress is not None else "—")
+            bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setCellWidget(r, 5, bar)
+        for c in range(1, self.table.columnCount()):
+            self.table.resizeColumnToContents(c)
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 220))
+        self.table.setColumnWidth(5, 120)
+        self.empty_label.setVisible(not self.lines)
+
+    def current_id(self) -> str | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def new_line(self) -> None:
+        cid = self.cluster_combo.cluster_id()
+        if open_record_form(self.ctx, "action_plan_item", None, self,
+                            defaults={"cluster_id": cid}) is not None:
+            self.refresh()
+
+    def edit_current(self) -> None:
+        rid = self.current_id()
+        if rid and open_record_form(self.ctx, "action_plan_item", rid, self) is not None:
+            self.refresh()
+
+    def delete_current(self) -> None:
+        rid = self.current_id()
+        if rid is None:
+            return
+        try:
+            records.delete(self.ctx.db, "action_plan_item", rid)
+        except NotFoundError as exc:
+            show_error(self, exc.message)
+        self.ctx.statusMessage.emit(self.tr("The line was moved to the trash."))
+        self.ctx.notify_changed("action_plan_item")
+
+    def _on_data(self, kind: str) -> None:
+        if kind in ("action_plan_item", "activity", "joint_action", "firm", "cluster", "*"):
+            self.refresh()
+
+    def _open_requested(self, kind: str, record_id: str) -> None:
+        if kind == "action_plan_item":
+            if open_record_form(self.ctx, kind, record_id, self) is not None:
+                self.refresh()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return ActionPlanPage(ctx)

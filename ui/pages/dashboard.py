@@ -1,0 +1,327 @@
+"""پیشخوان: a cluster's headline figures for one Jalali year, activities per month, what is next."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.vocab import ACTIVITY_KINDS
+from persian.digits import fa_number, to_persian_digits
+from persian.jalali import MONTH_NAMES, format_jalali, to_jalali, today_jalali, year_period
+from services import records, stats
+from services.errors import NotFoundError
+from services.stats import ClusterSummary
+from ui.context import AppContext
+from ui.record_table import ClusterCombo, fa_num
+
+PAGE_KEY = "dashboard"
+PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Dashboard")
+PAGE_SHORTCUT = "Ctrl+1"
+
+ACCENT = "#2e6f62"
+ALERT = "#b3261e"
+
+
+class FigureCard(QFrame):
+    """A big number with a caption and an optional detail line; clickable when asked."""
+
+    clicked = Signal()
+
+    def __init__(self, caption: str, *, clickable: bool = False, alert: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self._clickable = clickable
+        color = ALERT if alert else ACCENT
+        self.setStyleSheet(
+            "#figureCard { background: white; border: 1px solid #d9ddd9; border-radius: 6px; }"
+            + (f"#figureCard:hover {{ border-color: {color}; }}" if clickable else ""))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #4a5350;")
+        self.value = QLabel("۰")
+        font = QFont(self.value.font())
+        font.setPointSize(font.pointSize() + 10)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setStyleSheet(f"color: {color};")
+        self.detail = QLabel("")
+        self.detail.setStyleSheet("color: #4a5350;")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip(QCoreApplication.translate("Dashboard", "Open the follow-up page"))
+
+    def set(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._clickable and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class DashboardPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.summary: ClusterSummary | None = None
+        self.setObjectName("dashboardPage")
+        outer = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Dashboard"))
+        hfont = QFont(heading.font())
+        hfont.setPointSize(hfont.pointSize() + 4)
+        hfont.setBold(True)
+        heading.setFont(hfont)
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Cluster:")))
+        self.cluster_combo = ClusterCombo(ctx, self)
+        top.addWidget(self.cluster_combo)
+        top.addWidget(QLabel(self.tr("Year:")))
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("yearCombo")
+        top.addWidget(self.year_combo)
+        outer.addLayout(top)
+
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.cards: dict[str, FigureCard] = {}
+        specs = [
+            ("meetings", self.tr("Meetings held"), False, False),
+            ("trainings", self.tr("Training courses"), False, False),
+            ("tours", self.tr("Tours and visits"), False, False),
+            ("exhibitions", self.tr("Exhibitions"), False, False),
+            ("joint_actions", self.tr("Joint actions done"), False, False),
+            ("open_resolutions", self.tr("Open resolutions"), True, False),
+            ("overdue_resolutions", self.tr("Overdue resolutions"), True, True),
+            ("member_firms", self.tr("Member firms"), False, False),
+        ]
+        for i, (key, caption, clickable, alert) in enumerate(specs):
+            card = FigureCard(caption, clickable=clickable, alert=alert)
+            card.setObjectName("figureCard")
+            card.setProperty("figure", key)
+            if clickable:
+                card.clicked.connect(lambda: ctx.showPageRequested.emit("followup"))
+            self.cards[key] = card
+            grid.addWidget(card, i // 4, i % 4)
+        outer.addLayout(grid)
+
+        bottom = QHBoxLayout()
+        self.chart = QChart()
+        self.chart.setLocalizeNumbers(True)
+        self.chart.setLocale(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+        self.chart.legend().hide()
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.setBackgroundRoundness(4)
+        self.chart_view = QChartView(self.chart, self)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+        bottom.addWidget(self.chart_view, 5)
+
+        side = QVBoxLayout()
+        side.setAlignment(Qt.AlignmentFlag.AlignTop)
+        upcoming_title = QLabel(self.tr("Next planned activities"))
+        upcoming_title.setStyleSheet("font-weight: bold;")
+        side.addWidget(upcoming_title)
+        self.upcoming = QTableWidget(0, 3, self)
+        self.upcoming.setObjectName("upcomingTable")
+        self.upcoming.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Kind"), self.tr("Title")])
+        self.upcoming.verticalHeader().hide()
+        self.upcoming.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.upcoming.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.upcoming.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.upcoming.cellDoubleClicked.connect(self._open_upcoming)
+        side.addWidget(self.upcoming, 1)
+        self.upcoming_empty = QLabel(self.tr("Nothing is planned from today on."))
+        self.upcoming_empty.setStyleSheet("color: #4a5350;")
+        side.addWidget(self.upcoming_empty)
+        side.addStretch(1)
+        bottom.addLayout(side, 2)
+        outer.addLayout(bottom, 1)
+
+        self._fill_years()
+        self.cluster_combo.currentIndexChanged.connect(self._cluster_picked)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.dataChanged.connect(lambda _kind: self.refresh())
+        self.refresh()
+
+    # -- years --------------------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        current = today_jalali()[0]
+        first, last, default = current - 3, current, current
+        cid = self.cluster_combo.cluster_id()
+        if cid:
+            try:
+                cluster = records.get(self.ctx.db, "cluster", cid)
+            except NotFoundError:
+                cluster = None
+            if cluster is not None:
+                start, end = cluster.get("programme_start"), cluster.get("programme_end")
+                if start:
+                    first = min(first, to_jalali(start)[0])
+                if end:
+                    last = max(last, to_jalali(end)[0])
+                    # A finished programme: its last year says more than an empty current one.
+                    default = min(current, to_jalali(end)[0])
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in range(last, first - 1, -1):
+            self.year_combo.addItem(to_persian_digits(str(year)), year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(default), 0))
+        self.year_combo.blockSignals(False)
+
+    def _cluster_picked(self, _index: int) -> None:
+        year = self.year_combo.currentData()
+        self._fill_years()
+        if year is not None and self.year_combo.findData(year) >= 0:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.refresh()
+
+    def set_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index < 0:
+            self.year_combo.addItem(to_persian_digits(str(year)), year)
+            index = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(index)
+
+    # -- figures ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        cid = self.cluster_combo.cluster_id()
+        year = self.year_combo.currentData()
+        if cid is None or year is None:
+            self.summary = None
+            for card in self.cards.values():
+                card.set("—")
+            self._fill_chart({}, year)
+            self._fill_upcoming([])
+            return
+        period = year_period(year)
+        s = stats.cluster_summary(self.ctx.db, cid, period.start, period.end)
+        self.summary = s
+        c = self.cards
+        c["meetings"].set(fa_number(s.meetings))
+        c["trainings"].set(fa_number(s.trainings), self.tr(
+            "{participants} participants · {hours} person-hours").format(
+            participants=fa_number(s.training_participants), hours=fa_num(s.person_hours)))
+        c["tours"].set(fa_number(s.tours), self.tr("{n} participants").format(
+            n=fa_number(s.tour_participants)))
+        c["exhibitions"].set(fa_number(s.exhibitions), self.tr(
+            "domestic {domestic} · international {international}").format(
+            domestic=fa_number(s.exhibitions_domestic),
+            international=fa_number(s.exhibitions_international)))
+        c["joint_actions"].set(fa_number(s.joint_actions_done))
+        c["open_resolutions"].set(fa_number(s.open_resolutions),
+                                  self.tr("all years; click to follow up"))
+        c["overdue_resolutions"].set(fa_number(s.overdue_resolutions),
+                                     self.tr("past their due date"))
+        c["member_firms"].set(fa_number(s.member_firms))
+        self._fill_chart(s.per_month, year)
+        self._fill_upcoming(stats.upcoming_activities(self.ctx.db, cid))
+
+    def figure_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    def _fill_chart(self, per_month: dict[tuple[int, int], int], year: int | None) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        title = self.tr("Activities held per month")
+        if year is not None:
+            title += " — " + to_persian_digits(str(year))
+        chart.setTitle(title)
+        bar_set = QBarSet(self.tr("Activities"))
+        bar_set.setColor(QColor(ACCENT))
+        bar_set.setLabelColor(QColor("#1f2624"))
+        # Right-to-left reading: Farvardin on the right, Esfand on the left.
+        months = list(range(12, 0, -1))
+        if self.layoutDirection() == Qt.LayoutDirection.LeftToRight:
+            months.reverse()
+        values = [per_month.get((year, m), 0) if year else 0 for m in months]
+        bar_set.append([float(v) for v in values])
+        series = QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([MONTH_NAMES[m - 1] for m in months])
+        small = QFont(self.font())
+        small.setPointSize(max(small.pointSize() - 1, 7))
+        axis_x.setLabelsFont(small)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        # A category axis with Persian numerals: QValueAxis labels vanish once the chart
+        # localizes numbers, and unlocalized they would be Latin.
+        axis_y = QCategoryAxis()
+        top = max(values + [1]) + 1
+        step = max(1, -(-top // 5))
+        axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_y.setStartValue(0)
+        for value in range(0, top + 1, step):
+            axis_y.append(to_persian_digits(str(value)), value)
+        axis_y.setRange(0, top)
+        axis_y.setLabelsFont(small)
+        side = (Qt.AlignmentFlag.AlignRight if self.layoutDirection() ==
+                Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_y, side)
+        series.attachAxis(axis_y)
+        self.chart_categories = [MONTH_NAMES[m - 1] for m in months]
+
+    def _fill_upcoming(self, rows: list[tuple[str, str, str, object]]) -> None:
+        self.upcoming.setRowCount(0)
+        for rid, kind, title, start in rows:
+            r = self.upcoming.rowCount()
+            self.upcoming.insertRow(r)
+            for col, text in enumerate((format_jalali(start), ACTIVITY_KINDS.get(kind, kind),
+                                        title)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, rid)
+                self.upcoming.setItem(r, col, item)
+        self.upcoming.resizeColumnToContents(0)
+        self.upcoming.resizeColumnToContents(1)
+        self.upcoming_empty.setVisible(not rows)
+        self.upcoming.setVisible(bool(rows))
+
+    def _open_upcoming(self, row: int, _col: int) -> None:
+        item = self.upcoming.item(row, 0)
+        if item is not None:
+            self.ctx.openRecordRequested.emit("activity", item.data(Qt.ItemDataRole.UserRole))
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return DashboardPage(ctx)

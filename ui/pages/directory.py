@@ -1,0 +1,131 @@
+"""بنگاه‌ها و افراد: member firms (with their size class), organisations and people."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from models.vocab import SIZE_CLASSES, size_class
+from services import records
+from services.views import RecordView
+from ui.context import AppContext
+from ui.record_form import open_record_form
+from ui.record_table import Column, RecordTable, field_column
+
+PAGE_KEY = "directory"
+PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Firms and people")
+PAGE_SHORTCUT = "Ctrl+5"
+
+KINDS = ("firm", "organisation", "person")
+
+
+class DirectoryPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("directoryPage")
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Firms and people"))
+        font = QFont(heading.font())
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self._refs: dict[str, dict[str, str]] = {"cluster": {}, "organisation": {}, "firm": {}}
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("directoryTabs")
+        layout.addWidget(self.tabs, 1)
+
+        self.only_cluster = QCheckBox(self.tr("Only the firms of the current cluster"))
+        self.only_cluster.setObjectName("onlyClusterCheck")
+        self.only_cluster.setChecked(True)
+        self.only_cluster.toggled.connect(lambda _on: self.tables["firm"].refresh())
+
+        firm_cols = [
+            field_column("firm", "name", stretch=True),
+            field_column("firm", "cluster_id", refs=self._refs["cluster"]),
+            field_column("firm", "manager"),
+            field_column("firm", "city"),
+            field_column("firm", "employees"),
+            Column(self.tr("Size class"), lambda r: r.get("employees"),
+                   lambda r: SIZE_CLASSES.get(size_class(r.get("employees")) or "", "")),
+            field_column("firm", "national_id"),
+            field_column("firm", "phone"),
+            field_column("firm", "joined_on"),
+            field_column("firm", "coop_member"),
+        ]
+        org_cols = [
+            field_column("organisation", "name", stretch=True),
+            field_column("organisation", "kind"),
+            field_column("organisation", "contact"),
+            field_column("organisation", "phone"),
+            field_column("organisation", "email"),
+            field_column("organisation", "city"),
+        ]
+        person_cols = [
+            field_column("person", "full_name", stretch=True),
+            field_column("person", "title"),
+            field_column("person", "organisation_id", refs=self._refs["organisation"]),
+            field_column("person", "firm_id", refs=self._refs["firm"]),
+            field_column("person", "phone"),
+            field_column("person", "email"),
+        ]
+        self.tables: dict[str, RecordTable] = {}
+        for kind, cols, title in (
+            ("firm", firm_cols, self.tr("Firms")),
+            ("organisation", org_cols, self.tr("Organisations")),
+            ("person", person_cols, self.tr("People")),
+        ):
+            table = RecordTable(ctx, cols, lambda k=kind: self._fetch(k), kind=kind, parent=self)
+            table.setObjectName(f"table_{kind}")
+            self.tables[kind] = table
+            if kind == "firm":
+                holder = QWidget()
+                box = QVBoxLayout(holder)
+                box.addWidget(self.only_cluster)
+                box.addWidget(table, 1)
+                self.tabs.addTab(holder, title)
+            else:
+                self.tabs.addTab(table, title)
+
+        ctx.dataChanged.connect(self._on_data)
+        ctx.clusterChanged.connect(lambda _cid: self.tables["firm"].refresh())
+        ctx.openRecordRequested.connect(self._open_requested)
+        self.refresh()
+
+    def _load_refs(self) -> None:
+        for kind, mapping in self._refs.items():
+            mapping.clear()
+            mapping.update({v.id: v.title for v in records.list_records(self.ctx.db, kind)})
+
+    def _fetch(self, kind: str) -> list[RecordView]:
+        cluster_id = None
+        if kind == "firm" and self.only_cluster.isChecked():
+            cluster_id = self.ctx.cluster_id
+        rows = records.list_records(self.ctx.db, kind, cluster_id=cluster_id)
+        key = "full_name" if kind == "person" else "name"
+        return sorted(rows, key=lambda r: r.get(key) or "")
+
+    def refresh(self) -> None:
+        self._load_refs()
+        for table in self.tables.values():
+            table.refresh()
+
+    def show_tab(self, kind: str) -> None:
+        self.tabs.setCurrentIndex(KINDS.index(kind))
+
+    def _on_data(self, kind: str) -> None:
+        if kind in (*KINDS, "cluster", "*"):
+            self.refresh()
+
+    def _open_requested(self, kind: str, record_id: str) -> None:
+        if kind in KINDS:
+            self.show_tab(kind)
+            if open_record_form(self.ctx, kind, record_id, self) is not None:
+                self.refresh()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return DirectoryPage(ctx)

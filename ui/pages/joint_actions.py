@@ -1,0 +1,72 @@
+"""دستاوردها: a cluster's joint actions and milestones (cooperative, brand, standard, …)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from services import records
+from services.views import RecordView
+from ui.context import AppContext
+from ui.record_form import open_record_form
+from ui.record_table import ClusterCombo, RecordTable, field_column
+
+PAGE_KEY = "joint_actions"
+PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Achievements")
+PAGE_SHORTCUT = "Ctrl+7"
+
+
+class JointActionsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("jointActionsPage")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Joint actions and achievements"))
+        font = QFont(heading.font())
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Cluster:")))
+        self.cluster_combo = ClusterCombo(ctx, self)
+        top.addWidget(self.cluster_combo)
+        layout.addLayout(top)
+        columns = [
+            field_column("joint_action", "achieved_on"),
+            field_column("joint_action", "category"),
+            field_column("joint_action", "title", stretch=True),
+            field_column("joint_action", "status"),
+            field_column("joint_action", "cost_total"),
+            field_column("joint_action", "subsidy_amount"),
+        ]
+        self.table = RecordTable(
+            ctx, columns, self._fetch, kind="joint_action",
+            new_defaults=lambda: {"cluster_id": self.cluster_combo.cluster_id()}, parent=self)
+        layout.addWidget(self.table, 1)
+        self.cluster_combo.currentIndexChanged.connect(lambda _i: self.table.refresh())
+        ctx.dataChanged.connect(self._on_data)
+        ctx.openRecordRequested.connect(self._open_requested)
+        self.table.refresh()
+
+    def _fetch(self) -> list[RecordView]:
+        cid = self.cluster_combo.cluster_id()
+        if cid is None:
+            return []
+        return records.list_records(self.ctx.db, "joint_action", cluster_id=cid)
+
+    def _on_data(self, kind: str) -> None:
+        if kind in ("joint_action", "cluster", "*"):
+            self.table.refresh()
+
+    def _open_requested(self, kind: str, record_id: str) -> None:
+        if kind == "joint_action":
+            if open_record_form(self.ctx, kind, record_id, self) is not None:
+                self.table.refresh()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return JointActionsPage(ctx)
