@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -203,7 +204,9 @@ class RecordForm(QDialog):
         if t == "date":
             return JalaliDateEdit(allow_empty=True)
         if t in NUMBER_TYPES:
-            return NumberEdit()
+            number = NumberEdit()
+            self._align_to_reading_start(number)
+            return number
         if t == "bool":
             return QCheckBox()
         if t == "choice":
@@ -224,9 +227,17 @@ class RecordForm(QDialog):
             edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         if t == "time":
             edit.setPlaceholderText("۱۴:۳۰")
+        if t in ("phone", "national_code", "national_id", "time"):
+            # Digits alone would make Qt align the text to the left in a right-to-left form.
+            self._align_to_reading_start(edit)
         if t in ("phone", "national_code", "national_id"):
             edit.textEdited.connect(lambda text, e=edit: self._persian_digits(e, text))
         return edit
+
+    @staticmethod
+    def _align_to_reading_start(edit: QLineEdit) -> None:
+        if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
 
     @staticmethod
     def _persian_digits(edit: QLineEdit, text: str) -> None:
