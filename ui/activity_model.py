@@ -1,14 +1,18 @@
 """The activities list as a Qt table model that holds ids and fetches rows lazily.
 
-The model asks the service for every matching id once, already sorted and filtered in SQL, so
-the scroll bar is right from the start; the rows themselves (title, cluster, dates, …) are read
-in pages of ``PAGE_SIZE`` only when the view asks for a cell on that page.  Pages live in a
+The first screen comes from one LIMIT query plus a count, so the list paints in tens of
+milliseconds even at 100k rows and the scroll bar is right from the start; every matching id
+(sorted and filtered in SQL) is then read in a background thread — reading 100k ids takes a few
+hundred milliseconds, too long to block the first paint. Until they arrive, a page far down is
+read with OFFSET. The rows themselves (title, cluster, dates, …) are read in pages of
+``PAGE_SIZE`` only when the view asks for a cell on that page.  Pages live in a
 small cache, so scrolling through 100k activities keeps a few hundred rows in memory, never all.
 Sorting by a header re-queries the ids with the SQL sort (no proxy model sorting in Python).
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -19,13 +23,20 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from models.database import Database
 from models.vocab import ACTIVITY_KINDS, ACTIVITY_STATUSES
 from persian.digits import fa_number
 from persian.jalali import format_jalali
-from services.activities import ActivityFilter, activity_ids, activity_rows
+from services.activities import (
+    ActivityFilter,
+    activity_id_page,
+    activity_ids,
+    activity_rows,
+    count_activities,
+)
 from services.views import ActivityRow
 
 PAGE_SIZE = 200
@@ -47,6 +58,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ActivityModel(QAbstractTableModel):
+    # (generation, ids or None): every id of a reload, read in a background thread.
+    _idsLoaded = Signal(int, object)
+    idsComplete = Signal()
+
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -54,8 +69,12 @@ class ActivityModel(QAbstractTableModel):
         self._sort_key = "start_date"
         self._descending = True
         self._ids: list[str] = []
+        self._total = 0
+        self._complete = True
+        self._generation = 0
         self._pages: OrderedDict[int, list[ActivityRow]] = OrderedDict()
         self.page_loads = 0  # how many pages were read from the database (tests, benchmarks)
+        self._idsLoaded.connect(self._on_ids_loaded)
 
     # -- querying ---------------------------------------------------------------------------
     @property
@@ -70,13 +89,55 @@ class ActivityModel(QAbstractTableModel):
         return self._sort_key, self._descending
 
     def reload(self) -> None:
-        """Re-read the ids (after a filter, a sort or a change elsewhere); rows come lazily."""
-        ids = activity_ids(self._db, self._filter, sort=self._sort_key,
-                           descending=self._descending)
+        """Re-read the list (after a filter, a sort or a change elsewhere); rows come lazily."""
+        self._generation += 1
+        total = count_activities(self._db, self._filter)
+        first = activity_id_page(self._db, self._filter, sort=self._sort_key,
+                                 descending=self._descending, limit=PAGE_SIZE)
         self.beginResetModel()
-        self._ids = ids
+        self._total = total
+        self._ids = first
+        self._complete = len(first) >= total
         self._pages.clear()
         self.endResetModel()
+        if self._complete:
+            self.idsComplete.emit()
+        else:
+            self._load_ids_in_background(self._generation)
+
+    def _load_ids_in_background(self, generation: int) -> None:
+        db, flt, key, descending = self._db, self._filter, self._sort_key, self._descending
+
+        def work() -> None:
+            try:
+                ids = activity_ids(db, flt, sort=key, descending=descending)
+            except Exception:  # noqa: BLE001 - e.g. the app closing; the GUI reads on demand
+                ids = None
+            self._idsLoaded.emit(generation, ids)
+
+        threading.Thread(target=work, name="activity-ids", daemon=True).start()
+
+    def _on_ids_loaded(self, generation: int, ids: object) -> None:
+        if generation != self._generation or self._complete or ids is None:
+            return
+        self._adopt_ids(list(ids))  # type: ignore[call-overload]
+
+    def _adopt_ids(self, ids: list[str]) -> None:
+        if len(ids) != self._total:  # changed meanwhile: the count must follow the ids
+            self.beginResetModel()
+            self._ids, self._total, self._complete = ids, len(ids), True
+            self._pages.clear()
+            self.endResetModel()
+        else:
+            self._ids, self._complete = ids, True
+        self.idsComplete.emit()
+
+    def ensure_all_ids(self) -> None:
+        """Every id now (for finding a row by id); normally the background read got them."""
+        if not self._complete:
+            self._generation += 1
+            self._adopt_ids(activity_ids(self._db, self._filter, sort=self._sort_key,
+                                         descending=self._descending))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -86,10 +147,7 @@ class ActivityModel(QAbstractTableModel):
             return
         self._sort_key = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        self._ids = activity_ids(self._db, self._filter, sort=key, descending=self._descending)
-        self._pages.clear()
-        self.layoutChanged.emit()
+        self.reload()
 
     @staticmethod
     def sortable(column: int) -> bool:
@@ -104,22 +162,33 @@ class ActivityModel(QAbstractTableModel):
 
     # -- rows -------------------------------------------------------------------------------
     def id_at(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if not 0 <= row < self._total:
+            return None
+        if row < len(self._ids):
+            return self._ids[row]
+        data = self.row_data(row)
+        return data.id if data is not None else None
 
     def row_of(self, activity_id: str) -> int:
+        self.ensure_all_ids()
         try:
             return self._ids.index(activity_id)
         except ValueError:
             return -1
 
     def row_data(self, row: int) -> ActivityRow | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._total:
             return None
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
             start = number * PAGE_SIZE
-            ids = self._ids[start:start + PAGE_SIZE]
+            if self._complete or start + PAGE_SIZE <= len(self._ids):
+                ids = self._ids[start:start + PAGE_SIZE]
+            else:  # the ids are still on their way: read this page's ids directly
+                ids = activity_id_page(self._db, self._filter, sort=self._sort_key,
+                                       descending=self._descending, offset=start,
+                                       limit=PAGE_SIZE)
             fetched = {r.id: r for r in activity_rows(self._db, ids)}
             page = [fetched.get(i) for i in ids]  # type: ignore[misc]
             self._pages[number] = page
@@ -128,14 +197,15 @@ class ActivityModel(QAbstractTableModel):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
-        return page[row - number * PAGE_SIZE]
+        offset = row - number * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
 
     def cached_row_count(self) -> int:
         return sum(len(p) for p in self._pages.values())
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
