@@ -804,10 +804,23 @@ class Plan:
         return not (self.apply or self.removals or self.state_new or self.state_changed)
 
 
+PACKAGE_KEY = "package"
+
+
+def _package_made(package: Package) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(package.manifest.get("created_at"))).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
 def _removed_children(session: Session, package: Package, report: ImportReport) -> list[Any]:
     """Participants/resolutions that came from this sender earlier and that the sender's copy of
     the activity no longer has (the app removes them for real, so no tombstone travels)."""
     removals: list[Any] = []
+    made = _package_made(package)
+    if made is None:
+        return removals
     aids = sorted(package.children)
     for kind, model, key, list_name in (("participant", Participant, "activity_id", "participants"),
                                         ("resolution", Resolution, "meeting_id", "resolutions")):
@@ -818,11 +831,13 @@ def _removed_children(session: Session, package: Package, report: ImportReport) 
                 if c.id not in set(package.children[getattr(c, key)][list_name])]
             if not candidates:
                 continue
-            received = set(session.scalars(select(ExchangeState.record_id).where(
+            received = dict(session.execute(select(
+                ExchangeState.record_id, ExchangeState.base_updated_at).where(
                 ExchangeState.origin == package.origin,
-                ExchangeState.record_id.in_([c.id for c in candidates]))))
+                ExchangeState.record_id.in_([c.id for c in candidates]))).all())
             for child in candidates:
-                if child.id in received:
+                # Received from this sender, and not in a package made after this one.
+                if child.id in received and received[child.id] <= made:
                     removals.append(child)
                     counts.deleted += 1
     return removals
@@ -835,6 +850,19 @@ def _plan(session: Session, package: Package, report: ImportReport) -> Plan:
     state_new: list[dict[str, Any]] = []
     state_changed: list[dict[str, Any]] = []
     now = utcnow()
+    # The newest package seen from this sender: a package older than it may still list
+    # participants/resolutions the sender has removed since (they leave no tombstone).
+    made = _package_made(package)
+    last = session.scalar(select(ExchangeState.base_updated_at).where(
+        ExchangeState.origin == origin, ExchangeState.record_id == PACKAGE_KEY))
+    stale_package = made is None or (last is not None and made < last)
+    if made is not None:
+        mark = {"record_id": PACKAGE_KEY, "origin": origin, "kind": "package",
+                "base_updated_at": made, "imported_at": now}
+        if last is None:
+            state_new.append(mark)
+        elif made > last:
+            state_changed.append(mark)
     for kind in KINDS:
         counts = report.counts.setdefault(kind, KindCounts())
         rows = package.records[kind]
@@ -854,6 +882,18 @@ def _plan(session: Session, package: Package, report: ImportReport) -> Plan:
             rid = row["id"]
             incoming = row["updated_at"]
             base = bases.get(rid)
+            if rid not in existing and (base is not None or (
+                    stale_package and kind in ("participant", "resolution"))):
+                # Received before and removed for good since (a participant or resolution
+                # taken off its activity), or maybe removed at the sender after this older
+                # package was made: do not bring it back.
+                counts.unchanged += 1
+                continue
+            if base is not None and incoming < base:
+                # An older package from the same sender (imported late or again): a newer copy
+                # of this record was received already; never roll it back.
+                counts.unchanged += 1
+                continue
             state = {"record_id": rid, "origin": origin, "kind": kind,
                      "base_updated_at": incoming, "imported_at": now}
             if base is None:

@@ -182,3 +182,19 @@ def test_attachments_travel_with_their_bytes(laptop, anydb, tmp_path) -> None:
     stored = attachments.attachment_file(anydb, view.id)
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == view.sha256
     assert _count(anydb, Attachment) == 1
+
+
+def test_an_older_package_imported_late_rolls_nothing_back(laptop, anydb, tmp_path) -> None:
+    ids = _seed(laptop)
+    exchange.export_package(laptop, tmp_path / "old.kxp")
+    records.update(laptop, "firm", ids["firm"], {"employees": 30})
+    records.delete(laptop, "joint_action", ids["joint"])
+    activities.save_activity(laptop, {}, activity_id=ids["meeting"],
+                             participants=[{"person_id": ids["person"]}])
+    exchange.export_package(laptop, tmp_path / "new.kxp")
+    exchange.import_file(anydb, tmp_path / "new.kxp")
+    late = exchange.import_file(anydb, tmp_path / "old.kxp")
+    assert late.changed == 0 and late.conflicts == []
+    assert records.get(anydb, "firm", ids["firm"])["employees"] == 30
+    assert records.list_records(anydb, "joint_action") == []
+    assert len(activities.get_activity(anydb, ids["meeting"]).participants) == 1
