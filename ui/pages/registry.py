@@ -20,8 +20,8 @@ PAGE_MODULES: list[str] = [
     "ui.pages.directory",
     "ui.pages.action_plan",
     "ui.pages.joint_actions",
-    # "ui.pages.reports",
-    # "ui.pages.backups",
+    "ui.pages.reports",
+    "ui.pages.backups",
     "ui.pages.trash",
     "ui.pages.settings_page",
 ]

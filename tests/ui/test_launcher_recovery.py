@@ -1,0 +1,63 @@
+"""A damaged database at start is set aside and the newest whole backup offered and restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from models.errors import DatabaseDamagedError
+from models.migrate import open_database
+from services import records
+from services.backup import create_backup
+from ui import launcher
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, role: QMessageBox.ButtonRole) -> list[str]:
+    texts: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        texts.append(box.text() + "\n" + box.informativeText())
+        for button in box.buttons():
+            if box.buttonRole(button) == role:
+                button.click()
+                break
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return texts
+
+
+def _damaged_with_backup(tmp_path: Path) -> Path:
+    path = tmp_path / "k.db"
+    db = open_database(str(path))
+    records.create(db, "cluster", {"name": "خوشه سالم"})
+    db.dispose()
+    create_backup(path, tmp_path / "backups")
+    path.write_bytes(b"\x00" * 4096)
+    return path
+
+
+def test_damaged_database_is_set_aside_and_the_backup_restored(qapp, tmp_path, monkeypatch):
+    path = _damaged_with_backup(tmp_path)
+    texts = _answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
+    with pytest.raises(DatabaseDamagedError) as info:
+        open_database(str(path))
+    database = launcher._recover_damaged(str(path), info.value)
+    assert database is not None
+    assert [c.title for c in records.list_records(database, "cluster")] == ["خوشه سالم"]
+    database.dispose()
+    assert list(tmp_path.glob("k.db.damaged-*"))  # never deleted
+    assert "k.db.damaged-" in texts[0] and "۱۴" in texts[0]
+
+
+def test_quitting_leaves_the_damaged_copy_and_opens_nothing(qapp, tmp_path, monkeypatch):
+    path = _damaged_with_backup(tmp_path)
+    _answer(monkeypatch, QMessageBox.ButtonRole.RejectRole)
+    with pytest.raises(DatabaseDamagedError) as info:
+        open_database(str(path))
+    assert launcher._recover_damaged(str(path), info.value) is None
+    assert not path.exists()
+    aside = [p for p in tmp_path.glob("k.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in aside] == [b"\x00" * 4096]
