@@ -99,6 +99,10 @@
         <translation>تا</translation>
     </message>
     <message>
+        <source>Export to Excel</source>
+        <translation>خروجی اکسل</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>بازگردانی</translation>
     </message>
@@ -133,6 +137,10 @@
     <message>
         <source>“%1” is back.</source>
         <translation>«%1» بازگردانده شد.</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>فعالیت‌ها</translation>
     </message>
 </context>
 <context>
@@ -190,8 +198,20 @@
         <translation>بستن</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>چاپ…</translation>
+    </message>
+    <message>
         <source>New %1</source>
         <translation>%1 جدید</translation>
+    </message>
+    <message>
+        <source>Print minutes…</source>
+        <translation>چاپ صورتجلسه…</translation>
+    </message>
+    <message>
+        <source>Print attendance sheet…</source>
+        <translation>چاپ فهرست حضور و غیاب…</translation>
     </message>
     <message>
         <source>Nothing was saved. Correct the items marked in red.</source>
@@ -279,159 +299,159 @@
     <name>BackupsPage</name>
     <message>
         <source>Date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>تاریخ و ساعت</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>اندازه</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>تعداد رکورد</translation>
     </message>
     <message>
         <source>Encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>رمزدار</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>وضعیت</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان‌گیری همین حالا</translation>
     </message>
     <message>
         <source>Restore selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>بازیابی پشتیبان انتخاب‌شده…</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>تازه‌سازی</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished">تنظیمات</translation>
+        <translation>تنظیمات</translation>
     </message>
     <message>
         <source>Next to the database (backups folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>کنار پایگاه داده (پوشه backups)</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished">انتخاب…</translation>
+        <translation>انتخاب…</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>پوشه پشتیبان‌ها</translation>
     </message>
     <message>
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation> دقیقه</translation>
     </message>
     <message>
         <source>Automatic backup every</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان خودکار هر</translation>
     </message>
     <message>
         <source>Keep everything of the last (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>نگه‌داشتن همه پشتیبان‌های روزهای اخیر (روز)</translation>
     </message>
     <message>
         <source>Then one per day, for (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>سپس روزی یکی، به مدت (روز)</translation>
     </message>
     <message>
         <source>Then one per week, for (weeks)</source>
-        <translation type="unfinished"></translation>
+        <translation>سپس هفته‌ای یکی، به مدت (هفته)</translation>
     </message>
     <message>
         <source>Then one per month, for (months)</source>
-        <translation type="unfinished"></translation>
+        <translation>سپس ماهی یکی، به مدت (ماه)</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished">ذخیره تنظیمات</translation>
+        <translation>ذخیره تنظیمات</translation>
     </message>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان‌گیری</translation>
     </message>
     <message>
         <source>Every backup is checked after it is written and carries the attachments. Backups are made automatically while you work and when the app closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>هر پشتیبان پس از نوشته‌شدن بررسی می‌شود و پیوست‌ها را هم در بر دارد. هنگام کار و هنگام بستن برنامه، پشتیبان خودکار ساخته می‌شود.</translation>
     </message>
     <message>
         <source>Backups cannot be written to this folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>در این پوشه نمی‌توان پشتیبان نوشت: %1</translation>
     </message>
     <message>
         <source>Backup settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>تنظیمات پشتیبان‌گیری ذخیره شد.</translation>
     </message>
     <message>
         <source>Backups are made for SQLite databases only.</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان‌گیری فقط برای پایگاه داده SQLite (فایل روی همین رایانه) انجام می‌شود.</translation>
     </message>
     <message>
         <source>Folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>پوشه: %1</translation>
     </message>
     <message>
         <source>Checked, whole</source>
-        <translation type="unfinished"></translation>
+        <translation>بررسی‌شده و سالم</translation>
     </message>
     <message>
         <source>Encrypted (needs the password to check)</source>
-        <translation type="unfinished"></translation>
+        <translation>رمزدار (برای بررسی، رمز لازم است)</translation>
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>آسیب‌دیده</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>بله</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>خیر</translation>
     </message>
     <message>
         <source>Backup made and checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان ساخته و بررسی شد: %1</translation>
     </message>
     <message>
         <source>Making a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>در حال ساخت پشتیبان</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished">بازگرداندن</translation>
+        <translation>بازیابی</translation>
     </message>
     <message>
         <source>The database will be replaced by the backup of %1. Everything recorded after it will no longer be in the database; a backup of the current database is made first, so it can be brought back.</source>
-        <translation type="unfinished"></translation>
+        <translation>پایگاه داده با پشتیبان %1 جایگزین می‌شود. آنچه پس از آن ثبت شده دیگر در پایگاه داده نخواهد بود؛ پیش از آن از پایگاه داده فعلی پشتیبان گرفته می‌شود تا بتوان آن را برگرداند.</translation>
     </message>
     <message>
         <source>Choose a backup in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>نخست یک پشتیبان را در فهرست انتخاب کنید.</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>رمز عبور</translation>
     </message>
     <message>
         <source>Password of this backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>رمز عبور این پشتیبان:</translation>
     </message>
     <message>
         <source>Restored. The previous database was kept in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>بازیابی انجام شد. پایگاه داده پیشین در این فایل نگه داشته شد: %1</translation>
     </message>
     <message>
         <source>Restoring</source>
-        <translation type="unfinished"></translation>
+        <translation>در حال بازیابی</translation>
     </message>
 </context>
 <context>
@@ -752,7 +772,7 @@
     <name>JalaliDateEdit</name>
     <message>
         <source>Write the date as year/month/day, for example 1404/10/06.</source>
-        <translation>تاریخ را به شکل سال/ماه/روز بنویسید؛ مثلاً ۱۴۰۴‏/۱۰‏/۰۶.</translation>
+        <translation>تاریخ را به شکل سال/ماه/روز بنویسید؛ مثلاً ۱۴۰۴/۱۰/۰۶.</translation>
     </message>
     <message>
         <source>Write the year with four digits, for example 1404.</source>
@@ -811,6 +831,51 @@
     <message>
         <source>Unknown page “%1”. Pages: %2</source>
         <translation>صفحه «%1» شناخته نیست. صفحه‌ها: %2</translation>
+    </message>
+    <message>
+        <source>The database was damaged. It was not changed: it was set aside as
+%1</source>
+        <translation>پایگاه داده آسیب دیده بود. به آن دست زده نشد و با این نام کنار گذاشته شد:
+%1</translation>
+    </message>
+    <message>
+        <source>Damaged database</source>
+        <translation>پایگاه داده آسیب‌دیده</translation>
+    </message>
+    <message>
+        <source>The newest whole backup is from %1. Restore it?</source>
+        <translation>آخرین پشتیبان سالم مربوط به %1 است. بازیابی شود؟</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>بازیابی پشتیبان</translation>
+    </message>
+    <message>
+        <source>No whole backup was found in %1. You can start with an empty database; the damaged file stays where it is.</source>
+        <translation>هیچ پشتیبان سالمی در %1 پیدا نشد. می‌توانید با یک پایگاه داده خالی شروع کنید؛ فایل آسیب‌دیده همان‌جا می‌ماند.</translation>
+    </message>
+    <message>
+        <source>Start with an empty database</source>
+        <translation>شروع با پایگاه داده خالی</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>خروجی اکسل</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>فایل‌های اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting to Excel</source>
+        <translation>در حال ساخت فایل اکسل</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1068,10 @@
         <translation>انتقال به سطل بازیافت (Delete)</translation>
     </message>
     <message>
+        <source>Export to Excel</source>
+        <translation>خروجی اکسل</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>بازگردانی</translation>
     </message>
@@ -1031,127 +1100,127 @@
     <name>ReportsPage</name>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>گزارش</translation>
     </message>
     <message>
         <source>Cluster</source>
-        <translation type="unfinished">خوشه</translation>
+        <translation>خوشه</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>سال</translation>
     </message>
     <message>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>فصل</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>ماه</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>دلخواه</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished">دوره</translation>
+        <translation>دوره</translation>
     </message>
     <message>
         <source>Year / part</source>
-        <translation type="unfinished"></translation>
+        <translation>سال / بخش</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">از</translation>
+        <translation>از</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>تا</translation>
     </message>
     <message>
         <source>Custom period</source>
-        <translation type="unfinished"></translation>
+        <translation>دوره دلخواه</translation>
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished">جلسه</translation>
+        <translation>جلسه</translation>
     </message>
     <message>
         <source>Training course</source>
-        <translation type="unfinished"></translation>
+        <translation>دوره آموزشی</translation>
     </message>
     <message>
         <source>Province</source>
-        <translation type="unfinished"></translation>
+        <translation>استان</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>ساخت گزارش</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>چاپ…</translation>
     </message>
     <message>
         <source>Save as…</source>
-        <translation type="unfinished"></translation>
+        <translation>ذخیره با نام…</translation>
     </message>
     <message>
         <source>Enter both the start and the end of the period.</source>
-        <translation type="unfinished"></translation>
+        <translation>آغاز و پایان دوره را هر دو وارد کنید.</translation>
     </message>
     <message>
         <source>Choose a cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک خوشه انتخاب کنید.</translation>
     </message>
     <message>
         <source>Choose a meeting.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک جلسه انتخاب کنید.</translation>
     </message>
     <message>
         <source>Choose a training course.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک دوره آموزشی انتخاب کنید.</translation>
     </message>
     <message>
         <source>Choose a province.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک استان انتخاب کنید.</translation>
     </message>
     <message>
         <source>Building the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>در حال ساخت گزارش…</translation>
     </message>
     <message>
         <source>Building the report</source>
-        <translation type="unfinished"></translation>
+        <translation>ساخت گزارش</translation>
     </message>
     <message>
         <source>Ready: %1 pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>آماده: %1 صفحه.</translation>
     </message>
     <message>
         <source>The report could not be built.</source>
-        <translation type="unfinished"></translation>
+        <translation>گزارش ساخته نشد.</translation>
     </message>
     <message>
         <source>Save report</source>
-        <translation type="unfinished"></translation>
+        <translation>ذخیره گزارش</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>فایل‌های PDF (*.pdf)</translation>
     </message>
     <message>
         <source>The file could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>فایل ذخیره نشد: %1</translation>
     </message>
     <message>
         <source>Saved: %1</source>
-        <translation type="unfinished">ذخیره شد: %1</translation>
+        <translation>ذخیره شد: %1</translation>
     </message>
     <message>
         <source>The printer could not be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>چاپگر آماده نشد.</translation>
     </message>
 </context>
 <context>
@@ -1312,7 +1381,7 @@
     </message>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>پشتیبان‌گیری</translation>
     </message>
     <message>
         <source>Clusters</source>
@@ -1336,7 +1405,7 @@
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>گزارش‌ها</translation>
     </message>
     <message>
         <source>Settings</source>

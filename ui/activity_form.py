@@ -373,7 +373,13 @@ class ActivityForm(QDialog):
         self.save_close_button.clicked.connect(self.save_and_close)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        # Minutes of a meeting / attendance sheet of a training, built on the reports page.
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_document)
+        self.print_button.hide()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_close_button)
         buttons.addWidget(self.save_button)
@@ -490,6 +496,7 @@ class ActivityForm(QDialog):
     # -- values -----------------------------------------------------------------------------
     def _start_new(self, kind: str) -> None:
         self._activity_id = None
+        self.print_button.hide()
         with QSignalBlocker(self.kind_combo):
             self.set_kind(kind)
         self.kind_combo.setEnabled(True)
@@ -518,6 +525,10 @@ class ActivityForm(QDialog):
         self.attachments.set_owner(detail.id)
         self._apply_kind()
         self._take_snapshot()
+        kind = view["kind"]
+        self.print_button.setVisible(kind in ("meeting", "training"))
+        self.print_button.setText(self.tr("Print minutes…") if kind == "meeting"
+                                  else self.tr("Print attendance sheet…"))
 
     def _set_value(self, row: _FieldRow, value: Any) -> None:
         editor, spec = row.editor, row.spec
@@ -649,6 +660,18 @@ class ActivityForm(QDialog):
         self.ctx.statusMessage.emit(message)
         self.saved.emit(detail.id)
         return True
+
+    def print_document(self) -> None:
+        """Saves what is unsaved, then asks the reports page for the minutes/attendance sheet."""
+        if self._activity_id is None or (self.is_dirty() and not self.save()):
+            return
+        detail = get_activity(self.ctx.db, self._activity_id)
+        kind = detail.activity["kind"]
+        report, key = ("minutes", "meeting") if kind == "meeting" else ("attendance", "training")
+        self.ctx.reportRequested.emit(report, {key: detail.id, "title": detail.activity.title,
+                                               "cluster_id": detail.activity["cluster_id"]})
+        self._closing = True
+        self.accept()
 
     def save_and_close(self) -> None:
         if self.save():

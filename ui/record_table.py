@@ -191,6 +191,11 @@ class RecordTable(QWidget):
             self.delete_button.clicked.connect(self.delete_current)
             for b in (self.new_button, self.edit_button, self.delete_button):
                 top.addWidget(b)
+        self.export_button = QPushButton(QCoreApplication.translate("RecordTable",
+                                                                    "Export to Excel"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(lambda: self.export_to_excel())
+        top.addWidget(self.export_button)
         layout.addLayout(top)
 
         self.model = QStandardItemModel(0, len(self.columns), self)
@@ -233,7 +238,15 @@ class RecordTable(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
 
     # -- data ---------------------------------------------------------------------------------
+    # The app sets this: a hidden table (a page not shown yet) refreshes when it is first shown,
+    # so start-up does not load lists of thousands of people nobody is looking at.
+    defer_while_hidden = False
+
     def refresh(self) -> None:
+        if RecordTable.defer_while_hidden and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         selected = self.current_id()
         self.rows = list(self.fetch())
         sorting = self.view.isSortingEnabled()
@@ -273,6 +286,22 @@ class RecordTable(QWidget):
         else:
             self.count_label.setText(QCoreApplication.translate("RecordTable", "{shown} of {total} rows").format(
                 shown=fa_number(shown), total=fa_number(total)))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.refresh()
+
+    def export_to_excel(self, target: Any = None):  # noqa: ANN201 - TaskHandle | None
+        """The list as shown (filter and sort included) to a right-to-left Excel sheet."""
+        from ui.list_export import export_list
+
+        headers = [c.header for c in self.columns]
+        rows = [[self.text_at(r, c) for c in range(len(self.columns))]
+                for r in range(self.row_count())]
+        title = self.window().windowTitle() or "Khooshe"
+        return export_list(self, title[:31], headers, lambda _progress: rows, target=target,
+                           on_done=lambda path: self.ctx.statusMessage.emit(str(path)))
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_needle(text)

@@ -234,3 +234,20 @@ def test_unsaved_changes_ask_before_closing(qtbot, ctx, people, type_text, monke
     monkeypatch.setattr(activity_form, "ask_unsaved", answer(activity_form.SAVE))
     assert activity_form.maybe_close_all()
     assert count_activities(ctx.db, ActivityFilter()) == 1
+
+
+def test_print_minutes_from_a_meeting_asks_the_reports_page(qtbot, ctx, db):
+    with db.session_factory.begin() as s:
+        load_demo(s)
+    meeting_id = activity_ids(db, ActivityFilter(kind="meeting"))[0]
+    form = open_activity_form(ctx, None, activity_id=meeting_id)
+    assert form.print_button.isVisible() or not form.print_button.isHidden()
+    with qtbot.waitSignal(ctx.reportRequested) as blocker:
+        form.print_button.click()
+    kind, params = blocker.args
+    assert kind == "minutes" and params["meeting"] == meeting_id
+
+
+def test_no_print_button_for_a_new_activity(qtbot, ctx, people):
+    form = open_activity_form(ctx, None, kind="meeting")
+    assert form.print_button.isHidden()

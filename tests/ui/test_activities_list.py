@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from services import records
 from services.activities import ActivityFilter, activity_ids
 from services.demo import load_demo
+from services.errors import NotFoundError
 from ui import activity_form
 from ui.activity_model import PAGE_SIZE, ActivityModel
 from ui.context import AppContext
@@ -93,7 +94,7 @@ def test_open_delete_undo_with_keys(qtbot, demo_ctx):
     assert page.model.rowCount() == total - 1
     assert page.model.row_of(target) == -1
     assert page.undo_bar.isVisible()
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError):
         records.get(demo_ctx.db, "activity", target)
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == total

@@ -97,6 +97,10 @@ class ActivitiesPage(QWidget):
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(self.tr("to"), self))
         bar.addWidget(self.date_to)
+        self.export_button = QPushButton(self.tr("Export to Excel"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(lambda: self.export_to_excel())
+        bar.addWidget(self.export_button)
 
         # -- table ---------------------------------------------------------------------------
         self.model = ActivityModel(ctx.db, self)
@@ -349,9 +353,40 @@ class ActivitiesPage(QWidget):
         self.ctx.statusMessage.emit(self.tr("“%1” is back.").replace("%1", title))
 
     # -- closing ----------------------------------------------------------------------------
+    def export_to_excel(self, target=None):  # noqa: ANN001, ANN201 - Path | None → TaskHandle
+        """The list as filtered and sorted now, every row of it, to a right-to-left sheet."""
+        from ui.list_export import export_list
+
+        headers = [self.model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(self.model.columnCount())]
+        key, descending = self.model.sort_key()
+        rows = _activity_export_rows(self.ctx.db, self.model.filter, key, descending)
+        return export_list(self, self.tr("Activities"), headers, rows, target=target,
+                           on_done=lambda path: self.ctx.statusMessage.emit(str(path)))
+
     def maybe_close(self) -> bool:
         """Asked by the main window before it closes: open forms with unsaved changes."""
         return activity_form.maybe_close_all()
+
+
+def _activity_export_rows(db, flt, sort, descending):  # noqa: ANN001, ANN202
+    """Rows of the filtered, sorted list for Excel, read in chunks (it may hold 100k)."""
+    from models.vocab import ACTIVITY_STATUSES
+    from persian.jalali import format_jalali
+    from services.activities import activity_ids, activity_rows
+
+    def rows(progress):  # noqa: ANN001, ANN202 - worker thread
+        ids = activity_ids(db, flt, sort=sort, descending=descending)
+        out = []
+        for start in range(0, len(ids), 2000):
+            for r in activity_rows(db, ids[start:start + 2000]):
+                out.append([ACTIVITY_KINDS.get(r.kind, r.kind), r.title, r.cluster_name,
+                            format_jalali(r.start_date), format_jalali(r.end_date), r.city or "",
+                            ACTIVITY_STATUSES.get(r.status, r.status), r.participants])
+            progress(min(99, int(100 * (start + 2000) / max(1, len(ids)))))
+        return out
+
+    return rows
 
 
 def create_page(ctx: AppContext) -> QWidget:
