@@ -1053,7 +1053,7 @@
     </message>
     <message>
         <source>New</source>
-        <translation>تازه</translation>
+        <translation>جدید</translation>
     </message>
     <message>
         <source>Edit</source>

@@ -39,6 +39,11 @@ PAGE_KEY = "backups"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Backups")
 
 
+def _ltr(text: str) -> str:
+    """A path or file name inside Persian text: isolated so its slashes stay in place."""
+    return "\u2066" + text + "\u2069"
+
+
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
         return fa_number(n / (1024 * 1024), decimals=1) + " MB"
@@ -96,6 +101,7 @@ class BackupsPage(QWidget):
                            ("backup_keep_monthly", self.tr("Then one per month, for (months)"))):
             spin = QSpinBox(objectName=key)
             spin.setRange(0, 1000)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(label, spin)
             self.keep[key] = spin
         save = QPushButton(self.tr("Save settings"), objectName="saveBackupSettings")
@@ -166,7 +172,7 @@ class BackupsPage(QWidget):
             self.restore_button.setEnabled(False)
             return
         folder = self.scheduler.backup_dir()
-        self.folder_label.setText(self.tr("Folder: %1").replace("%1", str(folder)))
+        self.folder_label.setText(self.tr("Folder: %1").replace("%1", _ltr(str(folder))))
         self.show_backups(list_backups(folder))
 
     def show_backups(self, backups: list[BackupInfo]) -> None:
@@ -199,7 +205,7 @@ class BackupsPage(QWidget):
         def done(path) -> None:  # noqa: ANN001
             self.backup_button.setEnabled(True)
             self.ctx.statusMessage.emit(self.tr("Backup made and checked: %1").replace(
-                "%1", path.name if path else ""))
+                "%1", _ltr(path.name) if path else ""))
             self.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -251,7 +257,7 @@ class BackupsPage(QWidget):
         def done(result: BackupInfo) -> None:
             self.ctx.db.engine.dispose()
             message = self.tr("Restored. The previous database was kept in: %1").replace(
-                "%1", str(result.safety_backup or "—"))
+                "%1", _ltr(str(result.safety_backup or "—")))
             self.ctx.statusMessage.emit(message)
             self.ctx.notify_changed("*")
             self.refresh()
