@@ -1,0 +1,69 @@
+"""Every command with `--db` on SQLite and on a PostgreSQL URL."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+import cli.commands as commands
+from cli import exchangecommands
+from services import records
+
+_build_parser = commands.build_parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    exchangecommands.register(sub)
+    return parser
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    monkeypatch.setattr(commands, "build_parser", _parser)
+
+    def _run(*argv: object) -> tuple[int, str, str]:
+        code = commands.run([str(a) for a in argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+def test_commands_run_on_both_backends(run, anydb_url, tmp_path) -> None:
+    code, out, err = run("demo", "--db", anydb_url)
+    assert code == 0, err
+    code, out, err = run("check", "--db", anydb_url)
+    assert code == 0 and out.strip().endswith("ok"), err
+    for query in ("میشود", "حلوا", "مسقطی"):
+        code, out, err = run("search", query, "--db", anydb_url)
+        assert code == 0, err
+    code, out, err = run("search", "حلوا", "--db", anydb_url)
+    assert "حلوا" in out or "مسقطی" in out
+    code, out, err = run("report", "province", "--province", "فارس", "--db", anydb_url,
+                         "--out", tmp_path / "p.pdf")
+    assert code == 0, err
+    from models.migrate import open_database
+
+    db = open_database(anydb_url)
+    try:
+        cluster = records.list_records(db, "cluster")[0].title
+    finally:
+        db.dispose()
+    for kind in ("performance", "resolutions", "profile"):
+        code, out, err = run("report", kind, "--cluster", cluster, "--from", "1400/01/01",
+                             "--to", "1405/12/29", "--db", anydb_url, "--out", tmp_path / f"{kind}.pdf")
+        assert code == 0, (kind, err)
+    code, out, err = run("export-xlsx", "--db", anydb_url, "--out", tmp_path / "x.xlsx")
+    assert code == 0, err
+    code, out, err = run("exchange-export", "--db", anydb_url, "--out", tmp_path / "all.kxp")
+    assert code == 0, err
+    code, out, err = run("exchange-import", tmp_path / "all.kxp", "--db", anydb_url)
+    assert code == 0, err
+    assert "چیزی تغییر نکرد" in out
+    code, out, err = run("exchange-import", tmp_path / "all.kxp", "--db", tmp_path / "new.db",
+                         "--dry-run")
+    assert code == 0 and "پیش‌نمایش" in out, err
+    assert not (tmp_path / "backups").exists()
