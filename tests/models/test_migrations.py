@@ -131,3 +131,13 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     # search_fts (FTS5 and its shadow tables) lives outside the models on purpose.
     diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("search_fts"))]
     assert diff == []
+
+
+def test_revision_scan_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
