@@ -33,6 +33,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     password = _read_password(args)
     database = open_database(args.db)
     try:
+        if args.agent_name:
+            from services.exchange import set_agent_name
+
+            set_agent_name(database, args.agent_name)
         result = export_package(database, Path(args.out), cluster=args.cluster, since=since,
                                 password=password)
     finally:
@@ -91,6 +95,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--cluster", help="فقط رکوردهای این خوشه (نام خوشه)")
     export.add_argument("--since", help="فقط رکوردهای تغییرکرده از این تاریخ (مثلاً ۱۴۰۴/۰۷/۰۱)")
     export.add_argument("--password-file", help="فایلی که خط اول آن رمز عبور بسته است")
+    export.add_argument("--agent-name",
+                        help="نام عامل (یک بار کافی است؛ در گزارش ورود دفتر دیده می‌شود)")
     db_argument(export)
     export.set_defaults(func=cmd_export)
 
