@@ -6,7 +6,14 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from cli import backupcommands, dbcommands, importcommands, reportcommands, searchcommand
+from cli import (
+    backupcommands,
+    dbcommands,
+    exchangecommands,
+    importcommands,
+    reportcommands,
+    searchcommand,
+)
 from cli.output import ensure_utf8_streams, fail
 from models.errors import DataLayerError, describe_database_error, describe_os_error
 from services.errors import ServiceError
@@ -36,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     reportcommands.register(sub)
     backupcommands.register(sub)
     importcommands.register(sub)
+    exchangecommands.register(sub)
     return parser
 
 
