@@ -4,7 +4,6 @@ every conflict is listed, re-importing changes nothing, a hostile package is ref
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import subprocess
@@ -16,25 +15,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 import cli.commands as commands
-from cli import exchangecommands
 from models.entities import Activity, ExchangeState, Firm
 from models.migrate import open_database
 from services import activities, exchange, records, stats
 
-_build_parser = commands.build_parser
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    exchangecommands.register(sub)  # main.py will do this in cli/commands.py
-    return parser
-
 
 @pytest.fixture
-def run(monkeypatch, capsys):
-    monkeypatch.setattr(commands, "build_parser", _parser)
-
+def run(capsys):
     def _run(*argv: str) -> tuple[int, str, str]:
         code = commands.run([str(a) for a in argv])
         out = capsys.readouterr()

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 import cli.commands as commands
-from cli import exchangecommands
 from services import records
-
-_build_parser = commands.build_parser
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    exchangecommands.register(sub)
-    return parser
 
 
 @pytest.fixture
-def run(monkeypatch, capsys):
-    monkeypatch.setattr(commands, "build_parser", _parser)
-
+def run(capsys):
     def _run(*argv: object) -> tuple[int, str, str]:
         code = commands.run([str(a) for a in argv])
         out = capsys.readouterr()
