@@ -6,6 +6,7 @@ The list functions sort, filter and page in SQL so that the activities list stay
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -189,6 +190,7 @@ class ActivityFilter:
     text: str | None = None
     status: str | None = None
     deleted: bool = False
+    origin: str | None = None  # the installation that made the record (office view: one agent)
 
 
 SORT_COLUMNS = {
@@ -212,9 +214,49 @@ def _filtered(stmt: Select, session: Session, flt: ActivityFilter) -> Select:
         stmt = stmt.where(Activity.start_date <= flt.date_to)
     if flt.status:
         stmt = stmt.where(Activity.status == flt.status)
+    if flt.origin:
+        stmt = stmt.where(Activity.origin == flt.origin)
     if flt.text and flt.text.strip():
         stmt = stmt.where(Activity.id.in_(fts_match_ids(session, flt.text, kind="activity")))
     return stmt
+
+
+def list_origins(db: Database) -> list[tuple[str, str]]:
+    """(origin id, agent display name) of every installation whose records are in the database.
+
+    More than one means an office database that gathered agents' packages. The name is the
+    agent name of that installation's clusters (or this installation's own agent name setting);
+    failing both, a short form of the installation id.
+    """
+    from models.database import installation_id_in
+    from models.entities import Setting
+
+    with db.session_factory() as session:
+        origins: set[str] = set()
+        for model in (Cluster, Activity):
+            origins.update(o for o in session.scalars(
+                select(model.origin).where(model.origin.is_not(None)).distinct()) if o)
+        if not origins:
+            return []
+        names: dict[str, str] = {}
+        for origin, name in session.execute(
+                select(Cluster.origin, Cluster.agent_name)
+                .where(Cluster.origin.in_(origins), Cluster.agent_name.is_not(None),
+                       Cluster.deleted_at.is_(None))
+                .order_by(Cluster.created_at, Cluster.id)):
+            if name and name.strip() and origin not in names:
+                names[origin] = name.strip()
+        local = installation_id_in(session)  # (a minted id would be rolled back: read only)
+        if local in origins and local not in names:
+            row = session.get(Setting, "agent_name")
+            try:
+                own = json.loads(row.value) if row is not None else ""
+            except ValueError:
+                own = ""
+            if isinstance(own, str) and own.strip():
+                names[local] = own.strip()
+    result = [(o, names.get(o) or f"عامل {o[:8]}") for o in origins]
+    return sorted(result, key=lambda item: (item[1], item[0]))
 
 
 def count_activities(db: Database, flt: ActivityFilter) -> int:

@@ -79,6 +79,10 @@
         <translation>همه انواع</translation>
     </message>
     <message>
+        <source>Agent whose records are shown</source>
+        <translation>عاملی که رکوردهایش نشان داده می‌شود</translation>
+    </message>
+    <message>
         <source>Search title, place, summary…</source>
         <translation>جستجو در عنوان، محل، خلاصه…</translation>
     </message>
@@ -125,6 +129,10 @@
     <message>
         <source>All clusters</source>
         <translation>همه خوشه‌ها</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>همه عامل‌ها</translation>
     </message>
     <message>
         <source>This column cannot be sorted.</source>
@@ -675,6 +683,245 @@
     <message>
         <source>An unexpected error occurred. The details were written to the log file. If it happens again, copy the details and send them to support.</source>
         <translation>خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات آن در فایل گزارش خطا ثبت شد. اگر دوباره پیش آمد، جزئیات را کپی کنید و برای پشتیبانی بفرستید.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <source>Send a package</source>
+        <translation>ارسال بسته</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>خوشه</translation>
+    </message>
+    <message>
+        <source>empty: every record; otherwise the records changed since then</source>
+        <translation>خالی: همه رکوردها؛ وگرنه رکوردهایی که از این تاریخ تغییر کرده‌اند</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>از تاریخ</translation>
+    </message>
+    <message>
+        <source>e.g. Maryam Karimi, agent of the Lar cluster</source>
+        <translation>مثلاً مریم کریمی، عامل خوشه لار</translation>
+    </message>
+    <message>
+        <source>Agent name</source>
+        <translation>نام عامل</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>اختیاری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>رمز عبور</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>تکرار رمز عبور</translation>
+    </message>
+    <message>
+        <source>Make package…</source>
+        <translation>ساخت بسته…</translation>
+    </message>
+    <message>
+        <source>Receive a package</source>
+        <translation>دریافت بسته</translation>
+    </message>
+    <message>
+        <source>only for an encrypted package</source>
+        <translation>فقط برای بسته رمزگذاری‌شده</translation>
+    </message>
+    <message>
+        <source>Choose package…</source>
+        <translation>انتخاب بسته…</translation>
+    </message>
+    <message>
+        <source>Package password</source>
+        <translation>رمز عبور بسته</translation>
+    </message>
+    <message>
+        <source>Choose a package: first you see what it would change; nothing is written until you press “Apply changes”.</source>
+        <translation>بسته‌ای را انتخاب کنید: نخست می‌بینید چه چیزی را تغییر می‌دهد؛ تا «اعمال تغییرات» را نزنید چیزی نوشته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Record kind</source>
+        <translation>نوع رکورد</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>تازه</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>به‌روزشده</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>حذف‌شده</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>بی‌تغییر</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>تعارض</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>رکورد</translation>
+    </message>
+    <message>
+        <source>Fields that differ</source>
+        <translation>فیلدهای متفاوت</translation>
+    </message>
+    <message>
+        <source>Changed here</source>
+        <translation>تغییر در اینجا</translation>
+    </message>
+    <message>
+        <source>Changed in the package</source>
+        <translation>تغییر در بسته</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>نسخه ماندگار</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>اعمال تغییرات</translation>
+    </message>
+    <message>
+        <source>Exchange with the provincial office</source>
+        <translation>تبادل با دفتر استان</translation>
+    </message>
+    <message>
+        <source>An agent sends her records to the provincial office as one package file; the office receives the packages of every agent into its database. Records are merged by their identity: receiving the same package twice changes nothing.</source>
+        <translation>عامل رکوردهایش را در قالب یک فایل بسته برای دفتر استان می‌فرستد و دفتر بسته‌های همه عاملان را در پایگاه داده خود دریافت می‌کند. رکوردها بر اساس شناسه‌شان ادغام می‌شوند: دریافت دوباره یک بسته چیزی را تغییر نمی‌دهد.</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>همه خوشه‌ها</translation>
+    </message>
+    <message>
+        <source>This package is encrypted: type its password in “Package password” and choose the package again.</source>
+        <translation>این بسته رمزگذاری شده است: رمز عبور آن را در «رمز عبور بسته» بنویسید و بسته را دوباره انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The exchange failed; nothing was changed.</source>
+        <translation>تبادل انجام نشد؛ چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>Save the exchange package</source>
+        <translation>ذخیره بسته تبادل</translation>
+    </message>
+    <message>
+        <source>Khooshe exchange package (*.kxp)</source>
+        <translation>بسته تبادل خوشه (*.kxp)</translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation>تاریخ درست نیست.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>دو رمز عبور یکسان نیستند.</translation>
+    </message>
+    <message>
+        <source>Package written: %1 (%2 records%3).</source>
+        <translation>بسته نوشته شد: %1 (%2 رکورد%3).</translation>
+    </message>
+    <message>
+        <source>, encrypted</source>
+        <translation>، رمزگذاری‌شده</translation>
+    </message>
+    <message>
+        <source>Warning: %1 attachment files were missing from the attachments folder and were not sent.</source>
+        <translation>هشدار: فایل %1 پیوست در پوشه پیوست‌ها نبود و فرستاده نشد.</translation>
+    </message>
+    <message>
+        <source>Making the exchange package</source>
+        <translation>ساخت بسته تبادل</translation>
+    </message>
+    <message>
+        <source>Choose an exchange package</source>
+        <translation>انتخاب بسته تبادل</translation>
+    </message>
+    <message>
+        <source>Khooshe exchange package (*.kxp);;All files (*)</source>
+        <translation>بسته تبادل خوشه (*.kxp);;همه فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>در حال بررسی %1…</translation>
+    </message>
+    <message>
+        <source>It changes nothing (it was received before).</source>
+        <translation>چیزی را تغییر نمی‌دهد (پیش‌تر دریافت شده است).</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet; press “Apply changes” to receive it.</source>
+        <translation>هنوز چیزی نوشته نشده است؛ برای دریافت آن «اعمال تغییرات» را بزنید.</translation>
+    </message>
+    <message>
+        <source>The package was not accepted; nothing was changed.</source>
+        <translation>بسته پذیرفته نشد؛ چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>Checking the exchange package</source>
+        <translation>بررسی بسته تبادل</translation>
+    </message>
+    <message>
+        <source>Choose a package and look at its preview first.</source>
+        <translation>نخست بسته‌ای را انتخاب کنید و پیش‌نمایش آن را ببینید.</translation>
+    </message>
+    <message>
+        <source>The package was received: %1 records changed.</source>
+        <translation>بسته دریافت شد: %1 رکورد تغییر کرد.</translation>
+    </message>
+    <message>
+        <source>Nothing changed (this package was received before).</source>
+        <translation>چیزی تغییر نکرد (این بسته پیش‌تر دریافت شده است).</translation>
+    </message>
+    <message>
+        <source>Backup made before receiving it: %1</source>
+        <translation>پشتیبان پیش از دریافت: %1</translation>
+    </message>
+    <message>
+        <source>The package was not received; nothing was changed.</source>
+        <translation>بسته دریافت نشد؛ چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>Receiving the exchange package</source>
+        <translation>دریافت بسته تبادل</translation>
+    </message>
+    <message>
+        <source>an agent without a name</source>
+        <translation>عاملی بی‌نام</translation>
+    </message>
+    <message>
+        <source>Package %1 from “%2”, made %3.</source>
+        <translation>بسته %1 از «%2»، ساخته‌شده در %3.</translation>
+    </message>
+    <message>
+        <source>The package&apos;s version</source>
+        <translation>نسخه بسته</translation>
+    </message>
+    <message>
+        <source>This database&apos;s version</source>
+        <translation>نسخه این پایگاه داده</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1): both sides changed these records since the last exchange; the newer change is kept.</source>
+        <translation>تعارض‌ها (%1): هر دو طرف این رکوردها را پس از تبادل قبلی تغییر داده‌اند؛ تغییر جدیدتر ماند.</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>تعارضی نیست.</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1661,10 @@
     <message>
         <source>Trash</source>
         <translation>سطل بازیافت</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>تبادل با دفتر استان</translation>
     </message>
 </context>
 </TS>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_number
 from services import records
-from services.activities import ActivityFilter
+from services.activities import ActivityFilter, list_origins
 from services.errors import ServiceError
 from ui import activity_form
 from ui.activity_model import COLUMNS, ActivityModel
@@ -60,6 +60,11 @@ class ActivitiesPage(QWidget):
         self.cluster_filter = QComboBox(self)
         self.cluster_filter.setObjectName("clusterFilter")
         self.cluster_filter.setMinimumWidth(180)
+        # Office view: the records of several agents are here; pick one agent's (hidden when the
+        # database holds one installation's records only).
+        self.origin_filter = QComboBox(self)
+        self.origin_filter.setObjectName("originFilter")
+        self.origin_filter.setToolTip(self.tr("Agent whose records are shown"))
         self.date_from = JalaliDateEdit(self)
         self.date_from.setObjectName("dateFrom")
         self.date_to = JalaliDateEdit(self)
@@ -93,6 +98,7 @@ class ActivitiesPage(QWidget):
         bar.addWidget(self.search_box, 2)
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.cluster_filter, 1)
+        bar.addWidget(self.origin_filter)
         bar.addWidget(QLabel(self.tr("From"), self))
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(self.tr("to"), self))
@@ -176,7 +182,9 @@ class ActivitiesPage(QWidget):
 
         # -- wiring --------------------------------------------------------------------------
         self._reload_clusters()
+        self._reload_origins()
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.origin_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.cluster_filter.currentIndexChanged.connect(self._on_cluster_chosen)
         self.date_from.dateChanged.connect(lambda _d: self.apply_filter())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filter())
@@ -193,6 +201,7 @@ class ActivitiesPage(QWidget):
             date_from=self.date_from.date(),
             date_to=self.date_to.date(),
             text=self.search_box.text().strip() or None,
+            origin=self.origin_filter.currentData() if self.origin_filter.count() else None,
         )
 
     def apply_filter(self) -> None:
@@ -226,6 +235,19 @@ class ActivitiesPage(QWidget):
         self.cluster_filter.setCurrentIndex(max(0, index))
         self.cluster_filter.blockSignals(False)
 
+    def _reload_origins(self) -> None:
+        current = self.origin_filter.currentData() if self.origin_filter.count() else None
+        origins = list_origins(self.ctx.db)
+        self.origin_filter.blockSignals(True)
+        self.origin_filter.clear()
+        self.origin_filter.addItem(self.tr("All agents"), None)
+        for origin, name in origins:
+            self.origin_filter.addItem(name, origin)
+        index = self.origin_filter.findData(current) if current else 0
+        self.origin_filter.setCurrentIndex(max(0, index))
+        self.origin_filter.blockSignals(False)
+        self.origin_filter.setVisible(len(origins) > 1)
+
     def _on_cluster_chosen(self, _index: int) -> None:
         cluster_id = self.cluster_filter.currentData()
         if cluster_id is not None:  # "all clusters" is a local view, not the cluster one works on
@@ -240,6 +262,8 @@ class ActivitiesPage(QWidget):
     def _on_data_changed(self, kind: str) -> None:
         if kind in ("cluster", "*"):
             self._reload_clusters()
+        if kind in ("cluster", "activity", "*"):
+            self._reload_origins()
         if kind in ("activity", "cluster", "participant", "resolution", "*"):
             self.apply_filter()
 

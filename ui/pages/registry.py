@@ -22,6 +22,7 @@ PAGE_MODULES: list[str] = [
     "ui.pages.joint_actions",
     "ui.pages.reports",
     "ui.pages.backups",
+    "ui.pages.exchange",
     "ui.pages.trash",
     "ui.pages.settings_page",
 ]
