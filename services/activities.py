@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.database import Database
 from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
+from models.fast_query import first_column
 from models.vocab import PARTICIPANT_ROLES
 from services import records
 from services.errors import FieldError, ValidationError
@@ -272,7 +273,7 @@ def activity_ids(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
     order = (column.desc(), Activity.id.desc()) if descending else (column.asc(), Activity.id.asc())
     with db.session_factory() as session:
         stmt = _filtered(select(Activity.id), session, flt).order_by(*order)
-        return list(session.scalars(stmt))
+        return first_column(session, stmt)
 
 
 def activity_id_page(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
