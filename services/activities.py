@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from models.database import Database
 from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
@@ -23,6 +24,7 @@ from services import records
 from services.errors import FieldError, ValidationError
 from services.schema import spec
 from services.search import fts_match_ids
+from services.uow import unit_of_work
 from services.validation import clean_record
 from services.views import ActivityDetail, ActivityRow, ParticipantView
 
@@ -144,15 +146,20 @@ def save_activity(
     activity_id: str | None = None,
     participants: Sequence[Mapping[str, Any]] | None = None,
     resolutions: Sequence[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> ActivityDetail:
     """Creates (no id) or updates an activity together with its participants and resolutions.
 
     `participants` / `resolutions` of None leave the existing ones untouched; a list replaces them
     (items with an `id` are updated in place, so resolution history keeps its identity).
     """
-    with db.session_factory.begin() as session:
-        return save_activity_in(session, data, activity_id=activity_id,
-                                participants=participants, resolutions=resolutions)
+    try:
+        with unit_of_work(db) as session:
+            return save_activity_in(session, data, activity_id=activity_id,
+                                    participants=participants, resolutions=resolutions,
+                                    expected_version=expected_version)
+    except StaleDataError:
+        raise records.conflict() from None
 
 
 def save_activity_in(
@@ -162,12 +169,14 @@ def save_activity_in(
     activity_id: str | None = None,
     participants: Sequence[Mapping[str, Any]] | None = None,
     resolutions: Sequence[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> ActivityDetail:
     """save_activity inside a caller's transaction (the demo loader writes everything in one)."""
     if activity_id is None:
         activity, warnings = records.create_in(session, "activity", data)
     else:
-        activity, warnings = records.update_in(session, "activity", activity_id, data)
+        activity, warnings = records.update_in(session, "activity", activity_id, data,
+                                               expected_version=expected_version)
     if participants is not None:
         _set_participants(session, activity, participants)
     if resolutions is not None:

@@ -22,6 +22,7 @@ from models.entities import Attachment
 from services import records
 from services.errors import NotFoundError, ServiceError
 from services.schema import MODEL_BY_KIND
+from services.uow import unit_of_work
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -86,7 +87,7 @@ def add_attachment(db: Database, owner_kind: str, owner_id: str, source: Path | 
         sha, size = _store(db.files_dir, source)
     except OSError as exc:
         raise ServiceError(f"فایل پیوست ذخیره نشد ({exc.strerror}). فضای دیسک را بررسی کنید.") from exc
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         if owner_kind in records.SPECS:
             records.load(session, owner_kind, owner_id)
         attachment = Attachment(owner_kind=owner_kind, owner_id=owner_id, file_name=source.name,
@@ -130,7 +131,7 @@ def export_attachment(db: Database, attachment_id: str, dest: Path) -> Path:
 
 def remove_attachment(db: Database, attachment_id: str) -> None:
     """To the trash like any record; the stored bytes stay until no backup needs them."""
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         a = session.get(Attachment, attachment_id)
         if a is None or a.deleted_at is not None:
             raise NotFoundError("پیوست پیدا نشد.")

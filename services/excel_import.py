@@ -15,6 +15,7 @@ from models.database import Database
 from services import records
 from services.errors import FieldError, ServiceError, ValidationError
 from services.schema import spec
+from services.uow import unit_of_work
 from services.validation import clean_record
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -120,7 +121,7 @@ def import_firms(db: Database, path: Path | str, *, cluster_id: str | None = Non
     if errors:
         raise ValidationError(errors[:MAX_REPORTED_ERRORS])
     warnings: list[str] = []
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         for data in prepared:
             _obj, found = records.create_in(session, "firm", data)
             warnings += found

@@ -76,6 +76,7 @@ from persian.fold import name_key
 from services.backup_crypto import BackupError, decrypt_file, encrypt_file, is_encrypted
 from services.errors import ServiceError, ValidationError
 from services.schema import MODEL_BY_KIND, SPECS
+from services.uow import unit_of_work
 from services.validation import clean_record
 
 FORMAT = "khooshe-exchange"
@@ -136,7 +137,7 @@ def kind_label(kind: str) -> str:
 
 
 def installation_id(db: Database) -> str:
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         return installation_id_in(session)
 
 
@@ -153,7 +154,7 @@ def agent_name(db: Database) -> str:
 
 
 def set_agent_name(db: Database, name: str) -> None:
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         row = session.get(Setting, "agent_name")
         text = json.dumps(name.strip(), ensure_ascii=False)
         if row is None:
@@ -1051,7 +1052,7 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
     from services.records import conflict
 
     try:
-        with db.session_factory.begin() as session:
+        with unit_of_work(db) as session:
             _check_references(session, package)
             plan = _plan(session, package, report)
             _write(session, db, package, plan)

@@ -11,6 +11,7 @@ from models.base import utcnow
 from models.database import Database
 from models.entities import Activity, Cluster, Person, Resolution
 from services import records
+from services.uow import unit_of_work
 from services.views import RecordView
 
 OPEN_STATUSES = ("open", "in_progress")
@@ -85,7 +86,7 @@ def list_resolutions(
 def set_status(db: Database, resolution_id: str, status: str, *, done_date: date | str | None = None,
                note: str | None = None) -> RecordView:
     """Records progress on a resolution; marking it done stamps today unless a date is given."""
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         current = records.load(session, "resolution", resolution_id)
         data: dict[str, object] = {"status": status}
         if status == "done":

@@ -18,6 +18,7 @@ from models.database import Database
 from persian.fold import name_key
 from services.errors import ConflictError, NotFoundError
 from services.schema import SPECS, RecordSpec, spec
+from services.uow import unit_of_work
 from services.validation import clean_record
 from services.views import RecordView, make_view
 
@@ -119,7 +120,7 @@ def update_in(session: Session, kind: str, record_id: str, data: Mapping[str, An
 
 
 def create(db: Database, kind: str, data: Mapping[str, Any]) -> RecordView:
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         obj, warnings = create_in(session, kind, data)
         return view_of(kind, obj, warnings)
 
@@ -129,7 +130,7 @@ def update(db: Database, kind: str, record_id: str, data: Mapping[str, Any],
     """Saves changed fields. With `expected_version` (the `version` the form loaded) a record
     changed by someone else meanwhile is refused with ConflictError instead of overwritten."""
     try:
-        with db.session_factory.begin() as session:
+        with unit_of_work(db) as session:
             obj, warnings = update_in(session, kind, record_id, data,
                                       expected_version=expected_version)
             return view_of(kind, obj, warnings)
@@ -145,7 +146,7 @@ def get(db: Database, kind: str, record_id: str, *, include_deleted: bool = Fals
 def delete(db: Database, kind: str, record_id: str, *, expected_version: int | None = None) -> None:
     """Moves a record to the trash; `restore` brings it back unchanged."""
     try:
-        with db.session_factory.begin() as session:
+        with unit_of_work(db) as session:
             obj = load(session, kind, record_id)
             if expected_version is not None and obj.version != expected_version:
                 raise conflict()
@@ -156,7 +157,7 @@ def delete(db: Database, kind: str, record_id: str, *, expected_version: int | N
 
 def restore(db: Database, kind: str, record_id: str) -> RecordView:
     try:
-        with db.session_factory.begin() as session:
+        with unit_of_work(db) as session:
             obj = load(session, kind, record_id, include_deleted=True)
             obj.deleted_at = None
             session.flush()

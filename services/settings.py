@@ -7,6 +7,7 @@ from typing import Any
 
 from models.database import Database
 from models.entities import Setting
+from services.uow import unit_of_work
 
 DEFAULTS: dict[str, Any] = {
     "letterhead": "",
@@ -34,7 +35,7 @@ def get_setting(db: Database, key: str) -> Any:
 
 def set_setting(db: Database, key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False)
-    with db.session_factory.begin() as session:
+    with unit_of_work(db) as session:
         row = session.get(Setting, key)
         if row is None:
             session.add(Setting(key=key, value=text))

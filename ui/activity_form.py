@@ -515,6 +515,8 @@ class ActivityForm(QDialog):
     def load(self, detail: ActivityDetail) -> None:
         view = detail.activity
         self._activity_id = detail.id
+        # Saved back as expected_version: another user's edit meanwhile is refused, not lost.
+        self._loaded_version = view.values.get("version")
         with QSignalBlocker(self.kind_combo):
             self.set_kind(view["kind"])
         self.kind_combo.setEnabled(False)  # the kind of a saved activity does not change
@@ -644,7 +646,8 @@ class ActivityForm(QDialog):
             data.pop("kind", None)
         try:
             detail = save_activity(self.ctx.db, data, activity_id=self._activity_id,
-                                   participants=participants, resolutions=resolutions)
+                                   participants=participants, resolutions=resolutions,
+                                   expected_version=None if was_new else self._loaded_version)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

@@ -151,6 +151,9 @@ class RecordForm(QDialog):
 
         if record_id is not None:
             view = records.get(ctx.db, kind, record_id)
+            # Saved back as expected_version: an edit made meanwhile by another user of the
+            # office database is refused with a message, never silently overwritten.
+            self.loaded_version = view.values.get("version")
             self._load(view.values)
         else:
             initial = dict(defaults or {})
@@ -365,7 +368,9 @@ class RecordForm(QDialog):
             if self.record_id is None:
                 view = records.create(self.ctx.db, self.kind, data)
             else:
-                view = records.update(self.ctx.db, self.kind, self.record_id, data)
+                view = records.update(self.ctx.db, self.kind, self.record_id, data,
+                                      expected_version=getattr(self, "loaded_version", None))
+                self.loaded_version = view.values.get("version")
         except ValidationError as exc:
             self.show_errors(exc)
             return False
