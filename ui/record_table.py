@@ -218,6 +218,8 @@ class RecordTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(self._on_double_click)
+        # A width the user drags is kept for next time (QSettings through UiSettings).
+        header.sectionResized.connect(self._remember_widths)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
 
@@ -272,12 +274,34 @@ class RecordTable(QWidget):
         if selected:
             self.select_id(selected)
 
+    @property
+    def table_key(self) -> str:
+        """Where this table's column widths are remembered (kind, or the headers)."""
+        return "table/" + (self.kind or "|".join(c.header for c in self.columns))[:80]
+
     def _fit_columns(self) -> None:
         header = self.view.horizontalHeader()
-        for i, col in enumerate(self.columns):
-            self.view.resizeColumnToContents(i)
-            widest = 340 if col.stretch else 220
-            header.resizeSection(i, min(max(header.sectionSize(i), 60), widest))
+        saved = self.ctx.settings.column_widths(self.table_key)
+        self._applying_widths = True
+        try:
+            if len(saved) == len(self.columns):
+                # The user's own widths win over the automatic fit.
+                for i, width in enumerate(saved):
+                    header.resizeSection(i, max(30, width))
+                return
+            for i, col in enumerate(self.columns):
+                self.view.resizeColumnToContents(i)
+                widest = 340 if col.stretch else 220
+                header.resizeSection(i, min(max(header.sectionSize(i), 60), widest))
+        finally:
+            self._applying_widths = False
+
+    def _remember_widths(self, *_args: Any) -> None:
+        if getattr(self, "_applying_widths", False):
+            return
+        header = self.view.horizontalHeader()
+        self.ctx.settings.set_column_widths(
+            self.table_key, [header.sectionSize(i) for i in range(len(self.columns))])
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
