@@ -37,7 +37,9 @@ def _load_demo_story(database) -> bool:  # noqa: ANN001 - models.database.Databa
 def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext]:  # noqa: ANN001
     """The main window with every registered page and the global actions wired."""
     ctx = AppContext(database, settings)
-    if ctx.cluster_id is None:
+    if ctx.cluster_id is None or not _cluster_exists(ctx):
+        # The remembered cluster may belong to another database (--db elsewhere): start fresh.
+        ctx.set_cluster_id(None)
         _pick_busiest_cluster(ctx)
     window = MainWindow(settings)
     ctx.setParent(window)
@@ -82,6 +84,17 @@ def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext
     ctx.showPageRequested.connect(show_page)
     ctx.statusMessage.connect(window.show_status)
     return window, ctx
+
+
+def _cluster_exists(ctx: AppContext) -> bool:
+    from services import records
+    from services.errors import NotFoundError
+
+    try:
+        records.get(ctx.db, "cluster", ctx.cluster_id or "")
+    except NotFoundError:
+        return False
+    return True
 
 
 def _pick_busiest_cluster(ctx: AppContext) -> None:

@@ -61,3 +61,17 @@ def test_quitting_leaves_the_damaged_copy_and_opens_nothing(qapp, tmp_path, monk
     assert not path.exists()
     aside = [p for p in tmp_path.glob("k.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
     assert [p.read_bytes() for p in aside] == [b"\x00" * 4096]
+
+
+def test_a_remembered_cluster_of_another_database_is_replaced(qapp, db, ui_settings):
+    from services.demo import load_demo
+
+    with db.session_factory.begin() as s:
+        load_demo(s)
+    ui_settings.set_last_cluster_id("a-cluster-of-some-other-database")
+    window, ctx = launcher.build_window(db, ui_settings)
+    try:
+        assert records.get(db, "cluster", ctx.cluster_id).title == "مسقطی لاری"
+    finally:
+        window.hide()
+        window.deleteLater()
