@@ -249,6 +249,15 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
         if not origins:
             return []
         names: dict[str, str] = {}
+        # The name each agent gave itself in its packages (remembered at import) comes first.
+        for origin in origins:
+            row = session.get(Setting, f"agent_name:{origin}")
+            try:
+                sent = json.loads(row.value) if row is not None else ""
+            except ValueError:
+                sent = ""
+            if isinstance(sent, str) and sent.strip():
+                names[origin] = sent.strip()
         for origin, name in session.execute(
                 select(Cluster.origin, Cluster.agent_name)
                 .where(Cluster.origin.in_(origins), Cluster.agent_name.is_not(None),

@@ -1029,6 +1029,24 @@ def _store_blob(zf: zipfile.ZipFile, member: str, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def agent_setting_key(origin: str) -> str:
+    return f"agent_name:{origin}"
+
+
+def _remember_agent(session: Session, package: Package) -> None:
+    """The sender's own name for itself, so the office can tell its agents apart by name."""
+    name = (package.agent_name or "").strip()
+    if not name or not package.origin:
+        return
+    key = agent_setting_key(package.origin)
+    value = json.dumps(name, ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
 def import_package(db: Database, package: Package, *, dry_run: bool = False) -> ImportReport:
     """Merges a checked package into `db` (one transaction, a backup first on SQLite)."""
     report = ImportReport(origin=package.origin, agent_name=package.agent_name,
@@ -1056,6 +1074,7 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
             _check_references(session, package)
             plan = _plan(session, package, report)
             _write(session, db, package, plan)
+            _remember_agent(session, package)
             if plan.state_new:
                 session.execute(insert(STATE), plan.state_new)
             if plan.state_changed:

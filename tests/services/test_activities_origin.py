@@ -51,3 +51,23 @@ def test_unnamed_origin_gets_a_short_label(db):
     with db.session_factory.begin() as s:
         s.execute(update(Cluster).values(origin=OTHER))
     assert list_origins(db) == [(OTHER, "عامل " + OTHER[:8])]
+
+
+def test_the_name_an_agent_sends_is_what_the_office_sees(tmp_path) -> None:
+    from models.migrate import open_database
+    from services import exchange, records
+    from services.activities import list_origins
+
+    laptop = open_database(str(tmp_path / "laptop.db"))
+    office = open_database(str(tmp_path / "office.db"))
+    try:
+        records.create(laptop, "cluster", {"name": "خوشه لپ‌تاپ", "agent_name": "نام در خوشه"})
+        exchange.set_agent_name(laptop, "مریم کریمی")
+        exchange.export_package(laptop, tmp_path / "p.zip")
+        records.create(office, "cluster", {"name": "خوشه دفتر"})
+        exchange.import_file(office, tmp_path / "p.zip")
+        names = dict(list_origins(office))
+        assert names[exchange.installation_id(laptop)] == "مریم کریمی"
+    finally:
+        laptop.dispose()
+        office.dispose()
