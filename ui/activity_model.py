@@ -109,10 +109,15 @@ class ActivityModel(QAbstractTableModel):
         db, flt, key, descending = self._db, self._filter, self._sort_key, self._descending
 
         def work() -> None:
+            from ui.worker import hold_gc, release_gc
+
+            hold_gc()  # see ui.worker: no collection in other threads while this reads
             try:
                 ids = activity_ids(db, flt, sort=key, descending=descending)
             except Exception:  # noqa: BLE001 - e.g. the app closing; the GUI reads on demand
                 ids = None
+            finally:
+                release_gc()
             self._idsLoaded.emit(generation, ids)
 
         threading.Thread(target=work, name="activity-ids", daemon=True).start()

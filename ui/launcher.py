@@ -37,17 +37,12 @@ def _load_demo_story(database) -> bool:  # noqa: ANN001 - models.database.Databa
 def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext]:  # noqa: ANN001
     """The main window with every registered page and the global actions wired."""
     ctx = AppContext(database, settings)
-    if ctx.cluster_id is None or not _cluster_exists(ctx):
-        # The remembered cluster may belong to another database (--db elsewhere): start fresh.
-        ctx.set_cluster_id(None)
-        _pick_busiest_cluster(ctx)
+    _choose_start_cluster(ctx)
     window = MainWindow(settings)
     ctx.setParent(window)
-    from ui.record_table import RecordTable
-
     # Lists of pages nobody has opened yet load when first shown (measured: the directory's
     # 15k people and firms took 1.3 s of a 100k database's start-up).
-    RecordTable.defer_while_hidden = True
+    ctx.defer_hidden_lists = True  # type: ignore[attr-defined]
     if database.path is not None:
         from ui.backup_scheduler import BackupScheduler
 
@@ -84,6 +79,13 @@ def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext
     ctx.showPageRequested.connect(show_page)
     ctx.statusMessage.connect(window.show_status)
     return window, ctx
+
+
+def _choose_start_cluster(ctx: AppContext) -> None:
+    if ctx.cluster_id is None or not _cluster_exists(ctx):
+        # The remembered cluster may belong to another database (--db elsewhere): start fresh.
+        ctx.set_cluster_id(None)
+        _pick_busiest_cluster(ctx)
 
 
 def _cluster_exists(ctx: AppContext) -> bool:

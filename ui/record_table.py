@@ -240,12 +240,10 @@ class RecordTable(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
 
     # -- data ---------------------------------------------------------------------------------
-    # The app sets this: a hidden table (a page not shown yet) refreshes when it is first shown,
-    # so start-up does not load lists of thousands of people nobody is looking at.
-    defer_while_hidden = False
-
     def refresh(self) -> None:
-        if RecordTable.defer_while_hidden and not self.isVisible():
+        # The app sets ctx.defer_hidden_lists: a hidden table (a page not shown yet) refreshes
+        # when first shown, so start-up does not load thousands of people nobody looks at.
+        if getattr(self.ctx, "defer_hidden_lists", False) and not self.isVisible():
             self._stale = True
             return
         self._stale = False

@@ -7,6 +7,7 @@ progress through the callback it is given.  Results and errors come back on the 
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -53,6 +54,31 @@ class _Signals(QObject):
     cancelled = Signal()
 
 
+# While a worker talks to the database, the cyclic garbage collector stays off. A collection
+# in another thread can finalize a cursor of the SQLite connection the worker is using at that
+# moment, and sqlite3 connections are not safe for that: it crashed the process (seen in the
+# exchange-page tests). Reference counting still frees almost everything meanwhile; the
+# collector comes back when the last worker ends.
+_GC_LOCK = threading.Lock()
+_GC_HOLDS = 0
+
+
+def hold_gc() -> None:
+    global _GC_HOLDS
+    with _GC_LOCK:
+        if _GC_HOLDS == 0:
+            gc.disable()
+        _GC_HOLDS += 1
+
+
+def release_gc() -> None:
+    global _GC_HOLDS
+    with _GC_LOCK:
+        _GC_HOLDS = max(0, _GC_HOLDS - 1)
+        if _GC_HOLDS == 0:
+            gc.enable()
+
+
 class _Runnable(QRunnable):
     def __init__(
         self,
@@ -75,8 +101,12 @@ class _Runnable(QRunnable):
         return not self._cancel.is_set()
 
     def run(self) -> None:
+        hold_gc()
         try:
-            result = self._fn(self._progress)
+            try:
+                result = self._fn(self._progress)
+            finally:
+                release_gc()
         except Cancelled:
             self._signals.cancelled.emit()
         except BaseException as exc:  # everything must reach the GUI thread, not vanish here

@@ -59,3 +59,17 @@ def type_text() -> Callable[..., None]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.type_text
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test(qapp: QApplication):
+    """Background work started by a test finishes inside that test.
+
+    A worker still reading the previous test's database while its widgets and engine are torn
+    down is a race that can crash the process; the app itself waits the same way at exit.
+    """
+    yield
+    from ui.worker import wait_for_all
+
+    wait_for_all(30_000)
+    qapp.processEvents()

@@ -65,13 +65,12 @@ def test_quitting_leaves_the_damaged_copy_and_opens_nothing(qapp, tmp_path, monk
 
 def test_a_remembered_cluster_of_another_database_is_replaced(qapp, db, ui_settings):
     from services.demo import load_demo
+    from ui.context import AppContext
 
     with db.session_factory.begin() as s:
         load_demo(s)
     ui_settings.set_last_cluster_id("a-cluster-of-some-other-database")
-    window, ctx = launcher.build_window(db, ui_settings)
-    try:
-        assert records.get(db, "cluster", ctx.cluster_id).title == "مسقطی لاری"
-    finally:
-        window.hide()
-        window.deleteLater()
+    ctx = AppContext(db, ui_settings)
+    assert not launcher._cluster_exists(ctx)
+    launcher._choose_start_cluster(ctx)
+    assert records.get(db, "cluster", ctx.cluster_id).title == "مسقطی لاری"

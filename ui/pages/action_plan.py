@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from services.errors import NotFoundError
 from services.plans import PlanLine
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page_parts import page_heading
 from ui.record_form import open_record_form
 from ui.record_table import ClusterCombo, fa_num
 
@@ -40,11 +40,7 @@ class ActionPlanPage(QWidget):
         self.setObjectName("actionPlanPage")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        heading = QLabel(self.tr("Action plan: target and actual"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Action plan: target and actual"))
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Cluster:")))

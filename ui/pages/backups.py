@@ -33,6 +33,7 @@ from services.backup import BackupInfo, list_backups, restore_backup
 from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page_parts import page_heading
 from ui.worker import run_with_progress
 
 PAGE_KEY = "backups"
@@ -109,11 +110,7 @@ class BackupsPage(QWidget):
         form.addRow(save)
 
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Backups"))
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Backups"))
         layout.addWidget(heading)
         layout.addWidget(QLabel(self.tr(
             "Every backup is checked after it is written and carries the attachments. "

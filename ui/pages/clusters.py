@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.vocab import PHASES, STANDINGS
@@ -11,6 +10,7 @@ from persian.digits import fa_number
 from services import stats
 from services.stats import ClusterOverview
 from ui.context import AppContext
+from ui.page_parts import page_heading
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable
 
@@ -29,11 +29,7 @@ class ClustersPage(QWidget):
         self.ctx = ctx
         self.setObjectName("clustersPage")
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Clusters"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Clusters"))
         layout.addWidget(heading)
         self.standing_label = QLabel()
         self.standing_label.setObjectName("standingSummary")

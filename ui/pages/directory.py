@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from models.vocab import SIZE_CLASSES, size_class
 from services import records
 from services.views import RecordView
 from ui.context import AppContext
+from ui.page_parts import page_heading
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable, field_column
 
@@ -26,11 +26,7 @@ class DirectoryPage(QWidget):
         self.ctx = ctx
         self.setObjectName("directoryPage")
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Firms and people"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Firms and people"))
         layout.addWidget(heading)
         self._refs: dict[str, dict[str, str]] = {"cluster": {}, "organisation": {}, "firm": {}}
 

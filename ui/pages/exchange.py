@@ -33,6 +33,7 @@ from services import exchange, records
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page_parts import page_heading
 from ui.worker import run_with_progress
 
 PAGE_KEY = "exchange"
@@ -182,11 +183,7 @@ class ExchangePage(QWidget):
 
 
         # -- page ----------------------------------------------------------------------------
-        heading = QLabel(self.tr("Exchange with the provincial office"))
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Exchange with the provincial office"))
         intro = QLabel(self.tr(
             "An agent sends her records to the provincial office as one package file; the office "
             "receives the packages of every agent into its database. Records are merged by their "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from services.errors import ServiceError
 from services.followup import ResolutionRow
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page_parts import page_heading
 from ui.record_table import OVERDUE_COLOR, ClusterCombo, Column, RecordTable
 
 PAGE_KEY = "followup"
@@ -38,11 +39,7 @@ class FollowupPage(QWidget):
         self.setObjectName("followupPage")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        heading = QLabel(self.tr("Follow-up of resolutions"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Follow-up of resolutions"))
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Cluster:")))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from services import records
 from services.views import RecordView
 from ui.context import AppContext
+from ui.page_parts import page_heading
 from ui.record_form import open_record_form
 from ui.record_table import ClusterCombo, RecordTable, field_column
 
@@ -24,11 +24,7 @@ class JointActionsPage(QWidget):
         self.setObjectName("jointActionsPage")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        heading = QLabel(self.tr("Joint actions and achievements"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Joint actions and achievements"))
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Cluster:")))

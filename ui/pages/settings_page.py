@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from services import settings as db_settings
 from ui.app_setup import language_change_notice
 from ui.context import AppContext
+from ui.page_parts import page_heading
 
 PAGE_KEY = "settings"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Settings")
@@ -33,11 +33,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.setObjectName("settingsPage")
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Settings"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Settings"))
         layout.addWidget(heading)
 
         form = QFormLayout()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from persian.jalali import format_jalali_datetime
@@ -12,6 +11,7 @@ from services.errors import ServiceError
 from services.trash import TrashItem
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page_parts import page_heading
 from ui.record_table import Column, RecordTable
 
 PAGE_KEY = "trash"
@@ -34,11 +34,7 @@ class TrashPage(QWidget):
         self.ctx = ctx
         self.setObjectName("trashPage")
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Trash"))
-        font = QFont(heading.font())
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.tr("Trash"))
         layout.addWidget(heading)
         layout.addWidget(QLabel(self.tr(
             "Deleted records stay here until you restore them. Nothing is erased for good.")))

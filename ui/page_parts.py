@@ -1,0 +1,16 @@
+"""Small pieces every page uses, so that pages look alike and say it once."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
+
+
+def page_heading(text: str) -> QLabel:
+    """A page's title: the app font, four points larger, bold."""
+    heading = QLabel(text)
+    font = QFont(heading.font())
+    font.setPointSize(font.pointSize() + 4)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
