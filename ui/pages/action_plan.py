@@ -23,7 +23,7 @@ from services.errors import NotFoundError
 from services.plans import PlanLine
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import page_heading
+from ui.page_parts import title_bar
 from ui.record_form import open_record_form
 from ui.record_table import ClusterCombo, fa_num
 
@@ -39,14 +39,9 @@ class ActionPlanPage(QWidget):
         self.lines: list[PlanLine] = []
         self.setObjectName("actionPlanPage")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        heading = page_heading(self.tr("Action plan: target and actual"))
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Cluster:")))
         self.cluster_combo = ClusterCombo(ctx, self)
-        top.addWidget(self.cluster_combo)
-        layout.addLayout(top)
+        layout.addLayout(title_bar(self.tr("Action plan: target and actual"),
+                                   QLabel(self.tr("Cluster:")), self.cluster_combo))
 
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("New line"))

@@ -22,7 +22,7 @@ from services.errors import ServiceError
 from services.followup import ResolutionRow
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import page_heading
+from ui.page_parts import title_bar
 from ui.record_table import OVERDUE_COLOR, ClusterCombo, Column, RecordTable
 
 PAGE_KEY = "followup"
@@ -38,13 +38,9 @@ class FollowupPage(QWidget):
         self.ctx = ctx
         self.setObjectName("followupPage")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        heading = page_heading(self.tr("Follow-up of resolutions"))
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Cluster:")))
         self.cluster_combo = ClusterCombo(ctx, self, allow_all=True)
-        top.addWidget(self.cluster_combo)
+        top = title_bar(self.tr("Follow-up of resolutions"), QLabel(self.tr("Cluster:")),
+                        self.cluster_combo)
         top.addWidget(QLabel(self.tr("Show:")))
         self.filter_combo = QComboBox(self)
         self.filter_combo.setObjectName("statusFilter")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from services import records
 from services.views import RecordView
 from ui.context import AppContext
-from ui.page_parts import page_heading
+from ui.page_parts import title_bar
 from ui.record_form import open_record_form
 from ui.record_table import ClusterCombo, RecordTable, field_column
 
@@ -23,14 +23,9 @@ class JointActionsPage(QWidget):
         self.ctx = ctx
         self.setObjectName("jointActionsPage")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        heading = page_heading(self.tr("Joint actions and achievements"))
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Cluster:")))
         self.cluster_combo = ClusterCombo(ctx, self)
-        top.addWidget(self.cluster_combo)
-        layout.addLayout(top)
+        layout.addLayout(title_bar(self.tr("Joint actions and achievements"),
+                                   QLabel(self.tr("Cluster:")), self.cluster_combo))
         columns = [
             field_column("joint_action", "achieved_on"),
             field_column("joint_action", "category"),
