@@ -11,13 +11,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-APP_NAME = "Khooshe"
-DEFAULT_DB_NAME = "khooshe.db"
+# The path helpers live in models.paths (no SQLAlchemy: the app uses them before its first frame).
+from models.paths import APP_NAME, DEFAULT_DB_NAME, data_dir, default_db_path, is_url  # noqa: F401
 
 SQLITE_PRAGMAS = (
     # WAL + FULL: a committed transaction survives power loss and SIGKILL.
@@ -28,22 +27,6 @@ SQLITE_PRAGMAS = (
     # A crafted database file must not be able to run functions through its schema.
     "PRAGMA trusted_schema=OFF",
 )
-
-
-def data_dir() -> Path:
-    """The user's data folder (created on demand); KHOOSHE_DATA_DIR overrides it (tests, portable use)."""
-    override = os.environ.get("KHOOSHE_DATA_DIR")
-    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def default_db_path() -> Path:
-    return data_dir() / DEFAULT_DB_NAME
-
-
-def is_url(db: str) -> bool:
-    return "://" in db
 
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
