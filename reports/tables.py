@@ -1,49 +1,326 @@
-"""Right-to-left tables: the first column is drawn on the right, the header repeats per page."""
+"""Right-to-left tables: the first column is drawn on the right, the header repeats per page.
+
+``RTLTable`` lays its rows out itself and draws them straight onto the canvas: every cell is
+measured once (word widths come from the shaping cache of reports.rtl), each row's height is
+computed once per frame width, and a page of rows is drawn as one text object and one path of
+grid lines. reportlab's generic ``Table`` with a flowable per wrapping cell spent most of a
+1,000-activity report's time in per-cell style lookups, ``_calc_height`` and per-cell drawing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.platypus import Table, TableStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
 
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import Alignment, RTLParagraph, shape_line, text_width
+from reports.rtl import _wrap_with_ends, shape_line, text_width
 
 HEADER_BG = colors.HexColor("#dfe6ee")
 ZEBRA_BG = colors.HexColor("#f4f6f8")
 GRID = colors.HexColor("#9aa5b1")
+GRID_WIDTH = 0.4
 
 _ALIGNS = ("right", "center", "left", "justify")
-# The narrowest frame a report uses (A4 portrait minus 16 mm margins), for percentage widths:
-# text that fits a column there fits it in every layout.
-NARROWEST_FRAME = 504.0
-PADDING = 6.0  # LEFTPADDING + RIGHTPADDING below
+# Cell padding in points: left/right and top/bottom.
+H_PAD = 3.0
+V_PAD = 1.0
+PADDING = 2 * H_PAD
 
 
 def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+@dataclass(slots=True)
+class _Row:
+    """One laid-out row: per column (logical order) its lines as (text, width) pairs."""
+
+    cells: list[list[tuple[str, float]]]
+    height: float
+    index: int  # body row number from 0 (zebra parity); -1 for the header
+    lines: int  # the tallest cell's line count
+    texts: list[str]  # what the cells hold, to measure again at another width
+
+
+class _Layout:
+    """Column widths and rows measured for one available width."""
+
+    __slots__ = ("widths", "header", "rows")
+
+    def __init__(self, widths: list[float], header: _Row, rows: list[_Row]) -> None:
+        self.widths = widths
+        self.header = header
+        self.rows = rows
+
+
+class RTLTable(Flowable):
+    """A grid table of plain text, first column on the right, header row repeated on each page.
+
+    Cell text is never parsed as markup; it reaches the PDF only as shaped strings. Long texts
+    wrap inside their column; a row taller than what is left of a page moves to the next page,
+    or splits between its lines when it is the first row there (so nothing is ever clipped).
+    """
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        col_widths: Sequence[float | str],
+        *,
+        font_size: float = 9,
+        zebra: bool = True,
+        align: Sequence[str] | None = None,
+        row_height: float | None = None,
+        _layout: tuple[float, _Layout, list[_Row]] | None = None,
+    ) -> None:
+        super().__init__()
+        register_fonts()
+        self.header = [_cell_text(h) for h in header]
+        self.ncols = len(self.header)
+        self.col_widths = list(col_widths)
+        self.aligns = [_alignment(a) for a in align] if align is not None else ["right"] * self.ncols
+        self.font_size = float(font_size)
+        self.leading = self.font_size * 1.55
+        self.zebra = zebra
+        self.row_height = row_height
+        self.hAlign = "CENTER"
+        self._texts = rows
+        # (available width, layout, this fragment's rows): a fragment made by split() shares
+        # the measured rows of its table and owns only its slice of them.
+        self._layout = _layout
+        self.width = 0.0
+        self.height = 0.0
+
+    def __repr__(self) -> str:
+        return f"RTLTable({self.ncols} columns, {len(self._texts)} rows)"
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _resolve_widths(self, avail: float) -> list[float]:
+        widths = []
+        for w in self.col_widths:
+            if isinstance(w, int | float):
+                widths.append(float(w))
+            else:
+                text = str(w).strip()
+                if not text.endswith("%"):
+                    raise ValueError(f"column width must be points or a percentage: {w!r}")
+                widths.append(avail * float(text[:-1]) / 100.0)
+        return widths
+
+    def _measure_row(self, texts: list[str], widths: list[float], font: str,
+                     index: int) -> _Row:
+        size = self.font_size
+        cells: list[list[tuple[str, float]]] = []
+        tallest = 1
+        for text, width in zip(texts, widths, strict=True):
+            inner = width - PADDING
+            # Most cells (numbers, dates, names) fit on one line: one cached measurement.
+            if "\n" not in text and "\r" not in text and "\t" not in text and (
+                    "\u2028" not in text and "\u2029" not in text and "\v" not in text):
+                w = text_width(text, font, size)
+                if w <= inner - 1:
+                    cells.append([(text, w)])
+                    continue
+            lines = [(line, text_width(line, font, size))
+                     for line, _ in _wrap_with_ends(text, font, size, inner)]
+            cells.append(lines)
+            tallest = max(tallest, len(lines))
+        height = tallest * self.leading + 2 * V_PAD
+        if self.row_height is not None and index >= 0:
+            # A fixed height (room to sign) grows only when the text needs more.
+            height = max(height, float(self.row_height))
+        return _Row(cells, height, index, tallest, texts)
+
+    def _ensure_layout(self, avail: float) -> tuple[_Layout, list[_Row]]:
+        if self._layout is not None and self._layout[0] == avail:
+            return self._layout[1], self._layout[2]
+        if self._layout is not None:
+            # A fragment asked at another width (frames of another size): measure its rows
+            # again from their texts.
+            rows = self._layout[2]
+            return self._measure(avail, [row.texts for row in rows], [row.index for row in rows])
+        n = self.ncols
+        texts = []
+        for r, row in enumerate(self._texts):
+            if len(row) > n:
+                raise ValueError(f"row {r + 1} has {len(row)} cells for {n} columns")
+            texts.append([_cell_text(v) for v in row] + [""] * (n - len(row)))
+        return self._measure(avail, texts, list(range(len(texts))))
+
+    def _measure(self, avail: float, texts: list[list[str]],
+                 indices: list[int]) -> tuple[_Layout, list[_Row]]:
+        widths = self._resolve_widths(avail)
+        header = self._measure_row(self.header, widths, BOLD, -1)
+        rows = [self._measure_row(t, widths, REGULAR, i)
+                for t, i in zip(texts, indices, strict=True)]
+        layout = _Layout(widths, header, rows)
+        self._layout = (avail, layout, rows)
+        return layout, rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        layout, rows = self._ensure_layout(availWidth)
+        self.width = sum(layout.widths)
+        self.height = layout.header.height + sum(r.height for r in rows)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        layout, rows = self._ensure_layout(availWidth)
+        room = availHeight - layout.header.height
+        used = 0.0
+        fit = 0
+        for row in rows:
+            if used + row.height > room + 1e-6:
+                break
+            used += row.height
+            fit += 1
+        if fit == len(rows):
+            return [self]
+        head: list[_Row] = rows[:fit]
+        tail: list[_Row] = rows[fit:]
+        if fit == 0:
+            # Not even the first row fits: cut it between lines rather than move it when it
+            # could not fit on any page; else let the frame try the next page.
+            lines = int((room - 2 * V_PAD + 1e-6) // self.leading)
+            row = rows[0]
+            if lines < 1 or lines >= row.lines:
+                return []
+            first, rest = self._split_row(row, lines)
+            head, tail = [first], [rest, *rows[1:]]
+        return [self._fragment(availWidth, layout, head),
+                self._fragment(availWidth, layout, tail)]
+
+    def _split_row(self, row: _Row, lines: int) -> tuple[_Row, _Row]:
+        top = [cell[:lines] for cell in row.cells]
+        bottom = [cell[lines:] for cell in row.cells]
+        tail_lines = max(1, max(len(c) for c in bottom))
+
+        def texts(cells: list[list[tuple[str, float]]]) -> list[str]:
+            return ["\n".join(t for t, _ in cell) for cell in cells]
+
+        return (_Row(top, lines * self.leading + 2 * V_PAD, row.index, lines, texts(top)),
+                _Row(bottom, tail_lines * self.leading + 2 * V_PAD, row.index, tail_lines,
+                     texts(bottom)))
+
+    def _fragment(self, avail: float, layout: _Layout, rows: list[_Row]) -> RTLTable:
+        part = RTLTable(self.header, (), self.col_widths, font_size=self.font_size,
+                        zebra=self.zebra, align=self.aligns, row_height=self.row_height,
+                        _layout=(avail, layout, rows))
+        return part
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        if self._layout is None:  # drawn without wrap(): lay out at the natural width
+            self.wrap(sum(w for w in self.col_widths if isinstance(w, int | float)), 0)
+        assert self._layout is not None
+        _, layout, rows = self._layout
+        canv = self.canv
+        widths = layout.widths
+        total_w = sum(widths)
+        # x of each column's right edge; the first (logical) column is on the right.
+        rights = []
+        x = total_w
+        for w in widths:
+            rights.append(x)
+            x -= w
+        all_rows = [layout.header, *rows]
+        tops = []
+        y = self.height
+        for row in all_rows:
+            tops.append(y)
+            y -= row.height
+
+        canv.saveState()
+        # Backgrounds: header band, then every other body row.
+        canv.setFillColor(HEADER_BG)
+        canv.rect(0, tops[0] - layout.header.height, total_w, layout.header.height,
+                  stroke=0, fill=1)
+        if self.zebra:
+            canv.setFillColor(ZEBRA_BG)
+            for row, top in zip(rows, tops[1:], strict=True):
+                if row.index % 2 == 1:
+                    canv.rect(0, top - row.height, total_w, row.height, stroke=0, fill=1)
+        # Text: one text object for the whole fragment.
+        text = canv.beginText()
+        text.setFillColor(colors.black)
+        size, leading = self.font_size, self.leading
+        current = ""
+        for row, top in zip(all_rows, tops, strict=True):
+            is_header = row.index < 0
+            font = BOLD if is_header else REGULAR
+            if font != current:
+                text.setFont(font, size, leading)
+                current = font
+            offset = _baseline_offset(font, size, leading)
+            aligns = ("center",) * self.ncols if is_header else self.aligns
+            for cell, right, width, align in zip(row.cells, rights, widths, aligns,
+                                                 strict=True):
+                if not cell:
+                    continue
+                # Vertically centred, as the rows of the old reportlab table were.
+                block_top = top - (row.height - len(cell) * leading) / 2.0
+                for i, (line, w) in enumerate(cell):
+                    if not line:
+                        continue
+                    if align == "center":
+                        x = right - width / 2.0 - w / 2.0
+                    elif align == "left":
+                        x = right - width + H_PAD
+                    else:
+                        x = right - H_PAD - w
+                    text.setTextOrigin(x, block_top - i * leading - offset)
+                    text.textOut(shape_line(line))
+        canv.drawText(text)
+        # Grid: every row and column boundary as one path.
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(GRID_WIDTH)
+        bottom = tops[-1] - all_rows[-1].height
+        lines = [(0, t, total_w, t) for t in tops]
+        lines.append((0, bottom, total_w, bottom))
+        lines += [(r, tops[0], r, bottom) for r in rights]
+        lines.append((0, tops[0], 0, bottom))
+        canv.lines(lines)
+        canv.restoreState()
+
+
+_OFFSETS: dict[tuple[str, float, float], float] = {}
+
+
+def _baseline_offset(font: str, size: float, leading: float) -> float:
+    """Distance from the top of a line slot to the baseline, glyph box centred in the slot."""
+    key = (font, size, leading)
+    if key not in _OFFSETS:
+        face = pdfmetrics.getFont(font).face
+        ascent = face.ascent * size / 1000.0
+        descent = -face.descent * size / 1000.0
+        _OFFSETS[key] = (leading - (ascent + descent)) / 2.0 + ascent
+    return _OFFSETS[key]
+
+
 def rtl_table(
     header: list[str],
-    rows: Sequence[Sequence[str]],
-    col_widths: list[float],
+    rows: Sequence[Sequence[object]],
+    col_widths: list[float | str],
     *,
     font_size: float = 9,
     zebra: bool = True,
     align: list[str] | None = None,
     row_height: float | None = None,
-) -> Table:
+) -> RTLTable:
     """A table whose FIRST column (of ``header``, ``rows``, ``col_widths``, ``align``) is on the right.
 
-    ``col_widths`` are points (or reportlab percentage strings such as ``"25%"``). ``align``
-    gives each column's alignment in the same logical order: 'right' (default), 'center' (for
-    numbers) or 'left'. ``row_height`` gives every body row a fixed height in points (room for
-    a signature on attendance sheets); by default rows are as tall as their text. Cells are ``RTLParagraph``s, so long texts wrap and a row too tall for a
-    page splits across pages instead of raising ``LayoutError``.
+    ``col_widths`` are points or percentage strings of the frame width such as ``"25%"``.
+    ``align`` gives each column's alignment in the same logical order: 'right' (default),
+    'center' (for numbers) or 'left'. ``row_height`` gives every body row at least that height
+    in points (room for a signature on attendance sheets); by default rows are as tall as their
+    text. Long texts wrap, and a row too tall for a page splits across pages instead of raising
+    ``LayoutError``.
     """
-    register_fonts()
     ncols = len(header)
     if ncols == 0:
         raise ValueError("a table needs at least one column")
@@ -55,77 +332,13 @@ def rtl_table(
     for a in aligns:
         if a not in _ALIGNS:
             raise ValueError(f"unknown alignment: {a!r}")
-
-    leading = font_size * 1.55
-    head_cells = [RTLParagraph(_cell_text(h), BOLD, font_size, leading, "center") for h in header]
-    data: list[list[RTLParagraph]] = [head_cells[::-1]]
-    # Shaping is cached per string in reports.rtl, and each cell wraps only once per width, so
-    # the per-cell cost here is one small object: 10,000 rows build in seconds.
-    widths = [_points(w) for w in col_widths]
     for r, row in enumerate(rows):
         if len(row) > ncols:
             raise ValueError(f"row {r + 1} has {len(row)} cells for {ncols} columns")
-        texts = [_cell_text(v) for v in row] + [""] * (ncols - len(row))
-        cells = [
-            _cell(t, a, w, font_size, leading) for t, a, w in zip(texts, aligns, widths, strict=True)
-        ]
-        data.append(cells[::-1])
-
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # empty cells: no stray Helvetica
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("FONTSIZE", (0, 0), (-1, -1), font_size),
-        ("LEADING", (0, 0), (-1, -1), leading),
-    ]
-    # One-line cells are pre-shaped strings (see _cell); they take the column's alignment here.
-    for logical, a in enumerate(aligns):
-        visual = ncols - 1 - logical
-        style.append(("ALIGN", (visual, 1), (visual, -1), _alignment(a).upper()))
-    if zebra and len(data) > 2:
-        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_BG]))
-    return Table(
-        data,
-        colWidths=list(col_widths)[::-1],
-        rowHeights=None if row_height is None else [None] + [row_height] * (len(data) - 1),
-        style=TableStyle(style),
-        repeatRows=1,
-        splitInRow=1,
-        hAlign="CENTER",
-    )
+    return RTLTable(header, rows, col_widths, font_size=font_size, zebra=zebra, align=aligns,
+                    row_height=row_height)
 
 
-def _alignment(a: str) -> Alignment:
+def _alignment(a: str) -> str:
     # Justified cells look ragged in narrow columns; treat them as right-aligned.
-    return "right" if a == "justify" else a  # type: ignore[return-value]
-
-
-def _points(width: float | str) -> float | None:
-    if isinstance(width, int | float):
-        return float(width)
-    text = str(width).strip()
-    if text.endswith("%"):
-        try:
-            return NARROWEST_FRAME * float(text[:-1]) / 100.0
-        except ValueError:
-            return None
-    return None
-
-
-def _cell(text: str, align: str, width: float | None, font_size: float,
-          leading: float) -> RTLParagraph | str:
-    """A cell: a shaped one-line string when the text fits, else a wrapping RTLParagraph.
-
-    Most report cells (dates, numbers, names) fit on one line; as plain strings reportlab draws
-    them without a flowable each, which was most of a 1,000-activity report's time. User text
-    reaches reportlab only as an already shaped string drawn as-is: never parsed as markup.
-    """
-    if (width is not None and "\n" not in text and "\r" not in text
-            and text_width(text, REGULAR, font_size) <= width - PADDING - 1):
-        return shape_line(text)
-    return RTLParagraph(text, REGULAR, font_size, leading, _alignment(align))
+    return "right" if a == "justify" else a
