@@ -1,9 +1,9 @@
 """گزارش عملکرد دوره‌ای: what a cluster did in a Jalali period.
 
 Summary figures, a table per activity kind, joint actions, action plan against actual, open and
-overdue resolutions, and three charts. The activities of the period are loaded in one session
-with their participants and resolutions in bulk (``load_with_children``), so the report costs a
-handful of queries however many activities the period holds.
+overdue resolutions, and three charts. The activities of the period are read as plain rows and
+their participants and resolutions are counted in SQL per activity (``activity_figures``), so the
+report costs a handful of queries however many activities the period holds.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 
 from models.database import Database
 from models.entities import Activity, JointAction
@@ -26,7 +26,7 @@ from models.vocab import (
     TOUR_KINDS,
     TRAINING_DOMAINS,
 )
-from persian.jalali import MONTH_NAMES, custom_period, months_between, to_jalali
+from persian.jalali import MONTH_NAMES, custom_period, months_between
 from reports.charts import bar_chart, horizontal_bar_chart
 from reports.common import (
     DASH,
@@ -44,38 +44,29 @@ from reports.common import (
 )
 from reports.rtl import fa_digits
 from reports.template import build_pdf, heading, key_value_table, spacer
-from services.activities import load_with_children
 from services.followup import list_resolutions, today
 from services.plans import plan_vs_actual
-from services.stats import cluster_summary
+from services.stats import ActivityFigures, activity_figures, cluster_summary
 
 TITLE = "گزارش عملکرد دوره‌ای"
-TRAINEE_ROLES = ("participant", "attendee")
+
+# The activity columns the tables show; rows, not ORM objects (a report only reads them).
+_COLUMNS = (Activity.id, Activity.kind, Activity.status, Activity.title, Activity.start_date,
+            Activity.end_date, Activity.number, Activity.place, Activity.city,
+            Activity.country, Activity.domain, Activity.instructor, Activity.hours,
+            Activity.tour_kind, Activity.destination, Activity.scope, Activity.meeting_kind,
+            Activity.outcomes, Activity.contracts_count, Activity.orders_amount,
+            Activity.leads_count)
 
 
-def _trainees(activity: Activity) -> list:
-    return [p for p in activity.participants
-            if p.deleted_at is None and p.attended and p.role in TRAINEE_ROLES]
-
-
-def _person_hours(activity: Activity) -> float:
-    return sum(float(p.hours if p.hours is not None else (activity.hours or 0))
-               for p in _trainees(activity))
-
-
-def _firms_sent(activity: Activity) -> int:
-    return len({p.firm_id for p in activity.participants
-                if p.deleted_at is None and p.firm_id is not None})
-
-
-def _place(a: Activity) -> str:
+def _place(a: Row) -> str:
     parts = [x for x in (a.place, a.city) if x and x.strip()]
     if len(parts) == 2 and parts[1] in parts[0]:
         parts = parts[:1]
     return "، ".join(parts) or DASH
 
 
-def _outcomes(a: Activity) -> str:
+def _outcomes(a: Row) -> str:
     bits = []
     if a.contracts_count:
         bits.append(f"{num(a.contracts_count)} قرارداد")
@@ -88,13 +79,13 @@ def _outcomes(a: Activity) -> str:
     return "\n".join(x for x in (head, body) if x) or DASH
 
 
-def _load(db: Database, cluster_id: str, start: date, end: date):  # noqa: ANN202
+def _load(db: Database, cluster_id: str, start: date, end: date) -> tuple[list[Row], list]:
+    """The period's live activities (rows, in date order) and the joint actions to list."""
     with db.session_factory() as session:
-        ids = list(session.scalars(
-            select(Activity.id).where(
+        acts = list(session.execute(
+            select(*_COLUMNS).where(
                 Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
                 Activity.start_date.between(start, end))))
-        acts = load_with_children(session, ids) if ids else []
         acts.sort(key=lambda a: (a.start_date, a.number or 0, a.title))
         joint = list(session.scalars(
             select(JointAction).where(
@@ -119,9 +110,15 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     as_of = as_of or today()
     summary = cluster_summary(db, c.id, start, end, as_of=as_of)
     acts, joint = _load(db, c.id, start, end)
+    figures_of = activity_figures(db, c.id, start, end)
+    nothing = ActivityFigures()
+
+    def fig(a: Row) -> ActivityFigures:
+        return figures_of.get(a.id, nothing)
+
     done = [a for a in acts if a.status == "done"]
     planned = [a for a in acts if a.status == "planned"]
-    by_kind: dict[str, list[Activity]] = {k: [] for k in ACTIVITY_KINDS}
+    by_kind: dict[str, list[Row]] = {k: [] for k in ACTIVITY_KINDS}
     for a in done:
         by_kind.setdefault(a.kind, []).append(a)
 
@@ -162,7 +159,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
         rows = []
         tot_h = tot_p = tot_ph = 0.0
         for i, a in enumerate(trainings, 1):
-            n, ph = len(_trainees(a)), _person_hours(a)
+            n, ph = fig(a).trainees, fig(a).person_hours
             tot_h += a.hours or 0
             tot_p += n
             tot_ph += ph
@@ -183,7 +180,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     if tours:
         rows = [[num(i), text(a.title), label(TOUR_KINDS, a.tour_kind),
                  text(a.destination or a.city), jrange(a.start_date, a.end_date),
-                 num(len(_trainees(a)))] for i, a in enumerate(tours, 1)]
+                 num(fig(a).trainees)] for i, a in enumerate(tours, 1)]
         story.append(table(["ردیف", "عنوان", "نوع", "مقصد", "تاریخ", "شرکت‌کننده"],
                            rows, [5, 33, 9, 24, 18, 11],
                            align=["center", "right", "right", "right", "center", "center"]))
@@ -196,7 +193,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     if exhibitions:
         rows = [[num(i), text(a.title), text(a.city), text(a.country),
                  label(EXHIBITION_SCOPES, a.scope), jrange(a.start_date, a.end_date),
-                 num(_firms_sent(a)), _outcomes(a)] for i, a in enumerate(exhibitions, 1)]
+                 num(fig(a).firms), _outcomes(a)] for i, a in enumerate(exhibitions, 1)]
         story.append(table(
             ["ردیف", "نمایشگاه", "شهر", "کشور", "گستره", "تاریخ", "بنگاه اعزامی", "نتایج"],
             rows, [5, 20, 8, 8, 9, 13, 8, 29],
@@ -210,7 +207,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     if meetings:
         rows = [[num(i), text(a.title), label(MEETING_KINDS, a.meeting_kind),
                  jdate(a.start_date), _place(a),
-                 num(len([r for r in a.resolutions if r.deleted_at is None]))]
+                 num(fig(a).resolutions)]
                 for i, a in enumerate(meetings, 1)]
         story.append(table(["ردیف", "عنوان جلسه", "نوع", "تاریخ", "محل", "مصوبات"],
                            rows, [5, 36, 12, 11, 28, 8],
@@ -285,10 +282,8 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     # --- charts --------------------------------------------------------------------------
     story.append(heading("نمودارها", 2))
     months = months_between(period)
-    per_month = Counter()
-    for a in done:
-        y, m, _ = to_jalali(a.start_date)
-        per_month[(y, m)] += 1
+    # The summary counted the same activities (done, of the period) per Jalali month.
+    per_month = summary.per_month
     month_labels = [f"{MONTH_NAMES[p.number - 1]} {fa_digits(p.year)}"
                     for p in months]
     month_values = [per_month.get((p.year, p.number), 0) for p in months]

@@ -58,10 +58,15 @@ def list_resolutions(
         .outerjoin(Person, Person.id == Resolution.owner_person_id)
         .where(Resolution.deleted_at.is_(None), Activity.deleted_at.is_(None))
     )
+    # For one cluster, start from its meetings (ix_activity_cluster_id, then resolutions by
+    # meeting): `status || ''` keeps SQLite off ix_resolution_status_due, which it would
+    # otherwise pick and walk the open resolutions of every cluster. Across all clusters that
+    # index is the right start.
+    status = (Resolution.status + "") if cluster_id else Resolution.status
     if cluster_id:
         stmt = stmt.where(Activity.cluster_id == cluster_id)
     if only_open or only_overdue:
-        stmt = stmt.where(Resolution.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(status.in_(OPEN_STATUSES))
     if only_overdue:
         stmt = stmt.where(Resolution.due_date < as_of)
     stmt = stmt.order_by(Resolution.due_date.is_(None), Resolution.due_date, Activity.start_date,
