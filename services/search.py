@@ -11,6 +11,7 @@ rule: every word as a prefix, or all the words joined as one prefix; a title hit
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,15 @@ from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import SearchDoc
+from models.search_query import (
+    DocRow,
+    Filters,
+    best_rows,
+    newest_in_window,
+    reading,
+    recent_matches,
+    window_start,
+)
 from persian.fold import tokens
 
 KIND_LABELS = {
@@ -145,42 +155,95 @@ def search(
     cluster_id: str | None = None,
     limit: int = 50,
 ) -> list[SearchHit]:
-    """Ranked hits for `query` across every record kind (deleted records are never found)."""
+    """Ranked hits for `query` across every record kind (deleted records are never found).
+
+    Order: records holding every word whole come before records where some word only starts a
+    longer one; then more of the words in the title first; then the newest first.
+    """
     expression = match_expression(query)
     if expression is None:
         return []
+    limit = max(1, min(limit, 1000))
     if db.engine.dialect.name == "postgresql":
         return _search_postgresql(db, query, kinds=kinds, cluster_id=cluster_id, limit=limit)
-    # Rank inside FTS5 first and join only the best candidates: joining every match of a common
-    # word to search_doc before ranking cost 4-5x more at 100k records.
-    # With a kind or cluster filter the best overall candidates may all be filtered out: rank all.
-    candidates = -1 if (kinds or cluster_id) else max(1, min(limit, 1000)) * 4 + 50
-    sql = (
-        "SELECT d.kind, d.record_id, d.display_title, d.display_detail, d.cluster_id, "
-        "d.sort_date, m.rank FROM ("
-        "SELECT rowid, bm25(search_fts, 5.0, 1.0) AS rank FROM search_fts "
-        "WHERE search_fts MATCH :expr ORDER BY rank LIMIT :candidates"
-        ") AS m JOIN search_doc AS d ON d.rowid = m.rowid WHERE d.deleted = 0 "
-    )
-    params: dict[str, object] = {"expr": expression, "limit": max(1, min(limit, 1000)),
-                                 "candidates": candidates}
-    if cluster_id:
-        sql += "AND (d.cluster_id = :cluster OR d.cluster_id IS NULL) "
-        params["cluster"] = cluster_id
-    if kinds:
-        names = sorted(kinds)
-        sql += "AND d.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ") "
-        params.update({f"k{i}": k for i, k in enumerate(names)})
-    sql += "ORDER BY m.rank, d.sort_date DESC LIMIT :limit"
-    with db.session_factory() as session:
-        rows = session.execute(text(sql), params).all()
+    words = tokens(query)[:MAX_QUERY_TOKENS]
+    filters = Filters(kinds=tuple(sorted(kinds or ())), cluster_id=cluster_id or None)
+    with reading(db.engine) as raw:
+        rows = _best(raw, exact_expression(words), words, prefixes=False, limit=limit,
+                     filters=filters)
+        whole_hits = len(rows)
+        if len(rows) < limit:
+            # Every whole-word hit is in hand and the page is not full: the half-typed reading
+            # («گواه» for «گواهی») fills it. Only then, because a prefix of a common word
+            # expands to many index terms whose lists FTS5 must merge in full.
+            seen = {row.rowid for row in rows}
+            more = _best(raw, expression, words, prefixes=True, limit=limit, filters=filters,
+                         skip=seen)
+            rows += more[: limit - len(rows)]
+    bonus = len(words) + 1  # more than any title score
     return [
-        SearchHit(
-            kind=r[0], record_id=r[1], title=r[2], detail=r[3] or "", cluster_id=r[4],
-            date=date.fromisoformat(r[5]) if isinstance(r[5], str) else r[5], rank=float(r[6]),
-        )
-        for r in rows
+        SearchHit(kind=row.kind, record_id=row.record_id, title=row.title,
+                  detail=row.detail or "", cluster_id=row.cluster_id,
+                  date=date.fromisoformat(row.sort_date) if row.sort_date else None,
+                  # lower is better, as bm25 was; every whole-word hit below every prefix one
+                  rank=-row.title_score - (bonus if i < whole_hits else 0))
+        for i, row in enumerate(rows)
     ]
+
+
+# How many of the newest matches of a whole-word query are looked through for title hits, and
+# how many rows further back than the page's oldest hit at most. They bound the work for words
+# found in thousands of records: a title hit older than that is not promoted. At 10k records
+# they cover every match of most words.
+WINDOW = 1000
+WINDOW_SPAN = 5000
+# How many of the newest matches of the half-typed reading are ranked (scoring a row in SQL
+# costs about a microsecond).
+PREFIX_WINDOW = 400
+
+
+def _best(raw: sqlite3.Connection, expression: str, words: list[str], *, prefixes: bool,
+          limit: int, filters: Filters, skip: set[int] | None = None) -> list[DocRow]:
+    """The best `limit` live rows matching `expression`, best first, from a bounded candidate
+    set whatever the corpus size: the newest matches, plus the newest title hits."""
+    skip = skip or set()
+    if prefixes:
+        # FTS5 merges the whole list of every index term the prefix starts before it returns
+        # a row, and again for each statement: one walk, over more rows, ranked by SQLite.
+        batch = PREFIX_WINDOW + len(skip)
+    else:
+        batch = limit + len(skip) + 10  # a few deleted rows should not cost a second walk
+    newest = recent_matches(raw, expression, limit=batch, filters=filters)
+    if len(newest) < batch or prefixes:
+        # Every match is here (or all a prefix pass looks at): rank them.
+        titled: list[int] = []
+    else:
+        # The newest title hits among the newest WINDOW matches: measured back from the page's
+        # oldest hit, not from the newest row, because after a rebuild the newest rows are all
+        # of one kind (resolutions), which hold none of the matches.
+        since = window_start(raw, expression, size=WINDOW, floor=newest[-1] - WINDOW_SPAN)
+        titled = [] if since is None else newest_in_window(
+            raw, f"{{title_key}} : ({expression})", since=since, size=WINDOW,
+            limit=limit + len(skip), filters=filters)
+    candidates = sorted(set(newest).union(titled).difference(skip), reverse=True)
+    rows = best_rows(raw, candidates, words, prefixes=prefixes, filters=filters, limit=limit)
+    while len(rows) < limit and len(newest) == batch:
+        # Deleted rows (or ones the filters refuse) took places: walk further back.
+        newest = recent_matches(raw, expression, limit=batch * 4, filters=filters,
+                                before=newest[-1])
+        candidates += [r for r in newest if r not in skip]
+        rows = best_rows(raw, candidates, words, prefixes=prefixes, filters=filters,
+                         limit=limit)
+        batch *= 4
+    return rows
+
+
+def exact_expression(words: list[str]) -> str:
+    """Like match_expression, for the (non-empty) folded words as whole words only."""
+    every_word = " AND ".join(_quote(w) for w in words)
+    if len(words) == 1:
+        return every_word
+    return f"({every_word}) OR {_quote(''.join(words))}"
 
 
 def _search_postgresql(db: Database, query: str, *, kinds: set[str] | None,
