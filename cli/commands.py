@@ -1,22 +1,17 @@
-"""Parsing the command line and dispatching to the app or a subcommand."""
+"""Parsing the command line and dispatching to the app or a subcommand.
+
+Starting the desktop app (no subcommand) must not import what only the subcommands need: the
+subcommand modules pull in SQLAlchemy, the models and the services, about half a second that
+the app spends after its window is on screen instead. So ``run`` first tries a parser that knows
+only the app's own options; anything else (a subcommand, ``--help``, a mistake) goes to the full
+parser, which gives the same help and the same Persian error messages as always.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from cli import (
-    backupcommands,
-    dbcommands,
-    exchangecommands,
-    importcommands,
-    reportcommands,
-    searchcommand,
-)
-from cli.output import ensure_utf8_streams, fail
-from models.errors import DataLayerError, describe_database_error, describe_os_error
-from services.errors import ServiceError
+from cli.output import ensure_utf8_streams
 
 
 class PersianArgumentParser(argparse.ArgumentParser):
@@ -25,17 +20,56 @@ class PersianArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"خطا در فرمان: {message}\nبرای راهنما: python main.py --help\n")
 
 
+class _NotTheApp(Exception):
+    """The app-only parser met something it does not know: let the full parser handle it."""
+
+
+class _AppOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotTheApp(message)
+
+
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    # The same --db as dbcommands.db_argument(parser, suppress=False), which this module does
+    # not import before it knows a subcommand was asked for.
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="مسیر فایل SQLite یا نشانی SQLAlchemy (پیش‌فرض: پایگاه داده در پوشه داده کاربر)",
+    )
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="پنجره اصلی را در یک فایل PNG ذخیره کن و خارج شو")
+    parser.add_argument("--page", help="صفحه‌ای که نمایش داده شود (با --screenshot)")
+    parser.add_argument("--lang", choices=("fa", "en"), help="زبان برنامه")
+
+
+def _app_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The app's options when ``argv`` asks for the app and nothing else; None otherwise."""
+    parser = _AppOnlyParser(prog="python main.py", add_help=False, allow_abbrev=False)
+    _add_app_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheApp:
+        return None
+    return None if rest else args
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from cli import (
+        backupcommands,
+        dbcommands,
+        exchangecommands,
+        importcommands,
+        reportcommands,
+        searchcommand,
+    )
+
     parser = PersianArgumentParser(
         prog="python main.py",
         description="خوشه — ثبت و گزارش فعالیت‌های عامل توسعه خوشه. "
         "بدون فرمان، برنامه رومیزی باز می‌شود.",
     )
-    dbcommands.db_argument(parser, suppress=False)
-    parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="پنجره اصلی را در یک فایل PNG ذخیره کن و خارج شو")
-    parser.add_argument("--page", help="صفحه‌ای که نمایش داده شود (با --screenshot)")
-    parser.add_argument("--lang", choices=("fa", "en"), help="زبان برنامه")
+    _add_app_options(parser)
     sub = parser.add_subparsers(dest="command", title="فرمان‌ها", metavar="COMMAND",
                                 parser_class=PersianArgumentParser)
     dbcommands.register(sub)
@@ -49,12 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     ensure_utf8_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+    args = _app_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) is None:
         from ui.launcher import launch  # Qt only when the app itself starts
 
         return launch(db=args.db, screenshot=args.screenshot, page=args.page, language=args.lang)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from cli.output import fail
+    from models.errors import DataLayerError, describe_database_error, describe_os_error
+    from services.errors import ServiceError
+
     try:
         return int(args.func(args))
     except (DataLayerError, ServiceError) as exc:

@@ -1076,6 +1076,10 @@
         <translation>نخستین اجرای برنامه است: یک خوشه نمونه افزوده شد تا با برنامه آشنا شوید. رکوردهای آن داده نمونه‌اند.</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>در حال باز کردن پایگاه داده…</translation>
+    </message>
+    <message>
         <source>Unknown page “%1”. Pages: %2</source>
         <translation>صفحه «%1» شناخته نیست. صفحه‌ها: %2</translation>
     </message>

@@ -6,10 +6,14 @@ and to the data only through services (a page never opens a session or holds ORM
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from models.database import Database
 from ui.settings_store import UiSettings
+
+if TYPE_CHECKING:  # the window is built before SQLAlchemy is imported (start-up)
+    from models.database import Database
 
 
 class AppContext(QObject):

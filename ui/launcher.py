@@ -1,30 +1,49 @@
-"""Start the desktop application: settings, language, database, window, pages, global actions.
+"""Start the desktop application: settings, language, window, database, pages, global actions.
 
-``main.py`` parses the command line and calls ``launch``.  Start-up stays light: report and
-spreadsheet libraries are imported only by the pages that use them, when they are used.
+``main.py`` parses the command line and calls ``launch``. Start-up is progressive, so that the
+window is on screen as soon as Qt can draw it, whatever the size of the database:
+
+1. before the first frame, only what the frame needs: the application (fonts, translators,
+   palette), the single-instance lock and the real main window — navigation, menus, status bar
+   and the start page's frame — in its loading state. Nothing here imports SQLAlchemy, the
+   models, the services or the report libraries (check with ``python -X importtime``);
+2. right after the first paint (``MainWindow.firstPainted``), the database is opened exactly as
+   before — integrity check, recovery of a damaged file, refusing a newer or foreign file,
+   backup before migrating — with its dialogs over the window; then the start page is built with
+   its data and the window is enabled (``attach_database``);
+3. every other page is built when first shown. Requests between pages go through
+   ``AppContext`` signals; ``ui.pages.registry.connect_unbuilt_pages`` builds a page that is asked
+   for something before it exists.
+
+``--screenshot`` does the same steps without waiting for a paint, and renders the loaded page.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
-from models.database import data_dir, default_db_path
-from models.errors import DatabaseDamagedError, DataLayerError
-from models.migrate import open_database
+from models.paths import data_dir, default_db_path, is_url, plain_sqlite_path
 from ui.app_setup import create_application
 from ui.context import AppContext
 from ui.errors import install_excepthook, show_error
 from ui.main_window import MainWindow
-from ui.pages.registry import page_infos
+from ui.pages.registry import connect_unbuilt_pages, page_infos, page_keys
 from ui.settings_store import UiSettings
 
+if TYPE_CHECKING:
+    from models.database import Database
+    from models.errors import DatabaseDamagedError
 
-def _load_demo_story(database) -> bool:  # noqa: ANN001 - models.database.Database
+
+def _load_demo_story(database: Database) -> bool:
     from services.demo import demo_loaded, load_demo
 
     with database.session_factory.begin() as session:
@@ -34,11 +53,38 @@ def _load_demo_story(database) -> bool:  # noqa: ANN001 - models.database.Databa
     return True
 
 
-def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext]:  # noqa: ANN001
-    """The main window with every registered page and the global actions wired."""
+def build_shell(settings: UiSettings) -> MainWindow:
+    """The main window with every registered page's navigation entry; no page is built yet.
+
+    Each page is built the first time it is shown, with the window's ``AppContext`` (set by
+    ``attach_database``); until then the window imports none of the page modules.
+    """
+    window = MainWindow(settings)
+    for info in page_infos():
+        window.register_page(info.key, QCoreApplication.translate("pages", info.title),
+                             shortcut=info.shortcut,
+                             factory=lambda info=info: info.create(_context_of(window)))
+    # Objects built so far live as long as the window: keep them out of the collector's full
+    # passes, which otherwise showed up as a 100 ms hitch while scrolling a 100k list. Pages
+    # built later are frozen once built, for the same reason.
+    window.pageBuilt.connect(lambda _key: QTimer.singleShot(0, gc.freeze))
+    return window
+
+
+def _context_of(window: MainWindow) -> AppContext:
+    ctx = window.findChild(AppContext)
+    if ctx is None:
+        raise RuntimeError("a page was built before the database was attached")
+    return ctx
+
+
+def attach_database(window: MainWindow, database: Database, settings: UiSettings) -> AppContext:
+    """Step 2 of the start: the context on the open database, the global actions, the pages.
+
+    Builds the current page (with its data) and ends the window's loading state.
+    """
     ctx = AppContext(database, settings)
     _choose_start_cluster(ctx)
-    window = MainWindow(settings)
     ctx.setParent(window)
     # Lists of pages nobody has opened yet load when first shown (measured: the directory's
     # 15k people and firms took 1.3 s of a 100k database's start-up).
@@ -48,10 +94,8 @@ def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext
 
         # Pages (the backups page) and the close handler share one schedule.
         ctx.backup_scheduler = BackupScheduler(ctx, window)  # type: ignore[attr-defined]
-    for info in page_infos():
-        widget = info.module.create_page(ctx)
-        window.register_page(info.key, QCoreApplication.translate("pages", info.title), widget,
-                             shortcut=info.shortcut)
+    # Before any page exists, so that it runs before the pages' own slots.
+    connect_unbuilt_pages(ctx, window.is_built, window.page)
 
     def open_search() -> None:
         from ui.search_dialog import open_search as _open
@@ -78,6 +122,14 @@ def build_window(database, settings: UiSettings) -> tuple[MainWindow, AppContext
     ctx.openRecordRequested.connect(open_record)
     ctx.showPageRequested.connect(show_page)
     ctx.statusMessage.connect(window.show_status)
+    window.set_loaded()
+    return ctx
+
+
+def build_window(database: Database, settings: UiSettings) -> tuple[MainWindow, AppContext]:
+    """The main window on an open database, loaded: the start page built, the others on show."""
+    window = build_shell(settings)
+    ctx = attach_database(window, database, settings)
     return window, ctx
 
 
@@ -111,6 +163,115 @@ def _pick_busiest_cluster(ctx: AppContext) -> None:
     ctx.set_cluster_id(best.id)
 
 
+class _StartFailed(Exception):
+    """The database could not be opened; the user was told. ``code`` is the exit status."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None,
+                      headless: bool) -> tuple[Database, bool]:
+    """Open (check, recover, migrate) the database as the app does; True when the demo was added.
+
+    Raises ``_StartFailed`` after telling the user (a dialog over ``parent``, or stderr when
+    headless).
+    """
+    from models.errors import DatabaseDamagedError, DataLayerError
+    from models.migrate import open_database
+
+    try:
+        try:
+            database = open_database(db)
+        except DatabaseDamagedError as exc:
+            if headless:
+                raise
+            database = _recover_damaged(db, exc, parent)
+            if database is None:
+                raise _StartFailed(2) from exc
+        demo_added = _load_demo_story(database) if first_run else False
+    except DataLayerError as exc:
+        if headless:
+            print(exc.message, file=sys.stderr)
+        else:
+            show_error(parent, exc.message, exc.details)
+        raise _StartFailed(2) from exc
+    return database, demo_added
+
+
+def _first_run_notice() -> str:
+    return QCoreApplication.translate(
+        "Launcher",
+        "This is your first start: a demo cluster was added so you can look around. "
+        "Its records are marked as demo data.",
+    )
+
+
+def _opening_message() -> str:
+    return QCoreApplication.translate("Launcher", "Opening the database…")
+
+
+@dataclass
+class Startup:
+    """A window on its way up: the database and context once step 2 ran, or its exit code."""
+
+    window: MainWindow
+    db: str | None
+    first_run: bool
+    settings: UiSettings
+    database: Database | None = None
+    ctx: AppContext | None = None
+    exit_code: int | None = None  # set when the database step failed (the user was told)
+    # Called with exit_code after a failure: the app's event loop ends (QApplication.exit).
+    on_failed: Callable[[int], None] | None = None
+    _started: bool = field(default=False, repr=False)
+
+    def open_database(self) -> None:
+        """Step 2: called once, right after the window's first frame."""
+        if self._started:
+            return
+        self._started = True
+        window = self.window
+        try:
+            database, demo_added = open_app_database(self.db, first_run=self.first_run,
+                                                     parent=window, headless=False)
+        except _StartFailed as failed:
+            self.exit_code = failed.code
+            window.close()
+            if self.on_failed is not None:
+                self.on_failed(failed.code)
+            return
+        self.database = database
+        self.ctx = attach_database(window, database, self.settings)
+        if demo_added:
+            window.show_status(_first_run_notice(), 0)
+        QTimer.singleShot(0, lambda: _focus_page(window))
+
+
+def start_window(db: str | None, settings: UiSettings, *, first_run: bool = False,
+                 page: str | None = None,
+                 on_failed: Callable[[int], None] | None = None) -> Startup:
+    """Steps 1 and 2: show the window now, open the database right after its first frame."""
+    window = build_shell(settings)
+    if page is not None:
+        window.show_page(page)
+    window.set_loading(_opening_message())
+    startup = Startup(window, db, first_run, settings, on_failed=on_failed)
+    window.firstPainted.connect(startup.open_database)
+    window.show()
+    return startup
+
+
+def _lock_path(db: str | None) -> Path | None:
+    if db is not None and is_url(db):
+        # A URL needs SQLAlchemy to be read; rare (a server or an explicit sqlite:// URL).
+        from models.database import resolve_url, sqlite_path
+
+        return sqlite_path(resolve_url(db))
+    return plain_sqlite_path(db)
+
+
 def launch(db: str | None, screenshot: str | None, page: str | None,
            language: str | None) -> int:
     settings = UiSettings()
@@ -119,102 +280,90 @@ def launch(db: str | None, screenshot: str | None, page: str | None,
     headless = screenshot is not None
 
     first_run = db is None and not default_db_path().exists()
-    guard = None
-    if not headless:
-        # One writer per database: a second launch wakes the first window and exits.
-        from models.database import resolve_url, sqlite_path
-        from ui.single_instance import SingleInstance, busy_message
-
-        path = sqlite_path(resolve_url(db))
-        if path is not None:
-            guard = SingleInstance(path)
-            if not guard.acquire():
-                if guard.knock():
-                    return 0
-                show_error(None, busy_message(guard.owner_description()))
-                return 1
-    try:
-        try:
-            database = open_database(db)
-        except DatabaseDamagedError as exc:
-            if headless:
-                raise
-            database = _recover_damaged(db, exc)
-            if database is None:
-                return 2
-        demo_added = _load_demo_story(database) if first_run else False
-    except DataLayerError as exc:
-        if headless:
-            print(exc.message, file=sys.stderr)
-        else:
-            show_error(None, exc.message, exc.details)
-        return 2
-
-    window, _ctx = build_window(database, settings)
-    if demo_added:
-        window.show_status(
-            QCoreApplication.translate(
-                "Launcher",
-                "This is your first start: a demo cluster was added so you can look around. "
-                "Its records are marked as demo data.",
-            ),
-            0,
-        )
-    if page is not None and page not in window.page_keys():
-        message = QCoreApplication.translate("Launcher", "Unknown page “%1”. Pages: %2").replace("%1", page).replace(
-            "%2", ", ".join(window.page_keys()))
+    if page is not None and page not in page_keys():
+        message = QCoreApplication.translate("Launcher", "Unknown page “%1”. Pages: %2").replace(
+            "%1", page).replace("%2", ", ".join(page_keys()))
         print(message, file=sys.stderr)
         if headless:
-            database.dispose()
             return 2
-    elif page is not None:
-        window.show_page(page)
-
+        page = None
     if headless:
-        try:
-            window.render_to_png(Path(screenshot), page if page in window.page_keys() else None)
-        except OSError as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-        finally:
-            window.hide()
-            database.dispose()
-        return 0
+        return _screenshot(db, Path(screenshot), page, first_run, settings)
 
+    guard = None
+    # One writer per database: a second launch wakes the first window and exits.
+    from ui.single_instance import SingleInstance, busy_message
+
+    path = _lock_path(db)
+    if path is not None:
+        guard = SingleInstance(path)
+        if not guard.acquire():
+            if guard.knock():
+                return 0
+            show_error(None, busy_message(guard.owner_description()))
+            return 1
+
+    startup = start_window(db, settings, first_run=first_run, page=page, on_failed=app.exit)
+    window = startup.window
     if guard is not None:
         guard.raiseRequested.connect(lambda: _bring_forward(window))
-    window.show()
-    QTimer.singleShot(0, lambda: _focus_page(window))
-    # Everything built so far lives as long as the window: keep it out of the collector's full
-    # passes, which otherwise showed up as a 100 ms hitch while scrolling a 100k list.
-    QTimer.singleShot(0, gc.freeze)
     code = app.exec()
-    scheduler = getattr(_ctx, "backup_scheduler", None)
+    ctx = startup.ctx
+    scheduler = getattr(ctx, "backup_scheduler", None) if ctx is not None else None
     if scheduler is not None:
         scheduler.backup_on_close()
-    database.dispose()
+    if startup.database is not None:
+        startup.database.dispose()
     if guard is not None:
         guard.release()
-    return int(code)
+    return int(startup.exit_code if startup.exit_code is not None else code)
 
 
-def _recover_damaged(db: str | None, error: DatabaseDamagedError):  # noqa: ANN202 - Database | None
+def _screenshot(db: str | None, target: Path, page: str | None, first_run: bool,
+                settings: UiSettings) -> int:
+    """``--screenshot``: the same steps, without waiting for a paint; the loaded page as PNG."""
+    window = build_shell(settings)
+    if page is not None:
+        window.show_page(page)
+    try:
+        database, demo_added = open_app_database(db, first_run=first_run, parent=None,
+                                                 headless=True)
+    except _StartFailed as failed:
+        return failed.code
+    try:
+        attach_database(window, database, settings)
+        if demo_added:
+            window.show_status(_first_run_notice(), 0)
+        window.render_to_png(target, page)
+    except OSError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        window.hide()
+        database.dispose()
+    return 0
+
+
+def _recover_damaged(db: str | None, error: DatabaseDamagedError,
+                     parent: QWidget | None = None) -> Database | None:
     """The database failed its check at start: set it aside, offer the newest whole backup."""
     from PySide6.QtWidgets import QMessageBox
 
     from models.database import resolve_url, sqlite_path
+    from models.migrate import open_database
     from persian.jalali import format_jalali_datetime
     from services.backup import restore_backup
     from services.recovery import set_aside_damaged
 
     path = sqlite_path(resolve_url(db))
     if path is None:
-        show_error(None, error.message, error.details)
+        show_error(parent, error.message, error.details)
         return None
     recovery = set_aside_damaged(path)
     text = QCoreApplication.translate("Launcher", "The database was damaged. It was not changed: it was set aside as\n%1"
               ).replace("%1", str(recovery.damaged_copy))
-    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Launcher", "Damaged database"), text)
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Launcher", "Damaged database"), text,
+                      parent=parent)
     restore_button = None
     if recovery.backup is not None:
         when = recovery.backup.created_at
@@ -239,7 +388,7 @@ def _recover_damaged(db: str | None, error: DatabaseDamagedError):  # noqa: ANN2
         try:
             restore_backup(recovery.backup.path, path)
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing else to do here
-            show_error(None, getattr(exc, "message", str(exc)))
+            show_error(parent, getattr(exc, "message", str(exc)))
             return None
         return open_database(db)
     if clicked is empty_button:

@@ -3,15 +3,23 @@
 The window knows nothing about clusters or meetings: page modules build their widgets and the
 application registers them here.  Keeping it a thin shell is what stops it from becoming the
 "god main window" DESIGN §2 warns about.
+
+Start-up is progressive: the launcher shows this window — navigation, menus, status bar, the
+frame of the start page — before the database is opened, in a *loading* state (pages area
+disabled under a busy cursor, a status-bar message, database actions off). ``firstPainted`` says
+when the first frame is on screen; ``set_loaded`` ends the loading state. A page registered with
+a ``factory`` is built the first time it is shown (or asked for through ``page``), never before
+``set_loaded``: until then its slot in the stack is an empty frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -32,9 +40,14 @@ from ui.settings_store import UiSettings
 class _Page:
     key: str
     title: str
-    widget: QWidget
+    widget: QWidget  # the page, or the empty frame standing in its place until it is built
     item: QListWidgetItem
     action: QAction
+    factory: Callable[[], QWidget] | None = None  # set while the page is not built yet
+
+    @property
+    def built(self) -> bool:
+        return self.factory is None
 
 
 class MainWindow(QMainWindow):
@@ -43,11 +56,19 @@ class MainWindow(QMainWindow):
     searchRequested = Signal()
     newActivityRequested = Signal()
     pageChanged = Signal(str)
+    # The first frame is on screen (emitted from a zero timer posted by the first paint).
+    firstPainted = Signal()
+    # A lazily registered page was built: its key.
+    pageBuilt = Signal(str)
+    # set_loaded() ran: the current page is built and shows its data.
+    loaded = Signal()
 
     def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._pages: dict[str, _Page] = {}
+        self._loaded = False
+        self._painted = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Khooshe"))
 
@@ -139,18 +160,67 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         QMessageBox.information(self, self.tr("Language"), language_change_notice())
 
+    # -- loading state ----------------------------------------------------------------------
+    def set_loading(self, message: str) -> None:
+        """The database is being opened: say so, and keep the user out of the pages meanwhile."""
+        self._loaded = False
+        self._stack.setEnabled(False)
+        self._stack.setCursor(Qt.CursorShape.BusyCursor)
+        # Search and new activity need the database; page shortcuts still switch pages (built
+        # once loaded).
+        self.search_action.setEnabled(False)
+        self.new_activity_action.setEnabled(False)
+        self.statusBar().showMessage(message)
+
+    def set_loaded(self) -> None:
+        """The database is open: build the current page, give the window back to the user."""
+        self._loaded = True
+        key = self.current_page_key()
+        if key is not None:
+            self._ensure_built(key)
+        self._stack.unsetCursor()
+        self._stack.setEnabled(True)
+        self.search_action.setEnabled(True)
+        self.new_activity_action.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Ready"))
+        self.loaded.emit()
+
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # A zero timer posted from the first paint fires once the whole frame was painted.
+            QTimer.singleShot(0, self.firstPainted.emit)
+
+    def has_painted(self) -> bool:
+        return self._painted
+
     # -- pages ------------------------------------------------------------------------------
     def register_page(
         self,
         key: str,
         title_fa_tr: str,
-        widget: QWidget,
+        widget: QWidget | None = None,
         icon: QIcon | None = None,
         shortcut: str | None = None,
+        *,
+        factory: Callable[[], QWidget] | None = None,
     ) -> None:
-        """Add a page: ``title_fa_tr`` is the already translated title shown in navigation."""
+        """Add a page: ``title_fa_tr`` is the already translated title shown in navigation.
+
+        Give either the page ``widget`` or a ``factory`` that builds it when first shown.
+        """
         if key in self._pages:
             raise ValueError(f"page {key!r} is already registered")
+        if (widget is None) == (factory is None):
+            raise ValueError("give a page widget or a factory, not both")
+        if widget is None:
+            # The page's frame in the stack until it is built: empty, never a fake page.
+            widget = QWidget(self._stack)
+            widget.setObjectName(f"pageFrame_{key}")
         item = QListWidgetItem(title_fa_tr)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, 34))
@@ -163,7 +233,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             item.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
         action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
-        self._pages[key] = _Page(key, title_fa_tr, widget, item, action)
+        self._pages[key] = _Page(key, title_fa_tr, widget, item, action, factory)
         self._stack.addWidget(widget)
         self._pages_menu.addAction(action)
         self._pages_menu_action.setVisible(True)
@@ -173,6 +243,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         page = self._pages[key]  # KeyError for an unknown key: a programming error
+        if self._loaded:
+            self._ensure_built(key)
         self._nav.setCurrentItem(page.item)
         self._stack.setCurrentWidget(page.widget)
 
@@ -184,10 +256,36 @@ class MainWindow(QMainWindow):
         return None
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key].widget
+        """The page itself, built now if it was not yet."""
+        return self._ensure_built(key)
+
+    def is_built(self, key: str) -> bool:
+        return self._pages[key].built
 
     def page_keys(self) -> list[str]:
         return list(self._pages)
+
+    def _ensure_built(self, key: str) -> QWidget:
+        page = self._pages[key]
+        if page.factory is None:
+            return page.widget
+        factory, page.factory = page.factory, None
+        frame = page.widget
+        try:
+            widget = factory()
+        except BaseException:
+            page.factory = factory  # not built: the next show tries again
+            raise
+        # The page takes its frame's place in the stack (and its current-ness).
+        was_current = self._stack.currentWidget() is frame
+        self._stack.insertWidget(self._stack.indexOf(frame), widget)
+        page.widget = widget
+        if was_current:
+            self._stack.setCurrentWidget(widget)
+        self._stack.removeWidget(frame)
+        frame.deleteLater()
+        self.pageBuilt.emit(key)
+        return widget
 
     def _on_nav_row(self, row: int) -> None:
         item = self._nav.item(row)
@@ -195,6 +293,8 @@ class MainWindow(QMainWindow):
             return
         key = item.data(Qt.ItemDataRole.UserRole)
         page = self._pages[key]
+        if self._loaded:
+            self._ensure_built(key)
         if self._stack.currentWidget() is not page.widget:
             self._stack.setCurrentWidget(page.widget)
         self.pageChanged.emit(key)
@@ -226,8 +326,10 @@ class MainWindow(QMainWindow):
         self._settings.set_window_state(self.saveState())
         self._settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         for page in self._pages.values():
+            if not page.built:
+                continue  # never shown: nothing unsaved
             maybe_close = getattr(page.widget, "maybe_close", None)
             if callable(maybe_close) and not maybe_close():
                 # Show the page that refused, so the user sees what is still unsaved.

@@ -77,7 +77,7 @@ class ActionPlanPage(QWidget):
 
         self.cluster_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.dataChanged.connect(self._on_data)
-        ctx.openRecordRequested.connect(self._open_requested)
+        ctx.openRecordRequested.connect(self.open_record)
         self.refresh()
 
     def refresh(self) -> None:
@@ -145,7 +145,8 @@ class ActionPlanPage(QWidget):
         if kind in ("action_plan_item", "activity", "joint_action", "firm", "cluster", "*"):
             self.refresh()
 
-    def _open_requested(self, kind: str, record_id: str) -> None:
+    def open_record(self, kind: str, record_id: str) -> None:
+        """openRecordRequested; also called directly when the request built this page."""
         if kind == "action_plan_item":
             if open_record_form(self.ctx, kind, record_id, self) is not None:
                 self.refresh()

@@ -62,7 +62,7 @@ class ClustersPage(QWidget):
 
         ctx.dataChanged.connect(self._on_data)
         ctx.clusterChanged.connect(lambda _cid: self._show_current())
-        ctx.openRecordRequested.connect(self._open_requested)
+        ctx.openRecordRequested.connect(self.open_record)
         self.refresh()
 
     def _fetch(self) -> list[ClusterOverview]:
@@ -104,7 +104,8 @@ class ClustersPage(QWidget):
         if kind in ("cluster", "firm", "activity", "joint_action", "*"):
             self.refresh()
 
-    def _open_requested(self, kind: str, record_id: str) -> None:
+    def open_record(self, kind: str, record_id: str) -> None:
+        """openRecordRequested; also called directly when the request built this page."""
         if kind == "cluster":
             if open_record_form(self.ctx, "cluster", record_id, self) is not None:
                 self.refresh()

@@ -88,7 +88,7 @@ class DirectoryPage(QWidget):
 
         ctx.dataChanged.connect(self._on_data)
         ctx.clusterChanged.connect(lambda _cid: self.tables["firm"].refresh())
-        ctx.openRecordRequested.connect(self._open_requested)
+        ctx.openRecordRequested.connect(self.open_record)
         self.refresh()
 
     def _load_refs(self) -> None:
@@ -116,7 +116,8 @@ class DirectoryPage(QWidget):
         if kind in (*KINDS, "cluster", "*"):
             self.refresh()
 
-    def _open_requested(self, kind: str, record_id: str) -> None:
+    def open_record(self, kind: str, record_id: str) -> None:
+        """openRecordRequested; also called directly when the request built this page."""
         if kind in KINDS:
             self.show_tab(kind)
             if open_record_form(self.ctx, kind, record_id, self) is not None:

@@ -40,7 +40,7 @@ class JointActionsPage(QWidget):
         layout.addWidget(self.table, 1)
         self.cluster_combo.currentIndexChanged.connect(lambda _i: self.table.refresh())
         ctx.dataChanged.connect(self._on_data)
-        ctx.openRecordRequested.connect(self._open_requested)
+        ctx.openRecordRequested.connect(self.open_record)
         self.table.refresh()
 
     def _fetch(self) -> list[RecordView]:
@@ -53,7 +53,8 @@ class JointActionsPage(QWidget):
         if kind in ("joint_action", "cluster", "*"):
             self.table.refresh()
 
-    def _open_requested(self, kind: str, record_id: str) -> None:
+    def open_record(self, kind: str, record_id: str) -> None:
+        """openRecordRequested; also called directly when the request built this page."""
         if kind == "joint_action":
             if open_record_form(self.ctx, kind, record_id, self) is not None:
                 self.table.refresh()

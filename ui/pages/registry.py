@@ -1,45 +1,105 @@
-"""The pages of the main window, in navigation order.
+"""The pages of the main window, in navigation order, described without importing them.
 
 Each entry names a module in ui/pages that defines `PAGE_KEY`, `PAGE_TITLE` (English source text,
 translated through tr) and `create_page(ctx: AppContext) -> QWidget`. A page is listed only when its
 feature is really there: no placeholders.
+
+The key, title and shortcut are repeated here (a test keeps them equal to the modules' own) so
+that the window's navigation can be drawn before the first frame without importing a single page:
+page modules import the services and SQLAlchemy, which the app loads only after that frame. A page
+is built the first time it is shown (``MainWindow.register_page(factory=…)``).
+
+A page that is not built yet cannot hear a cross-page request, so the entries also say which
+requests a page answers: ``opens`` (record kinds of ``AppContext.openRecordRequested``) and
+``takes_reports`` (``AppContext.reportRequested``). ``connect_unbuilt_pages`` builds such a page
+when its request comes and hands it the request it missed.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-PAGE_MODULES: list[str] = [
-    # (filled as pages land, in this order)
-    "ui.pages.dashboard",
-    "ui.pages.clusters",
-    "ui.pages.activities",
-    "ui.pages.followup",
-    "ui.pages.directory",
-    "ui.pages.action_plan",
-    "ui.pages.joint_actions",
-    "ui.pages.reports",
-    "ui.pages.backups",
-    "ui.pages.exchange",
-    "ui.pages.trash",
-    "ui.pages.settings_page",
-]
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.context import AppContext
 
 
 @dataclass(frozen=True)
 class PageInfo:
     key: str
-    title: str
-    module: Any
+    title: str  # English source text, context "pages"
+    module_name: str
     shortcut: str | None = None
+    opens: tuple[str, ...] = ()  # record kinds this page opens for openRecordRequested
+    takes_reports: bool = False  # answers reportRequested
+
+    @property
+    def module(self) -> ModuleType:
+        """The page's module, imported on first use (it pulls in services and SQLAlchemy)."""
+        return importlib.import_module(self.module_name)
+
+    def create(self, ctx: AppContext) -> QWidget:
+        return self.module.create_page(ctx)
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), "ui.pages.dashboard", "Ctrl+1"),
+    PageInfo("clusters", QT_TRANSLATE_NOOP("pages", "Clusters"), "ui.pages.clusters", "Ctrl+2",
+             opens=("cluster",)),
+    PageInfo("activities", QT_TRANSLATE_NOOP("pages", "Activities"), "ui.pages.activities"),
+    PageInfo("followup", QT_TRANSLATE_NOOP("pages", "Follow-up"), "ui.pages.followup", "Ctrl+4"),
+    PageInfo("directory", QT_TRANSLATE_NOOP("pages", "Firms and people"), "ui.pages.directory",
+             "Ctrl+5", opens=("firm", "organisation", "person")),
+    PageInfo("action_plan", QT_TRANSLATE_NOOP("pages", "Action plan"), "ui.pages.action_plan",
+             "Ctrl+6", opens=("action_plan_item",)),
+    PageInfo("joint_actions", QT_TRANSLATE_NOOP("pages", "Achievements"),
+             "ui.pages.joint_actions", "Ctrl+7", opens=("joint_action",)),
+    PageInfo("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.pages.reports", "Ctrl+P",
+             takes_reports=True),
+    PageInfo("backups", QT_TRANSLATE_NOOP("pages", "Backups"), "ui.pages.backups"),
+    PageInfo("exchange", QT_TRANSLATE_NOOP("pages", "Exchange"), "ui.pages.exchange"),
+    PageInfo("trash", QT_TRANSLATE_NOOP("pages", "Trash"), "ui.pages.trash"),
+    PageInfo("settings", QT_TRANSLATE_NOOP("pages", "Settings"), "ui.pages.settings_page"),
+)
+
+PAGE_MODULES: list[str] = [info.module_name for info in PAGES]
 
 
 def page_infos() -> list[PageInfo]:
-    infos = []
-    for name in PAGE_MODULES:
-        module = importlib.import_module(name)
-        infos.append(PageInfo(module.PAGE_KEY, module.PAGE_TITLE, module,
-                              getattr(module, "PAGE_SHORTCUT", None)))
-    return infos
+    return list(PAGES)
+
+
+def page_keys() -> list[str]:
+    return [info.key for info in PAGES]
+
+
+def connect_unbuilt_pages(ctx: AppContext, is_built: Callable[[str], bool],
+                          build: Callable[[str], QWidget]) -> None:
+    """Requests for a page that does not exist yet build it and reach it.
+
+    Connected before any page is built, so this runs before the pages' own slots. A page built
+    here connects its own slots while the signal is being emitted; Qt does not call connections
+    made during an emission for that emission, so the page is handed the request directly, and
+    hears the later ones through its own connection.
+    """
+    by_kind = {kind: info for info in PAGES for kind in info.opens}
+    reports = next((info for info in PAGES if info.takes_reports), None)
+
+    def open_record(kind: str, record_id: str) -> None:
+        info = by_kind.get(kind)
+        if info is not None and not is_built(info.key):
+            build(info.key).open_record(kind, record_id)  # type: ignore[attr-defined]
+
+    def report(kind: str, params: dict) -> None:
+        if reports is not None and not is_built(reports.key):
+            build(reports.key).request(kind, params)  # type: ignore[attr-defined]
+
+    ctx.openRecordRequested.connect(open_record)
+    ctx.reportRequested.connect(report)

@@ -1,0 +1,260 @@
+"""Progressive start-up: the window is drawn before the database is opened, pages are built when
+first shown, and requests between pages reach a page that did not exist yet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
+
+import models.migrate
+from cli.commands import _app_arguments
+from services import activities, records
+from services.activities import ActivityFilter
+from services.demo import load_demo
+from ui import launcher
+from ui.main_window import MainWindow
+from ui.pages.registry import PAGES, page_infos
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo_db(db):
+    with db.session_factory.begin() as s:
+        load_demo(s)
+    return db
+
+
+@pytest.fixture
+def loaded(qtbot, demo_db, ui_settings):
+    window, ctx = launcher.build_window(demo_db, ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, ctx
+
+
+def _close(qtbot, window: MainWindow) -> None:
+    window.close()
+    qtbot.wait(10)
+
+
+def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_settings,
+                                                           monkeypatch):
+    path = tmp_path / "k.db"
+    models.migrate.open_database(str(path)).dispose()
+    seen: list[tuple[str, object]] = []
+    real_open = models.migrate.open_database
+
+    def recording_open(db):  # noqa: ANN001, ANN202
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        stack = window.findChild(QStackedWidget, "pages")
+        seen.append(("open", (window.has_painted(), window.is_loaded(), stack.isEnabled(),
+                              window.statusBar().currentMessage())))
+        return real_open(db)
+
+    monkeypatch.setattr(models.migrate, "open_database", recording_open)
+    startup = launcher.start_window(str(path), ui_settings)
+    window = startup.window
+    qtbot.addWidget(window)
+    window.firstPainted.connect(lambda: seen.append(("painted", None)))
+    # Before the first frame: the real window, loading, every page only a frame.
+    assert not window.is_loaded()
+    assert window.page_keys() == [info.key for info in PAGES]
+    assert not any(window.is_built(key) for key in window.page_keys())
+    assert not window.search_action.isEnabled()
+    qtbot.waitUntil(lambda: startup.ctx is not None, timeout=20_000)
+    assert seen[0] == ("open", (True, False, False, "در حال باز کردن پایگاه داده…"))
+    assert window.is_loaded() and window.findChild(QStackedWidget, "pages").isEnabled()
+    assert window.search_action.isEnabled()
+    # The start page was built with its data; the others wait until shown.
+    assert window.current_page_key() == "dashboard" and window.is_built("dashboard")
+    assert not window.is_built("directory") and not window.is_built("reports")
+    assert startup.exit_code is None
+    _close(qtbot, window)
+    startup.database.dispose()
+
+
+def test_a_refused_database_is_explained_over_the_window(qtbot, tmp_path, ui_settings,
+                                                          shown_errors):
+    import sqlite3
+
+    foreign = tmp_path / "other.db"
+    con = sqlite3.connect(foreign)
+    con.execute("create table notes (x)")
+    con.commit()
+    con.close()
+    ended: list[int] = []
+    # (Not QApplication.exit here: it would end every later event loop of the test session.)
+    startup = launcher.start_window(str(foreign), ui_settings, on_failed=ended.append)
+    qtbot.addWidget(startup.window)
+    qtbot.waitUntil(lambda: startup.exit_code is not None, timeout=20_000)
+    assert startup.exit_code == 2 and startup.ctx is None and ended == [2]
+    assert shown_errors and "خوشه" in shown_errors[0][0]
+    assert not startup.window.isVisible()
+
+
+def test_a_page_requested_before_it_existed_gets_the_request(qtbot, loaded, monkeypatch):
+    window, ctx = loaded
+    from ui.pages import clusters
+
+    opened: list[tuple[str, str]] = []
+    monkeypatch.setattr(clusters, "open_record_form",
+                        lambda _ctx, kind, record_id, _parent: opened.append((kind, record_id)))
+    cluster = records.list_records(ctx.db, "cluster")[0]
+    assert not window.is_built("clusters")
+    ctx.openRecordRequested.emit("cluster", cluster.id)
+    assert window.is_built("clusters")
+    assert opened == [("cluster", cluster.id)]  # once: not again through the page's own slot
+    ctx.openRecordRequested.emit("cluster", cluster.id)
+    assert len(opened) == 2  # later requests come through the page's own connection
+    _close(qtbot, window)
+
+
+def test_a_report_requested_before_the_reports_page_existed_is_built(qtbot, loaded,
+                                                                    shown_errors):
+    window, ctx = loaded
+    ids = activities.activity_ids(ctx.db, ActivityFilter(kind="meeting"))
+    meeting = activities.get_activity(ctx.db, ids[0])
+    assert not window.is_built("reports")
+    ctx.reportRequested.emit("minutes", {"meeting": meeting.id,
+                                         "cluster_id": meeting.activity["cluster_id"]})
+    page = window.page("reports")
+    assert window.current_page_key() == "reports"
+    qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready, timeout=60_000)
+    assert not shown_errors
+    assert page.kind.currentData() == "minutes"
+    _close(qtbot, window)
+
+
+def test_shortcuts_build_their_page_from_any_page(qtbot, loaded):
+    window, ctx = loaded
+    window.activateWindow()
+    assert not window.is_built("directory")
+    QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "directory" and window.is_built("directory")
+    QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "reports" and window.is_built("reports")
+    from ui.activity_form import ActivityForm, open_forms
+    from ui.search_dialog import SearchDialog
+
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(isinstance(f, ActivityForm) for f in open_forms()))
+    for form in open_forms():
+        form.force_close()
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, SearchDialog)]
+    assert dialogs and dialogs[-1].isVisible()
+    for dialog in dialogs:
+        dialog.close()
+    ctx.showPageRequested.emit("trash")
+    assert window.current_page_key() == "trash" and window.is_built("trash")
+    _close(qtbot, window)
+
+
+def test_search_hit_shows_the_page_then_opens_the_record_once(qtbot, loaded, monkeypatch):
+    window, ctx = loaded
+    from ui.pages import directory
+
+    opened: list[tuple[str, str]] = []
+    monkeypatch.setattr(directory, "open_record_form",
+                        lambda _ctx, kind, record_id, _parent: opened.append((kind, record_id)))
+    firm = records.list_records(ctx.db, "firm")[0]
+    # What the search dialog sends for a firm: show its page, then open the record.
+    ctx.showPageRequested.emit("directory")
+    ctx.openRecordRequested.emit("firm", firm.id)
+    assert window.current_page_key() == "directory"
+    assert opened == [("firm", firm.id)]
+    _close(qtbot, window)
+
+
+def test_page_chosen_while_loading_is_built_when_loaded(qtbot, ui_settings):
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    built: list[str] = []
+
+    def factory(key: str):  # noqa: ANN202
+        built.append(key)
+        return QLabel(key)
+
+    for key in ("a", "b", "c"):
+        window.register_page(key, key, factory=lambda key=key: factory(key))
+    window.set_loading("…")
+    window.show_page("b")
+    assert built == [] and window.current_page_key() == "b"
+    window.set_loaded()
+    assert built == ["b"] and window.current_page_key() == "b"
+    assert window.page("b").text() == "b"
+    window.show_page("c")
+    assert built == ["b", "c"]
+    assert window.page("a").text() == "a" and window.current_page_key() == "c"
+
+
+def test_registry_matches_the_page_modules():
+    from PySide6.QtCore import QCoreApplication
+
+    for info in page_infos():
+        module = info.module
+        assert module.PAGE_KEY == info.key
+        assert QCoreApplication.translate("pages", module.PAGE_TITLE) == \
+            QCoreApplication.translate("pages", info.title)
+        assert getattr(module, "PAGE_SHORTCUT", None) == info.shortcut
+        classes = [obj for obj in vars(module).values() if isinstance(obj, type)]
+        if info.opens:  # connect_unbuilt_pages hands the missed request to open_record
+            assert any(callable(getattr(cls, "open_record", None)) for cls in classes)
+        if info.takes_reports:
+            assert any(callable(getattr(cls, "request", None)) for cls in classes)
+    from ui.pages import directory
+
+    assert set(next(i for i in PAGES if i.key == "directory").opens) == set(directory.KINDS)
+
+
+def test_command_line_without_a_subcommand_skips_the_subcommand_parser():
+    assert _app_arguments(["--db", "x.db"]).db == "x.db"
+    assert _app_arguments([]).db is None
+    assert _app_arguments(["--db", "x.db", "--screenshot", "a.png", "--page", "trash"]).page == \
+        "trash"
+    for argv in (["demo", "--db", "x"], ["-h"], ["--help"], ["--lang", "xx"], ["--db"],
+                 ["--scr", "a.png"], ["check"]):
+        assert _app_arguments(argv) is None, argv
+
+
+_BEFORE_FIRST_FRAME = """
+import json, sys
+from ui import launcher
+def stop(self):
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in
+                   ("sqlalchemy", "alembic", "reportlab", "openpyxl", "services", "reports")
+                   or m in ("models.entities", "models.database", "models.migrate"))
+    pages = sorted(m for m in sys.modules if m.startswith("ui.pages.") and m != "ui.pages.registry")
+    print("RESULT:" + json.dumps({"heavy": heavy[:20], "pages": pages,
+                                  "painted": self.window.has_painted()}), flush=True)
+    import os
+    os._exit(0)
+launcher.Startup.open_database = stop
+import main
+main.main(["--db", sys.argv[1]])
+"""
+
+
+def test_nothing_heavy_is_imported_before_the_first_frame(tmp_path):
+    db = tmp_path / "k.db"
+    models.migrate.open_database(str(db)).dispose()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KHOOSHE_DATA_DIR=str(tmp_path / "data"),
+               HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", _BEFORE_FIRST_FRAME, str(db)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT:")), None)
+    assert line is not None, out.stderr
+    result = json.loads(line[len("RESULT:"):])
+    assert result == {"heavy": [], "pages": [], "painted": True}
