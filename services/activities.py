@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.database import Database
 from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
-from models.fast_query import first_column
+from models.fast_query import first_column, packed_first_column, plain_rows, plain_rows_in
 from models.vocab import PARTICIPANT_ROLES
 from services import records
 from services.errors import FieldError, ValidationError
@@ -281,54 +281,96 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
 def count_activities(db: Database, flt: ActivityFilter) -> int:
     with db.session_factory() as session:
         stmt = _filtered(select(func.count()).select_from(Activity), session, flt)
-        return int(session.scalar(stmt) or 0)
+        found = plain_rows(session, stmt)
+        return int(found[0][0] or 0) if found else 0
+
+
+def _ordered(stmt: Select, sort: str, descending: bool) -> Select:
+    column = SORT_COLUMNS.get(sort, Activity.start_date)
+    if descending:
+        return stmt.order_by(column.desc(), Activity.id.desc())
+    return stmt.order_by(column.asc(), Activity.id.asc())
 
 
 def activity_ids(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
                  descending: bool = True) -> list[str]:
-    """Every matching id in display order: the list holds ids and fetches rows as they scroll in."""
-    column = SORT_COLUMNS.get(sort, Activity.start_date)
-    order = (column.desc(), Activity.id.desc()) if descending else (column.asc(), Activity.id.asc())
+    """Every matching id in display order: the list holds ids and fetches rows as they scroll in.
+
+    Read packed (one SQLite step that releases the GIL) because the list reads them in a thread
+    while the GUI paints.
+    """
     with db.session_factory() as session:
-        stmt = _filtered(select(Activity.id), session, flt).order_by(*order)
-        return first_column(session, stmt)
+        stmt = _ordered(_filtered(select(Activity.id), session, flt), sort, descending)
+        return packed_first_column(session, stmt)
 
 
 def activity_id_page(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
                      descending: bool = True, offset: int = 0, limit: int = 200) -> list[str]:
     """One page of ids in display order (LIMIT/OFFSET): the first screen without loading all ids."""
-    column = SORT_COLUMNS.get(sort, Activity.start_date)
-    order = (column.desc(), Activity.id.desc()) if descending else (column.asc(), Activity.id.asc())
     with db.session_factory() as session:
-        stmt = _filtered(select(Activity.id), session, flt).order_by(*order)
-        return list(session.scalars(stmt.offset(max(0, offset)).limit(max(1, limit))))
+        stmt = _ordered(_filtered(select(Activity.id), session, flt), sort, descending)
+        return first_column(session, stmt.offset(max(0, offset)).limit(max(1, limit)))
+
+
+def _line_columns() -> Select:
+    """The columns of a list line. Cluster name and participant count are correlated sub-selects,
+    evaluated only for the rows returned: with OFFSET, the skipped rows cost an index step each."""
+    cluster_name = select(Cluster.name).where(Cluster.id == Activity.cluster_id).scalar_subquery()
+    participants = (select(func.count()).select_from(Participant)
+                    .where(Participant.activity_id == Activity.id, Participant.deleted_at.is_(None))
+                    .scalar_subquery())
+    return select(Activity.id, Activity.kind, Activity.title, cluster_name, Activity.start_date,
+                  Activity.end_date, Activity.city, Activity.status, Activity.deleted_at,
+                  participants)
+
+
+def _as_date(value: Any) -> date:
+    # Plain DB-API rows: SQLite gives the stored ISO text, other databases a date.
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _activity_row(r: Sequence[Any]) -> ActivityRow:
+    return ActivityRow(id=r[0], kind=r[1], title=r[2], cluster_name=r[3] or "",
+                       start_date=_as_date(r[4]), end_date=_as_date(r[5]) if r[5] else None,
+                       city=r[6], status=r[7], participants=int(r[9] or 0),
+                       deleted=r[8] is not None)
+
+
+def activity_row_page(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
+                      descending: bool = True, offset: int = 0,
+                      limit: int = 200) -> list[ActivityRow]:
+    """One page of list lines in display order, in one indexed LIMIT/OFFSET query.
+
+    The first screen of the list comes from here (no id list needed before the first paint).
+    """
+    with db.session_factory() as session:
+        stmt = _ordered(_filtered(_line_columns(), session, flt), sort, descending)
+        found = plain_rows(session, stmt.offset(max(0, offset)).limit(max(1, limit)))
+        return [_activity_row(r) for r in found]
+
+
+def _lines_of(ids: list[Any]) -> Select:
+    return _line_columns().where(Activity.id.in_(ids))
 
 
 def activity_rows(db: Database, ids: Sequence[str]) -> list[ActivityRow]:
-    """The list lines for `ids`, in the same order (one query for rows, one for counts)."""
+    """The list lines for `ids`, in the same order: one query by primary key, bound parameters
+    (every scroll landing of the list reads a page through here)."""
     if not ids:
         return []
     with db.session_factory() as session:
-        counts = dict(
-            session.execute(
-                select(Participant.activity_id, func.count())
-                .where(Participant.activity_id.in_(ids), Participant.deleted_at.is_(None))
-                .group_by(Participant.activity_id)
-            ).all()
-        )
-        result = session.execute(
-            select(Activity.id, Activity.kind, Activity.title, Cluster.name, Activity.start_date,
-                   Activity.end_date, Activity.city, Activity.status, Activity.deleted_at)
-            .join(Cluster, Cluster.id == Activity.cluster_id)
-            .where(Activity.id.in_(ids))
-        ).all()
-        by_id = {
-            r[0]: ActivityRow(id=r[0], kind=r[1], title=r[2], cluster_name=r[3], start_date=r[4],
-                              end_date=r[5], city=r[6], status=r[7],
-                              participants=int(counts.get(r[0], 0)), deleted=r[8] is not None)
-            for r in result
-        }
-        return [by_id[i] for i in ids if i in by_id]
+        found = plain_rows_in(session, "activity_lines", _lines_of, ids)
+    by_id = {r[0]: r for r in found}
+    return [_activity_row(by_id[i]) for i in ids if i in by_id]
+
+
+def cluster_choices(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of every cluster in the trash-free list, in the order of the cluster list
+    (programme start, then id): the filter combos need two columns, not whole records."""
+    with db.session_factory() as session:
+        stmt = (select(Cluster.id, Cluster.name).where(Cluster.deleted_at.is_(None))
+                .order_by(Cluster.programme_start, Cluster.id))
+        return [(r[0], str(r[1] or "")) for r in plain_rows(session, stmt)]
 
 
 def list_activities(db: Database, flt: ActivityFilter, *, limit: int = 1000) -> list[ActivityRow]:

@@ -1,19 +1,22 @@
 """The activities list as a Qt table model that holds ids and fetches rows lazily.
 
-The first screen comes from one LIMIT query plus a count, so the list paints in tens of
-milliseconds even at 100k rows and the scroll bar is right from the start; every matching id
-(sorted and filtered in SQL) is then read in a background thread — reading 100k ids takes a few
-hundred milliseconds, too long to block the first paint. Until they arrive, a page far down is
-read with OFFSET. The rows themselves (title, cluster, dates, …) are read in pages of
-``PAGE_SIZE`` only when the view asks for a cell on that page.  Pages live in a
-small cache, so scrolling through 100k activities keeps a few hundred rows in memory, never all.
-Sorting by a header re-queries the ids with the SQL sort (no proxy model sorting in Python).
+Opening the list costs a count and one indexed LIMIT query that brings the first page of lines
+(no id list), so the first rows paint in the same time at 100k activities as at 10k and the
+scroll bar is right from the start. Every matching id (sorted and filtered in SQL) is then read in
+a background thread, packed in one SQLite step that releases the GIL, so it does not slow the
+first paint; until it arrives a page far down is read with OFFSET. Lines are read in pages of
+``PAGE_SIZE`` when the view asks for a cell on that page (one query by primary key) and turned
+into display strings (labels, Jalali dates, Persian digits) once per page, so ``data()`` only
+indexes a tuple. Pages live in a small cache: scrolling through 100k activities keeps a few
+thousand lines in memory, never all. Sorting by a header re-queries with the SQL sort (no proxy
+model sorting in Python).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,15 +35,17 @@ from persian.digits import fa_number
 from persian.jalali import format_jalali
 from services.activities import (
     ActivityFilter,
-    activity_id_page,
     activity_ids,
+    activity_row_page,
     activity_rows,
     count_activities,
 )
 from services.views import ActivityRow
 
-PAGE_SIZE = 200
-MAX_CACHED_PAGES = 40
+# A page covers a full screen of 30-pixel rows on a 1920-pixel-high window; a thumb landing reads
+# one or two pages, so a small page keeps each landing cheap.
+PAGE_SIZE = 64
+MAX_CACHED_PAGES = 64
 
 # (key, English header, SQL sort key or None when the column cannot be sorted in SQL)
 COLUMNS: tuple[tuple[str, str, str | None], ...] = (
@@ -53,8 +58,31 @@ COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("status", QT_TRANSLATE_NOOP("ActivityModel", "Status"), "status"),
     ("participants", QT_TRANSLATE_NOOP("ActivityModel", "Participants"), None),
 )
+_TITLE_COLUMN = 1
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# data() runs for every role of every visible cell on each paint: plain ints compare fastest.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ID = int(ID_ROLE)
+_CENTERED = int(Qt.AlignmentFlag.AlignCenter)
+_LEADING = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
+_ALIGNMENTS = tuple(_CENTERED if key in ("start_date", "end_date", "participants") else _LEADING
+                    for key, _h, _s in COLUMNS)
+
+Cells = tuple[str, ...]
+
+
+class _Page:
+    """One page of lines and their display strings (None where a line vanished meanwhile)."""
+
+    __slots__ = ("cells", "rows")
+
+    def __init__(self, rows: list[ActivityRow | None]) -> None:
+        self.rows = rows
+        self.cells: list[Cells | None] = [None if r is None else display_cells(r) for r in rows]
 
 
 class ActivityModel(QAbstractTableModel):
@@ -68,12 +96,19 @@ class ActivityModel(QAbstractTableModel):
         self._filter = ActivityFilter()
         self._sort_key = "start_date"
         self._descending = True
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # every id in display order, or a prefix while incomplete
         self._total = 0
         self._complete = True
         self._generation = 0
-        self._pages: OrderedDict[int, list[ActivityRow]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        # The page data() used last: consecutive cells of a paint skip the cache bookkeeping.
+        self._hot_number = -1
+        self._hot: _Page | None = None
         self.page_loads = 0  # how many pages were read from the database (tests, benchmarks)
+        # A view that paints calls load_remaining_ids() after its first paint instead (the read
+        # competes for the CPU and, when it splits, for the GIL); a bare model reads at once.
+        self.ids_after_paint = False
+        self._ids_requested = -1  # the generation whose background read was started
         self._idsLoaded.connect(self._on_ids_loaded)
 
     # -- querying ---------------------------------------------------------------------------
@@ -88,21 +123,38 @@ class ActivityModel(QAbstractTableModel):
     def sort_key(self) -> tuple[str, bool]:
         return self._sort_key, self._descending
 
+    def is_complete(self) -> bool:
+        """True once every id of the current list is known (the background read arrived)."""
+        return self._complete
+
     def reload(self) -> None:
-        """Re-read the list (after a filter, a sort or a change elsewhere); rows come lazily."""
+        """Re-read the list (after a filter, a sort or a change elsewhere): the count and the
+        first page now, every id in the background, other pages when they are looked at."""
         self._generation += 1
         total = count_activities(self._db, self._filter)
-        first = activity_id_page(self._db, self._filter, sort=self._sort_key,
-                                 descending=self._descending, limit=PAGE_SIZE)
+        first = activity_row_page(self._db, self._filter, sort=self._sort_key,
+                                  descending=self._descending, limit=PAGE_SIZE) if total else []
         self.beginResetModel()
-        self._total = total
-        self._ids = first
-        self._complete = len(first) >= total
-        self._pages.clear()
+        self._clear_pages()
+        self._total = max(total, len(first))
+        self._ids = [r.id for r in first]
+        self._complete = len(first) >= self._total
+        if first:
+            self._store_page(0, _Page(list(first)))
         self.endResetModel()
         if self._complete:
             self.idsComplete.emit()
-        else:
+        elif not self.ids_after_paint:
+            self.load_remaining_ids()
+
+    def ids_pending(self) -> bool:
+        """True while the list's ids are incomplete and their background read not started."""
+        return not self._complete and self._ids_requested != self._generation
+
+    def load_remaining_ids(self) -> None:
+        """Start reading every id of the current list in the background (once per reload)."""
+        if self.ids_pending():
+            self._ids_requested = self._generation
             self._load_ids_in_background(self._generation)
 
     def _load_ids_in_background(self, generation: int) -> None:
@@ -118,23 +170,36 @@ class ActivityModel(QAbstractTableModel):
                 ids = None
             finally:
                 release_gc()
-            self._idsLoaded.emit(generation, ids)
+            try:
+                self._idsLoaded.emit(generation, ids)
+            except RuntimeError:  # the model was deleted meanwhile (its page closed)
+                pass
 
         threading.Thread(target=work, name="activity-ids", daemon=True).start()
 
     def _on_ids_loaded(self, generation: int, ids: object) -> None:
         if generation != self._generation or self._complete or ids is None:
             return
-        self._adopt_ids(list(ids))  # type: ignore[call-overload]
+        assert isinstance(ids, list)
+        self._adopt_ids(ids)
 
     def _adopt_ids(self, ids: list[str]) -> None:
         if len(ids) != self._total:  # changed meanwhile: the count must follow the ids
             self.beginResetModel()
             self._ids, self._total, self._complete = ids, len(ids), True
-            self._pages.clear()
+            self._clear_pages()
             self.endResetModel()
         else:
             self._ids, self._complete = ids, True
+            # A page read by OFFSET before the ids came must show the lines these ids name
+            # (an edit elsewhere may have moved one): otherwise a row would open another record.
+            for number, page in list(self._pages.items()):
+                start = number * PAGE_SIZE
+                if [r.id if r else None for r in page.rows] != ids[start:start + len(page.rows)]:
+                    self._drop_page(number)
+                    last = min(self._total, start + PAGE_SIZE) - 1
+                    self.dataChanged.emit(self.index(start, 0),
+                                          self.index(last, len(COLUMNS) - 1))
         self.idsComplete.emit()
 
     def ensure_all_ids(self) -> None:
@@ -165,6 +230,57 @@ class ActivityModel(QAbstractTableModel):
                 return i
         return 3
 
+    # -- pages ------------------------------------------------------------------------------
+    def _clear_pages(self) -> None:
+        self._pages.clear()
+        self._hot_number, self._hot = -1, None
+
+    def _drop_page(self, number: int) -> None:
+        self._pages.pop(number, None)
+        if number == self._hot_number:
+            self._hot_number, self._hot = -1, None
+
+    def _store_page(self, number: int, page: _Page) -> None:
+        self._pages[number] = page
+        self.page_loads += 1
+        while len(self._pages) > MAX_CACHED_PAGES:
+            dropped, _page = self._pages.popitem(last=False)
+            if dropped == self._hot_number:
+                self._hot_number, self._hot = -1, None
+
+    def _page(self, number: int) -> _Page:
+        if number == self._hot_number and self._hot is not None:
+            return self._hot
+        page = self._pages.get(number)
+        if page is None:
+            page = self._read_page(number)
+            self._store_page(number, page)
+        else:
+            self._pages.move_to_end(number)
+        self._hot_number, self._hot = number, page
+        return page
+
+    def _read_page(self, number: int) -> _Page:
+        start = number * PAGE_SIZE
+        end = min(start + PAGE_SIZE, self._total)
+        if end <= len(self._ids):
+            ids = self._ids[start:end]
+            found = {r.id: r for r in activity_rows(self._db, ids)}
+            return _Page([found.get(i) for i in ids])  # a line deleted meanwhile stays a gap
+        # The ids are still on their way: this page straight from the sorted, filtered query.
+        rows: list[ActivityRow | None] = list(activity_row_page(
+            self._db, self._filter, sort=self._sort_key, descending=self._descending,
+            offset=start, limit=end - start))
+        return _Page(rows)
+
+    def _cells(self, row: int) -> Cells | None:
+        if not 0 <= row < self._total:
+            return None
+        number = row // PAGE_SIZE
+        cells = self._page(number).cells
+        offset = row - number * PAGE_SIZE
+        return cells[offset] if offset < len(cells) else None
+
     # -- rows -------------------------------------------------------------------------------
     def id_at(self, row: int) -> str | None:
         if not 0 <= row < self._total:
@@ -175,6 +291,11 @@ class ActivityModel(QAbstractTableModel):
         return data.id if data is not None else None
 
     def row_of(self, activity_id: str) -> int:
+        try:  # the first page's ids are known at once: no need to wait for the others
+            return self._ids.index(activity_id)
+        except ValueError:
+            if self._complete:
+                return -1
         self.ensure_all_ids()
         try:
             return self._ids.index(activity_id)
@@ -185,28 +306,12 @@ class ActivityModel(QAbstractTableModel):
         if not 0 <= row < self._total:
             return None
         number = row // PAGE_SIZE
-        page = self._pages.get(number)
-        if page is None:
-            start = number * PAGE_SIZE
-            if self._complete or start + PAGE_SIZE <= len(self._ids):
-                ids = self._ids[start:start + PAGE_SIZE]
-            else:  # the ids are still on their way: read this page's ids directly
-                ids = activity_id_page(self._db, self._filter, sort=self._sort_key,
-                                       descending=self._descending, offset=start,
-                                       limit=PAGE_SIZE)
-            fetched = {r.id: r for r in activity_rows(self._db, ids)}
-            page = [fetched.get(i) for i in ids]  # type: ignore[misc]
-            self._pages[number] = page
-            self.page_loads += 1
-            while len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+        rows = self._page(number).rows
         offset = row - number * PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return rows[offset] if offset < len(rows) else None
 
     def cached_row_count(self) -> int:
-        return sum(len(p) for p in self._pages.values())
+        return sum(len(p.rows) for p in self._pages.values())
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -216,8 +321,8 @@ class ActivityModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+                   role: int = _DISPLAY) -> Any:
+        if role != _DISPLAY:  # (asked for many roles on every paint: an int compare)
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             return QCoreApplication.translate("ActivityModel", COLUMNS[section][1])
@@ -225,37 +330,67 @@ class ActivityModel(QAbstractTableModel):
             return fa_number(section + 1, grouping=False)
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == ID_ROLE:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Called for some ten roles of every visible cell on every paint: the display strings
+        # are ready in the page (see _Page), and an invalid index has row -1.
+        if role == _DISPLAY:
+            cells = self._cells(index.row())
+            return cells[index.column()] if cells is not None else None
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[index.column()] if index.row() >= 0 else None
+        if role == _TOOLTIP:
+            if index.column() != _TITLE_COLUMN:
+                return None
+            cells = self._cells(index.row())
+            return cells[_TITLE_COLUMN] if cells is not None else None
+        if role == _ID:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("start_date", "end_date", "participants"):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
-        row = self.row_data(index.row())
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title if key == "title" else None
-        return display_value(row, key)
+        return None
+
+
+# Formatting a Jalali date through jdatetime costs ~0.1 ms; a list has few distinct dates.
+_JALALI: dict[date, str] = {}
+_PERSIAN_COUNTS: dict[int, str] = {}
+
+
+def _jalali(value: date | None) -> str:
+    if value is None:
+        return ""
+    text = _JALALI.get(value)
+    if text is None:
+        if len(_JALALI) > 50_000:
+            _JALALI.clear()
+        text = _JALALI[value] = format_jalali(value)
+    return text
+
+
+def _count_text(value: int) -> str:
+    if not value:
+        return ""
+    text = _PERSIAN_COUNTS.get(value)
+    if text is None:
+        if len(_PERSIAN_COUNTS) > 10_000:
+            _PERSIAN_COUNTS.clear()
+        text = _PERSIAN_COUNTS[value] = fa_number(value)
+    return text
+
+
+def display_cells(row: ActivityRow) -> Cells:
+    """The eight display strings of a line, in COLUMNS order."""
+    return (
+        ACTIVITY_KINDS.get(row.kind, row.kind),
+        "" if row.title is None else str(row.title),
+        "" if row.cluster_name is None else str(row.cluster_name),
+        _jalali(row.start_date),
+        _jalali(row.end_date),
+        "" if row.city is None else str(row.city),
+        ACTIVITY_STATUSES.get(row.status, row.status or ""),
+        _count_text(row.participants),
+    )
+
+
+_KEY_COLUMN = {key: i for i, (key, _h, _s) in enumerate(COLUMNS)}
 
 
 def display_value(row: ActivityRow, key: str) -> str:
-    if key == "kind":
-        return ACTIVITY_KINDS.get(row.kind, row.kind)
-    if key == "status":
-        return ACTIVITY_STATUSES.get(row.status, row.status or "")
-    if key in ("start_date", "end_date"):
-        value = getattr(row, key)
-        return format_jalali(value) if value else ""
-    if key == "participants":
-        return fa_number(row.participants) if row.participants else ""
-    value = getattr(row, key)
-    return "" if value is None else str(value)
+    return display_cells(row)[_KEY_COLUMN[key]]

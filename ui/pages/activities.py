@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_number
 from services import records
-from services.activities import ActivityFilter, list_origins
+from services.activities import ActivityFilter, cluster_choices, list_origins
 from services.errors import ServiceError
 from ui import activity_form
 from ui.activity_model import COLUMNS, ActivityModel
@@ -137,6 +137,10 @@ class ActivitiesPage(QWidget):
         header.sectionResized.connect(lambda *_: self._widths_timer.start())
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.installEventFilter(self)
+        # Every id of the list is read in the background once the first rows are painted, so
+        # the read does not compete with the first paint (see ActivityModel.load_remaining_ids).
+        self.model.ids_after_paint = True
+        self.table.viewport().installEventFilter(self)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("activityCount")
@@ -229,8 +233,8 @@ class ActivitiesPage(QWidget):
         self.cluster_filter.blockSignals(True)
         self.cluster_filter.clear()
         self.cluster_filter.addItem(self.tr("All clusters"), None)
-        for view in records.list_records(self.ctx.db, "cluster"):
-            self.cluster_filter.addItem(view.title, view.id)
+        for cluster_id, name in cluster_choices(self.ctx.db):  # two columns, not whole records
+            self.cluster_filter.addItem(name, cluster_id)
         index = self.cluster_filter.findData(current) if current else 0
         self.cluster_filter.setCurrentIndex(max(0, index))
         self.cluster_filter.blockSignals(False)
@@ -326,6 +330,10 @@ class ActivitiesPage(QWidget):
         return activity_form.open_activity_form(self.ctx, self.window(), kind=kind)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            if self.model.ids_pending():  # after this paint, not during it
+                QTimer.singleShot(0, self.model.load_remaining_ids)
+            return False
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Delete and not event.modifiers():
