@@ -98,26 +98,16 @@ def recent_matches(raw: sqlite3.Connection, expression: str, *, limit: int, filt
     return [row[0] for row in raw.execute(sql, args)]
 
 
-def window_start(raw: sqlite3.Connection, expression: str, *, size: int, floor: int
-                 ) -> int | None:
-    """The smallest rowid among the newest `size` matches at or above `floor` (None if none).
+def titled_in_window(raw: sqlite3.Connection, title_expression: str, expression: str, *,
+                     floor: int, size: int, limit: int, filters: Filters) -> list[int]:
+    """The newest `limit` rowids matching `title_expression` within the window of the newest
+    `size` matches of `expression` at or above rowid `floor`.
 
-    `floor` bounds the walk when the matches are sparse («مدیریت مالی شیراز»: every word
-    common, all three together rare), where `size` matches alone could mean most of the index.
-    """
-    sql = ("SELECT min(r) FROM (SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ? "
-           "AND rowid >= ? ORDER BY r DESC LIMIT ?)")
-    row = raw.execute(sql, [expression, floor, size]).fetchone()
-    return None if row is None else row[0]
-
-
-def newest_in_window(raw: sqlite3.Connection, expression: str, *, since: int, size: int,
-                     limit: int, filters: Filters) -> list[int]:
-    """The newest `limit` rowids ≥ `since` matching `expression` (at most `size` are walked).
-
-    The walk goes oldest-first from `since`: FTS5 seeks there and stops at the newest row.
-    Newest-first with a lower bound would not stop early for a column-filtered expression
-    («درباره» in no title: the whole list, 10 ms at 100k records, instead of 0.2 ms).
+    `floor` bounds the walk when matches are sparse («مدیریت مالی شیراز»: every word common,
+    the three together rare), where `size` matches alone could mean most of the index.
+    The title walk goes oldest-first from the window's start: FTS5 seeks there and stops at
+    the newest row. Newest-first with a lower bound would not stop early for a column-filtered
+    expression («درباره» in no title: the whole list, 10 ms at 100k records, not 0.2 ms).
     """
     if filters.any:
         clause, params = filters.sql()
@@ -125,10 +115,13 @@ def newest_in_window(raw: sqlite3.Connection, expression: str, *, since: int, si
     else:
         clause, params = "", []
         inner = "SELECT rowid AS r FROM search_fts AS f WHERE search_fts MATCH ?"
-    # Both LIMITs keep SQLite from flattening the sub-select into one newest-first walk.
-    sql = (f"SELECT r FROM ({inner} AND f.rowid >= ?{clause} ORDER BY f.rowid LIMIT ?) "  # noqa: S608
-           "ORDER BY r DESC LIMIT ?")
-    return [row[0] for row in raw.execute(sql, [expression, since, *params, size, limit])]
+    window = ("SELECT min(w) FROM (SELECT rowid AS w FROM search_fts WHERE search_fts MATCH ? "
+              "AND rowid >= ? ORDER BY w DESC LIMIT ?)")
+    # Both LIMITs keep SQLite from flattening the title walk into one newest-first walk.
+    sql = (f"SELECT r FROM ({inner} AND f.rowid >= ({window}){clause} "  # noqa: S608
+           "ORDER BY f.rowid LIMIT ?) ORDER BY r DESC LIMIT ?")
+    args = [title_expression, expression, floor, size, *params, size, limit]
+    return [row[0] for row in raw.execute(sql, args)]
 
 
 def _title_score_sql(words: Sequence[str], *, prefixes: bool, key: str

@@ -2,7 +2,14 @@
 
 Queries and records meet through folded keys (persian.fold): Arabic letters, digits of any script,
 ZWNJ and diacritics do not matter. Records also index each adjacent pair of words joined, so
-«می شود» finds «میشود» and the other way round. SQLite's FTS5 does the matching and bm25 ranks.
+«می شود» finds «میشود» and the other way round. SQLite's FTS5 does the matching.
+
+On SQLite the work is bounded whatever the number of records (models.search_query): the newest
+matches of the words as whole words, plus the newest title hits among a window of matches, are
+ranked — more query words in the title first, then the newest. Only when whole words leave the
+page short is the half-typed reading (every word as a prefix, «گواه» → «گواهی») read, and its
+hits come after every whole-word hit. bm25 over every match of a common word cost 40 ms at
+100k records; this costs about 2 ms at 10k and at 100k.
 
 On PostgreSQL (the provincial office) the same folded keys are matched with LIKE on word starts
 (`' ' || key LIKE '% word%'`, served by the GIN trigram indexes of migration 0002), with the same
@@ -37,10 +44,9 @@ from models.search_query import (
     DocRow,
     Filters,
     best_rows,
-    newest_in_window,
     reading,
     recent_matches,
-    window_start,
+    titled_in_window,
 )
 from persian.fold import tokens
 
@@ -221,10 +227,9 @@ def _best(raw: sqlite3.Connection, expression: str, words: list[str], *, prefixe
         # The newest title hits among the newest WINDOW matches: measured back from the page's
         # oldest hit, not from the newest row, because after a rebuild the newest rows are all
         # of one kind (resolutions), which hold none of the matches.
-        since = window_start(raw, expression, size=WINDOW, floor=newest[-1] - WINDOW_SPAN)
-        titled = [] if since is None else newest_in_window(
-            raw, f"{{title_key}} : ({expression})", since=since, size=WINDOW,
-            limit=limit + len(skip), filters=filters)
+        titled = titled_in_window(raw, f"{{title_key}} : ({expression})", expression,
+                                  floor=newest[-1] - WINDOW_SPAN, size=WINDOW,
+                                  limit=limit + len(skip), filters=filters)
     candidates = sorted(set(newest).union(titled).difference(skip), reverse=True)
     rows = best_rows(raw, candidates, words, prefixes=prefixes, filters=filters, limit=limit)
     while len(rows) < limit and len(newest) == batch:
