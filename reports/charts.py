@@ -1,21 +1,31 @@
-"""Bar charts with Persian labels, laid out right to left (first category on the right / top)."""
+"""Bar charts with Persian labels, laid out right to left (first category on the right / top).
+
+The charts are flowables that draw their bars, axes and labels straight onto the canvas.
+reportlab's chart widgets built a tree of a few hundred shapes and labels for the monthly chart
+of a three-year period, each validated and rendered through several layers: about a sixth of a
+1,000-activity report's time for three charts.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
 
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import fa_digits, shape_line
 
 BAR = colors.HexColor("#3f7cac")
+GRID = colors.HexColor("#e3e7eb")
 NO_DATA = "داده‌ای نیست"
 _TITLE_H = 22.0
+_VALUE_SIZE = 7.5  # bar values and axis numbers
+_CATEGORY_SIZE = 8.0
+_TICK = 5.0  # category ticks, outside the plot
+_BAR_SHARE = 10.0 / 18.0  # bar width : category slot (bar 10, gap 8, as before)
 
 
 def _number(value: float) -> str:
@@ -30,60 +40,15 @@ def _number(value: float) -> str:
 def _clean(labels: Sequence[str], values: Sequence[float]) -> tuple[list[str], list[float]]:
     if len(labels) != len(values):
         raise ValueError(f"{len(labels)} labels for {len(values)} values")
-    # NaN or infinity from a bad import would make reportlab's axis scaling fail: draw them as 0.
+    # NaN or infinity from a bad import would break the axis scaling: draw them as 0.
     nums = [float(v) if v is not None and math.isfinite(float(v)) else 0.0 for v in values]
     return ["" if label is None else str(label) for label in labels], nums
-
-
-def _frame(title: str, width: float, height: float) -> Drawing:
-    d = Drawing(width, height)
-    d.hAlign = "CENTER"
-    # The renderer starts from Helvetica unless told otherwise, which would list an
-    # unembedded Helvetica in every report with a chart.
-    d.initialFontName = REGULAR
-    d.add(
-        String(
-            width / 2,
-            height - 14,
-            shape_line(title),
-            fontName=BOLD,
-            fontSize=11,
-            textAnchor="middle",
-        )
-    )
-    return d
-
-
-def _no_data(d: Drawing, width: float, height: float) -> Drawing:
-    d.add(
-        Rect(
-            1,
-            1,
-            width - 2,
-            height - _TITLE_H - 2,
-            strokeColor=colors.lightgrey,
-            fillColor=None,
-            strokeWidth=0.5,
-        )
-    )
-    d.add(
-        String(
-            width / 2,
-            (height - _TITLE_H) / 2,
-            shape_line(NO_DATA),
-            fontName=REGULAR,
-            fontSize=10,
-            textAnchor="middle",
-            fillColor=colors.grey,
-        )
-    )
-    return d
 
 
 def _value_range(values: list[float]) -> tuple[float, float]:
     lo = min(0.0, *values)
     hi = max(0.0, *values)
-    if hi == lo:  # all zero: give the axis a span so reportlab does not divide by zero
+    if hi == lo:  # all zero: give the axis a span
         hi = lo + 1.0
     return lo, hi + (hi - lo) * 0.12  # headroom for the value labels above the bars
 
@@ -95,27 +60,198 @@ def _integer_step(values: list[float], lo: float, hi: float) -> float | None:
     return float(max(1, math.ceil((hi - lo) / 5)))
 
 
-def _style_value_axis(axis: object, lo: float, hi: float, step: float | None = None) -> None:
-    axis.valueMin = lo  # type: ignore[attr-defined]
-    axis.valueMax = hi  # type: ignore[attr-defined]
-    if step:
-        axis.valueStep = step  # type: ignore[attr-defined]
-    axis.labels.fontName = REGULAR  # type: ignore[attr-defined]
-    axis.labels.fontSize = 7.5  # type: ignore[attr-defined]
-    axis.labelTextFormat = _number  # type: ignore[attr-defined]
-    axis.visibleGrid = True  # type: ignore[attr-defined]
-    axis.gridStrokeColor = colors.HexColor("#e3e7eb")  # type: ignore[attr-defined]
-    axis.gridStrokeWidth = 0.4  # type: ignore[attr-defined]
+def _nice_step(lo: float, hi: float) -> float:
+    """A 1-2-2.5-5 × 10ⁿ step giving about five ticks."""
+    raw = (hi - lo) / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude >= raw:
+            return factor * magnitude
+    return 10 * magnitude
 
 
-def _style_bars(chart: VerticalBarChart | HorizontalBarChart) -> None:
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = _number
-    chart.barLabels.fontName = REGULAR
-    chart.barLabels.fontSize = 7.5
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = 8
+def _ticks(lo: float, hi: float, step: float | None) -> list[float]:
+    step = step or _nice_step(lo, hi)
+    first = math.ceil(lo / step - 1e-9) * step
+    count = int(math.floor((hi - first) / step + 1e-9)) + 1
+    return [first + i * step for i in range(max(count, 0))]
+
+
+def _text_box(font: str, size: float) -> tuple[float, float]:
+    """(ascent, descent) in points, descent positive."""
+    face = pdfmetrics.getFont(font).face
+    return face.ascent * size / 1000.0, -face.descent * size / 1000.0
+
+
+class _Chart(Flowable):
+    """A fixed-size chart: a bold title on top and a plot drawn by ``_plot``."""
+
+    def __init__(self, title: str, width: float, height: float) -> None:
+        super().__init__()
+        register_fonts()
+        self.title = title
+        self.width = float(width)
+        self.height = float(height)
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        canv.setFont(BOLD, 11)
+        canv.drawCentredString(self.width / 2, self.height - 14, shape_line(self.title))
+        self._plot()
+        canv.restoreState()
+
+    def _plot(self) -> None:
+        raise NotImplementedError
+
+    def _no_data(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(colors.lightgrey)
+        canv.setLineWidth(0.5)
+        canv.rect(1, 1, self.width - 2, self.height - _TITLE_H - 2, stroke=1, fill=0)
+        canv.setFillColor(colors.grey)
+        canv.setFont(REGULAR, 10)
+        canv.drawCentredString(self.width / 2, (self.height - _TITLE_H) / 2, shape_line(NO_DATA))
+
+
+class _VerticalBars(_Chart):
+    def __init__(self, labels: list[str], values: list[float], title: str, width: float,
+                 height: float, label_angle: float) -> None:
+        super().__init__(title, width, height)
+        self.labels, self.values, self.label_angle = labels, values, label_angle
+
+    def _plot(self) -> None:
+        if not self.values:
+            self._no_data()
+            return
+        canv = self.canv
+        labels, values = self.labels, self.values
+        lo, hi = _value_range(values)
+        ticks = _ticks(lo, hi, _integer_step(values, lo, hi))
+        x0, y0 = 10.0, 34.0
+        if self.label_angle:
+            longest = max((pdfmetrics.stringWidth(shape_line(lbl), REGULAR, _CATEGORY_SIZE)
+                           for lbl in labels), default=0)
+            y0 = 12 + longest
+        w = self.width - 50
+        h = self.height - _TITLE_H - y0 - 6
+        n = len(values)
+        slot = w / n
+
+        def y_of(v: float) -> float:
+            return y0 + (v - lo) / (hi - lo) * h
+
+        # Grid at every tick, then the bars from zero.
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.4)
+        canv.lines([(x0, y_of(t), x0 + w, y_of(t)) for t in ticks])
+        base = y_of(min(max(0.0, lo), hi))
+        canv.setFillColor(BAR)
+        bar_w = slot * _BAR_SHARE
+        # RTL: the first category is drawn on the right.
+        centres = [x0 + w - (i + 0.5) * slot for i in range(n)]
+        for cx, v in zip(centres, values, strict=True):
+            top = y_of(v)
+            if top != base:
+                canv.rect(cx - bar_w / 2, min(base, top), bar_w, abs(top - base), stroke=0, fill=1)
+        # Value labels just beyond each bar's end.
+        canv.setFillColor(colors.black)
+        canv.setFont(REGULAR, _VALUE_SIZE)
+        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        for cx, v in zip(centres, values, strict=True):
+            top = y_of(v)
+            y = top + 3 + descent if v >= 0 else top - 3 - ascent
+            canv.drawCentredString(cx, y, _number(v))
+        # Category axis along the bottom, ticks between categories.
+        canv.setStrokeColor(colors.black)
+        canv.setLineWidth(1)
+        canv.line(x0, y0, x0 + w, y0)
+        canv.lines([(x0 + i * slot, y0, x0 + i * slot, y0 - _TICK) for i in range(n + 1)])
+        canv.setFont(REGULAR, _CATEGORY_SIZE)
+        ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
+        for cx, lbl in zip(centres, labels, strict=True):
+            visual = shape_line(lbl)
+            if self.label_angle:
+                # Read bottom to top, the start of the name against the axis.
+                canv.saveState()
+                canv.translate(cx, y0 - 3)
+                canv.rotate(self.label_angle)
+                canv.drawRightString(0, -(ascent - descent) / 2, visual)
+                canv.restoreState()
+            else:
+                canv.drawCentredString(cx, y0 - 3 - ascent, visual)
+        # Value axis on the right: an RTL reader starts there.
+        right = x0 + w
+        canv.line(right, y0, right, y0 + h)
+        canv.lines([(right, y_of(t), right + 3, y_of(t)) for t in ticks])
+        canv.setFont(REGULAR, _VALUE_SIZE)
+        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        for t in ticks:
+            canv.drawString(right + 4, y_of(t) - (ascent - descent) / 2, _number(t))
+
+
+class _HorizontalBars(_Chart):
+    def __init__(self, labels: list[str], values: list[float], title: str, width: float,
+                 height: float, label_width: float) -> None:
+        super().__init__(title, width, height)
+        self.labels, self.values, self.label_width = labels, values, label_width
+
+    def _plot(self) -> None:
+        if not self.values:
+            self._no_data()
+            return
+        canv = self.canv
+        labels, values = self.labels, self.values
+        lo, hi = _value_range(values)
+        ticks = _ticks(lo, hi, _integer_step(values, lo, hi))
+        x0, y0 = 12.0, 22.0
+        w = self.width - self.label_width - x0 - 8
+        h = self.height - _TITLE_H - y0 - 6
+        n = len(values)
+        slot = h / n
+        right = x0 + w
+
+        def x_of(v: float) -> float:  # bars grow from the right edge leftwards
+            return x0 + w * (1 - (v - lo) / (hi - lo))
+
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.4)
+        canv.lines([(x_of(t), y0, x_of(t), y0 + h) for t in ticks])
+        base = x_of(min(max(0.0, lo), hi))
+        bar_h = slot * _BAR_SHARE
+        # The first category on top.
+        centres = [y0 + h - (i + 0.5) * slot for i in range(n)]
+        canv.setFillColor(BAR)
+        for cy, v in zip(centres, values, strict=True):
+            end = x_of(v)
+            if end != base:
+                canv.rect(min(base, end), cy - bar_h / 2, abs(end - base), bar_h, stroke=0, fill=1)
+        canv.setFillColor(colors.black)
+        canv.setFont(REGULAR, _VALUE_SIZE)
+        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        for cy, v in zip(centres, values, strict=True):
+            # Just beyond the left end of the bar (its far end), vertically centred on it.
+            canv.drawRightString(x_of(v) - 3, cy - (ascent - descent) / 2, _number(v))
+        # Category axis on the right with the names beyond it; value axis along the bottom.
+        canv.setStrokeColor(colors.black)
+        canv.setLineWidth(1)
+        canv.line(right, y0, right, y0 + h)
+        canv.lines([(right, y0 + i * slot, right + _TICK, y0 + i * slot) for i in range(n + 1)])
+        canv.setFont(REGULAR, _CATEGORY_SIZE)
+        ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
+        for cy, lbl in zip(centres, labels, strict=True):
+            canv.drawString(right + 6, cy - (ascent - descent) / 2, shape_line(lbl))
+        canv.line(x0, y0, right, y0)
+        canv.lines([(x_of(t), y0, x_of(t), y0 - _TICK) for t in ticks])
+        canv.setFont(REGULAR, _VALUE_SIZE)
+        ascent, _ = _text_box(REGULAR, _VALUE_SIZE)
+        for t in ticks:
+            canv.drawCentredString(x_of(t), y0 - _TICK - 0.5 - ascent, _number(t))
 
 
 def bar_chart(
@@ -126,59 +262,14 @@ def bar_chart(
     width: float = 440,
     height: float = 220,
     label_angle: float = 0,
-) -> Drawing:
+) -> Flowable:
     """Vertical bars; the first category is drawn on the right and the value axis on the right.
 
     ``label_angle`` 90 sets the category names vertically (many months on one axis); the
     plot then leaves room below for the longest name.
     """
-    register_fonts()
     labels, nums = _clean(labels, values)
-    d = _frame(title, width, height)
-    if not nums:
-        return _no_data(d, width, height)
-    lo, hi = _value_range(nums)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 10, 34
-    if label_angle:
-        longest = max((stringWidth(shape_line(lbl), REGULAR, 8) for lbl in labels), default=0)
-        chart.y = 12 + longest
-    chart.width = width - 50
-    chart.height = height - _TITLE_H - chart.y - 6
-    # RTL: reversing the data (not the axis) keeps reportlab's label placement simple.
-    chart.data = [nums[::-1]]
-    chart.categoryAxis.categoryNames = [shape_line(lbl) for lbl in labels[::-1]]
-    chart.categoryAxis.labels.boxAnchor = "e" if label_angle else "n"
-    chart.categoryAxis.labels.angle = label_angle
-    chart.categoryAxis.labels.dy = -3
-    chart.valueAxis.joinAxisMode = None
-    _style_value_axis(chart.valueAxis, lo, hi, _integer_step(nums, lo, hi))
-    _style_bars(chart)
-    chart.barLabels.nudge = 6
-    chart.barWidth = 10
-    chart.groupSpacing = 8
-    d.add(chart)
-    _move_value_axis_right(d, chart)
-    return d
-
-
-def _move_value_axis_right(d: Drawing, chart: VerticalBarChart) -> None:
-    # reportlab draws the value axis on the left only; an RTL reader starts on the right, so put
-    # the tick labels there by mirroring the axis in a separate group.
-    chart.valueAxis.visible = False
-    from reportlab.graphics.charts.axes import YValueAxis
-
-    axis = YValueAxis()
-    axis.setPosition(chart.x + chart.width, chart.y, chart.height)
-    _style_value_axis(axis, chart.valueAxis.valueMin, chart.valueAxis.valueMax,
-                      getattr(chart.valueAxis, "valueStep", None))
-    axis.visibleGrid = False
-    axis.labels.boxAnchor = "w"
-    axis.labels.dx = 4
-    axis.tickLeft = 0
-    axis.tickRight = 3
-    axis.configure(chart.data)
-    d.add(axis)
+    return _VerticalBars(labels, nums, title, width, height, label_angle)
 
 
 def horizontal_bar_chart(
@@ -189,39 +280,9 @@ def horizontal_bar_chart(
     width: float = 440,
     height: float | None = None,
     label_width: float = 110,
-) -> Drawing:
+) -> Flowable:
     """Horizontal bars growing right-to-left, category names on the right, first one on top."""
-    register_fonts()
     labels, nums = _clean(labels, values)
     if height is None:
         height = _TITLE_H + 40 + 22 * max(1, len(nums))
-    d = _frame(title, width, height)
-    if not nums:
-        return _no_data(d, width, height)
-    lo, hi = _value_range(nums)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 12, 22
-    chart.width = width - label_width - chart.x - 8
-    chart.height = height - _TITLE_H - chart.y - 6
-    # reportlab lists the first category at the bottom: reverse so the first one is on top.
-    chart.data = [nums[::-1]]
-    chart.categoryAxis.categoryNames = [shape_line(lbl) for lbl in labels[::-1]]
-    # Bars grow from the right edge leftwards, with the category names to their right.
-    chart.valueAxis.reverseDirection = 1
-    chart.categoryAxis.joinAxisMode = "right"
-    chart.categoryAxis.labels.boxAnchor = "w"
-    chart.categoryAxis.labels.dx = 6
-    _style_value_axis(chart.valueAxis, lo, hi, _integer_step(nums, lo, hi))
-    _style_bars(chart)
-    # reportlab places bar labels for a reversed value axis half over the bar; draw them here,
-    # just beyond the left end of each bar, vertically centred on it.
-    chart.barLabelFormat = None
-    n = len(nums)
-    for i, v in enumerate(chart.data[0]):
-        x = chart.x + chart.width * (1 - (v - lo) / (hi - lo))
-        y = chart.y + (i + 0.5) * chart.height / n - 2.7
-        d.add(String(x - 3, y, _number(v), fontName=REGULAR, fontSize=7.5, textAnchor="end"))
-    chart.barWidth = 10
-    chart.groupSpacing = 8
-    d.add(chart)
-    return d
+    return _HorizontalBars(labels, nums, title, width, height, label_width)

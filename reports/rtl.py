@@ -64,7 +64,14 @@ class _FrozenConfig:
 _RESHAPER.configuration = _FrozenConfig(_RESHAPER.configuration)
 
 # Bidi controls and line/paragraph separators other than \n would be drawn as missing glyphs.
-_NEWLINES = str.maketrans({"\r": None, "\u2028": "\n", "\u2029": "\n", "\t": " ", "\v": "\n"})
+_NEWLINES = (("\r", ""), ("\u2028", "\n"), ("\u2029", "\n"), ("\t", " "), ("\v", "\n"))
+
+
+def _normalise_newlines(text: str) -> str:
+    for old, new in _NEWLINES:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 # A private copy rather than persian.digits: that module is still being written, and the report
@@ -112,7 +119,8 @@ def shape_line(text: str) -> str:
         return ""
     # Explicit embeddings/overrides/isolates typed or pasted by users (an RLO without PDF, an LRI
     # without PDI) make python-bidi assert; they are invisible, so the line is drawn without them.
-    text = text.translate(_EXPLICIT_BIDI)
+    if _EXPLICIT_BIDI_RE.search(text):
+        text = _EXPLICIT_BIDI_RE.sub("", text)
     if not text:
         return ""
     shaped = reshape(text)
@@ -146,15 +154,24 @@ _NUMBER = f"[{_DIGITS}](?:[{_DIGITS}]|(?<=[{_EN}])[{_CS}](?=[{_EN}]))*"
 _TOKEN = f"(?:[{re.escape(_RTL_CHARS)}{_BN}]+|{_NUMBER}|[{_NEUTRAL}]+)"
 _SIMPLE_LINE = re.compile(f" *{_TOKEN}(?: +{_TOKEN})* *")
 _NUMBER_RUN = re.compile(_NUMBER)
-_DROP_BN = str.maketrans(dict.fromkeys((0x200C, 0x200D)))
+_HAS_DIGIT = re.compile(f"[{_DIGITS}]")
+
+
+def _reversed_match(m: re.Match[str]) -> str:
+    return m.group()[::-1]
 
 
 def _simple_visual(shaped: str) -> str:
     """The visual order of a line that ``_SIMPLE_LINE`` accepts: reversed, numbers kept LTR."""
-    return _NUMBER_RUN.sub(lambda m: m.group()[::-1], shaped.translate(_DROP_BN)[::-1])
+    # (str.replace, not str.translate with a dict: translate looks every character up in
+    # Python and cost more than the rest of this function.)
+    visual = shaped.replace("\u200c", "").replace("\u200d", "")[::-1]
+    if _HAS_DIGIT.search(visual):
+        visual = _NUMBER_RUN.sub(_reversed_match, visual)
+    return visual
 
 
-_EXPLICIT_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
+_EXPLICIT_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=262144)
@@ -204,7 +221,7 @@ def _wrap_with_ends(
     out: list[tuple[str, bool]] = []
     space = _word_width_1000(" ", font_name) * font_size / 1000.0
     max_width = max(max_width, 0.0)
-    for para in text.translate(_NEWLINES).split("\n"):
+    for para in _normalise_newlines(text).split("\n"):
         words = [w for w in para.split(" ") if w]
         if not words:
             out.append(("", True))

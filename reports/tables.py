@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from reports.fonts import BOLD, REGULAR, register_fonts
@@ -245,17 +248,13 @@ class RTLTable(Flowable):
             for row, top in zip(rows, tops[1:], strict=True):
                 if row.index % 2 == 1:
                     canv.rect(0, top - row.height, total_w, row.height, stroke=0, fill=1)
-        # Text: one text object for the whole fragment.
-        text = canv.beginText()
-        text.setFillColor(colors.black)
+        # Text: one BT/ET block of operators for the whole fragment (see _TextOps).
+        canv.setFillColor(colors.black)
+        ops = _TextOps(canv)
         size, leading = self.font_size, self.leading
-        current = ""
         for row, top in zip(all_rows, tops, strict=True):
             is_header = row.index < 0
             font = BOLD if is_header else REGULAR
-            if font != current:
-                text.setFont(font, size, leading)
-                current = font
             offset = _baseline_offset(font, size, leading)
             aligns = ("center",) * self.ncols if is_header else self.aligns
             for cell, right, width, align in zip(row.cells, rights, widths, aligns,
@@ -273,9 +272,8 @@ class RTLTable(Flowable):
                         x = right - width + H_PAD
                     else:
                         x = right - H_PAD - w
-                    text.setTextOrigin(x, block_top - i * leading - offset)
-                    text.textOut(shape_line(line))
-        canv.drawText(text)
+                    ops.show(font, size, x, block_top - i * leading - offset, shape_line(line))
+        canv.addLiteral(ops.finish())
         # Grid: every row and column boundary as one path.
         canv.setStrokeColor(GRID)
         canv.setLineWidth(GRID_WIDTH)
@@ -286,6 +284,75 @@ class RTLTable(Flowable):
         lines.append((0, tops[0], 0, bottom))
         canv.lines(lines)
         canv.restoreState()
+
+
+class _TextOps:
+    """PDF text operators for many strings at known positions, in one BT/ET block.
+
+    The documented way to write a dynamic (subset TrueType) font without a text object:
+    ``font.splitString`` gives the subset and codes of each run, ``getSubsetInternalName`` the
+    font resource (reportlab.pdfbase.ttfonts). reportlab's ``textOut`` would also measure every
+    string again and format it through several layers; a page of a report table draws a few
+    hundred strings. Encoded strings are remembered per canvas (one document): the same date or
+    label repeats down a column. The caller brackets the block with saveState/restoreState, so
+    the font set here does not leak into the canvas's own text state.
+    """
+
+    def __init__(self, canv: Canvas) -> None:
+        self.doc = canv._doc
+        memo = getattr(canv, "_khooshe_encoded", None)
+        if memo is None:
+            memo = {}
+            canv._khooshe_encoded = memo  # type: ignore[attr-defined]
+        self.memo: dict[tuple[str, str], list[tuple[str, str]]] = memo
+        self.code: list[str] = ["BT"]
+        self.current = ("", 0.0)
+
+    def show(self, font_name: str, size: float, x: float, y: float, visual: str) -> None:
+        key = (font_name, visual)
+        runs = self.memo.get(key)
+        if runs is None:
+            font = pdfmetrics.getFont(font_name)
+            runs = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
+                    for subset, chunk in _split_string(font, visual, self.doc)]
+            self.memo[key] = runs
+        code = self.code
+        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        for name, chunk in runs:
+            if (name, size) != self.current:
+                code.append(f"{name} {fp_str(size)} Tf")
+                self.current = (name, size)
+            code.append(f"({chunk}) Tj")
+
+    def finish(self) -> str:
+        self.code.append("ET")
+        return "\n".join(self.code)
+
+
+def _split_string(font: TTFont, text: str, doc: object) -> list[tuple[int, bytes]]:
+    """``font.splitString(text, doc)``, quicker when every character already has its code.
+
+    reportlab's loop checks each character for a new subset code; once a report's first rows
+    are drawn nearly every glyph has one, so the codes can be looked up in the font's per-document
+    assignments directly (the same dict splitString fills). Anything unusual goes to
+    splitString: a new character, a no-break space (drawn as a space), another reportlab.
+    """
+    try:
+        assignments = font.state[doc].assignments  # type: ignore[attr-defined]
+        codes = [assignments[c] for c in map(ord, text)]
+    except (AttributeError, KeyError, TypeError):
+        return font.splitString(text, doc)
+    if "\xa0" in text or not codes:
+        return font.splitString(text, doc)
+    if max(codes) < 256:
+        return [(0, bytes(codes))]
+    runs: list[tuple[int, bytes]] = []
+    start = 0
+    for i in range(1, len(codes) + 1):
+        if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
+            runs.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
+            start = i
+    return runs
 
 
 _OFFSETS: dict[tuple[str, float, float], float] = {}
