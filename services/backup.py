@@ -2,20 +2,31 @@
 
 A backup is a zip (optionally encrypted as a whole, see services.backup_crypto) with:
 
-* `khooshe.db`     a copy made with SQLite's online backup API (consistent even while the app
-                   writes), checked with integrity_check;
+* `khooshe.db`     the database's main file, stored (not deflated): the exact bytes of one
+                   committed state, copied while a read transaction freezes the file after a WAL
+                   checkpoint (models.sqlite_backup.frozen_snapshot), or, when it cannot be
+                   frozen, a copy made with SQLite's online backup API;
 * `files/ab/<sha>` every attachment blob referenced by any attachment row, deleted ones too;
-* `manifest.json`  format, schema revision, created_at, per-table row counts and a sha256 per
-                   table over its rows in primary-key order, the attachments with hash and size.
+* `manifest.json`  format, schema revision, created_at, per-table row counts, the database's
+                   size and sha256 digests of its 4 MiB pieces, the attachments with hash and size.
 
-Everything is written to a temp file in the backup folder, verified as a reader would verify it
-(reopen, integrity_check, recompute every count, checksum and attachment hash), fsynced and only
-then renamed to its final name: a `.kbk` file either exists whole and verified, or not at all.
+Format 2 (this writer). Format 1 files (deflated database, per-table row checksums, a
+whole-file seal, integrity_check on every read) are still read and restored as before.
 
-Restore verifies first and refuses before touching anything; then it backs up the current
-database, restores attachments (content-addressed: existing blobs are kept), checkpoints the old
-database and removes its WAL (so it can never be replayed onto the new file) and swaps the
-verified copy in with one atomic rename.
+The zip comment seals the file: a sha256 over every byte outside the database member plus the
+root of the database's digests, so a flipped byte anywhere (even in zip fields no reader checks)
+is caught, and checking it needs no second pass over the database.
+
+Everything is written to a temp file in the backup folder: the database is hashed (on both
+cores) while it is copied, the file is fsynced while its stored bytes are read back and checked
+against the recorded digests, and only then renamed to its final name: a `.kbk` file either
+exists whole and verified, or not at all.
+
+Restore verifies first (digests, seal, revision, row counts, quick_check; format 1:
+integrity_check) and refuses before touching anything; then it backs up the current database,
+restores attachments (content-addressed: existing blobs are kept), checkpoints the old database
+and removes its WAL (so it can never be replayed onto the new file) and swaps the verified copy
+in with one atomic rename.
 """
 
 from __future__ import annotations
@@ -32,14 +43,22 @@ import struct
 import tempfile
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from models.errors import DataLayerError
 from models.health import SQLITE_HEADER, check_sqlite_file
-from models.sqlite_backup import backup_sqlite
+from models.sqlite_backup import (
+    FrozenSnapshot,
+    SnapshotUnavailable,
+    backup_sqlite,
+    frozen_snapshot,
+)
 from persian.jalali import from_jalali, jalali_file_stamp, to_jalali
 from services.backup_crypto import WRONG_PASSWORD, BackupError, decrypt_file, encrypt_file
 from services.backup_crypto import is_encrypted as _is_encrypted
@@ -48,16 +67,17 @@ __all__ = ["BackupError", "BackupInfo", "create_backup", "verify_backup", "list_
            "restore_backup", "apply_retention", "default_backup_dir", "BACKUP_SUFFIX"]
 
 FORMAT = "khooshe-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: deflated database, whole-file seal (still read)
 BACKUP_SUFFIX = ".kbk"
 DB_MEMBER = "khooshe.db"
 MANIFEST_MEMBER = "manifest.json"
 FILES_PREFIX = "files/"
 NAME_RE = re.compile(r"^khooshe-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.kbk$")
 _TMP_PREFIX = ".khooshe-backup-"
-# The zip comment seals the file: sha256 over every byte before the comment-length field, so a
-# flipped byte anywhere (even in zip fields no reader checks) is caught.
+# The zip comment seals the file. Format 1: sha256 over every byte before the comment-length
+# field. Format 2: the same, with the database member's bytes replaced by their tree root.
 SEAL_PREFIX = b"KHBK1-SHA256:"
+SEAL2_PREFIX = b"KHBK2-SHA256:"
 SEAL_SIZE = len(SEAL_PREFIX) + 64
 
 NO_SPACE = ("فضای کافی برای نوشتن پشتیبان نیست (دیسک پر است یا اجازه نوشتن فایل بزرگ‌تر داده "
@@ -258,6 +278,85 @@ def stamp_of(path: Path) -> datetime | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Chunked copying and hashing
+#
+# The database member is hashed as a list of sha256 digests of HASH_CHUNK-byte pieces (its
+# "tree": the root is the sha256 of the concatenated digests). Unlike one sha256 over the file,
+# the pieces can be hashed on every core at once, while the calling thread copies them; the
+# check when reading is as strong (a changed byte changes its piece's digest).
+
+HASH_CHUNK = 4 * 1024 * 1024
+_IN_FLIGHT = 8  # pieces read but not yet hashed: bounds memory to ~32 MiB
+_WRITEBACK_STEP = 32 * 1024 * 1024
+_THREADS = 3  # two hashing threads (two cores) and one waiting in fsync
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows; only one thread reads
+    return os.read(fd, size)  # pragma: no cover
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()  # releases the GIL: pieces hash in parallel
+
+
+def _tree_root(digests: list[bytes]) -> bytes:
+    return hashlib.sha256(b"".join(digests)).digest()
+
+
+class _Writeback:
+    """Starts the disk writes of what was written so far, without waiting for them.
+
+    posix_fadvise(DONTNEED) on freshly written (dirty) pages makes Linux queue their writeback
+    and keeps them cached (dirty and in-flight pages are not dropped), so the disk works while we
+    still copy and hash, and the final fsync has little left to wait for.
+    """
+
+    def __init__(self, fd: int, start: int) -> None:
+        self.fd = fd
+        self.done = start
+        self.enabled = hasattr(os, "posix_fadvise")
+
+    def upto(self, end: int, *, final: bool = False) -> None:
+        if not self.enabled or (end - self.done < _WRITEBACK_STEP and not final) \
+                or end <= self.done:
+            return
+        with contextlib.suppress(OSError):
+            os.posix_fadvise(self.fd, self.done, end - self.done, os.POSIX_FADV_DONTNEED)
+        self.done = end
+
+
+def _stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor, *,
+                   sink: Callable[[bytes], object] | None = None, chunk: int = HASH_CHUNK,
+                   progress: Callable[[int, int], None] | None = None) -> list[bytes]:
+    """Reads `size` bytes of `src_fd` from `offset` in pieces; returns the pieces' digests.
+
+    The pieces are hashed on `pool` threads while this thread hands each, in order, to `sink`
+    (a copy). Raises EOFError if the file ends early.
+    """
+    pending: deque[Future[bytes]] = deque()
+    digests: list[bytes] = []
+    pos = 0
+    while pos < size:
+        n = min(chunk, size - pos)
+        data = _pread(src_fd, n, offset + pos)
+        if len(data) != n:
+            raise EOFError
+        pending.append(pool.submit(_digest, data))
+        if sink is not None:
+            sink(data)
+        pos += n
+        while pending and (len(pending) > _IN_FLIGHT or pending[0].done()):
+            digests.append(pending.popleft().result())
+        if progress is not None:
+            progress(pos, size)
+    digests.extend(f.result() for f in pending)
+    return digests
+
+
+# ---------------------------------------------------------------------------------------------
 # Create
 
 
@@ -267,79 +366,74 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
     """Writes and verifies one backup file of the database at `db_path`; returns its info.
 
     `progress(stage, done, total)` is called with stage "database", "files", "verify".
+
+    The database goes into the archive as the bytes of its main file, frozen by a read
+    transaction after a WAL checkpoint (models.sqlite_backup.frozen_snapshot), hashed while they
+    are copied; the stored bytes are then read back and must hash to the recorded digests. No
+    integrity_check and no deflate on this path: the source passed quick_check when the app
+    opened it, and a byte-identical copy with matching digests is exactly as sound; every
+    restore (and verify_backup) still runs quick_check on the copy before it is used.
     """
     db_path = Path(db_path)
     backup_dir = Path(backup_dir)
-    health = check_sqlite_file(db_path, full=False)
-    if not health.ok:
-        raise BackupError(health.message, "backup_source_damaged")
-    if health.revision is None:
-        raise BackupError("این فایل پایگاه داده خوشه نیست؛ پشتیبان ساخته نشد.", "backup_foreign")
+    _check_source_file(db_path)
     files_dir = files_dir_for(db_path)
     with _space_errors():
         backup_dir.mkdir(parents=True, exist_ok=True)
         _clean_stale(backup_dir)
         work = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=backup_dir))
     try:
-        with _space_errors():
-            copy = work / DB_MEMBER
-
-            def _db_progress(done: int, total: int) -> None:
-                if progress is not None:
-                    progress("database", done, total)
-
-            backup_sqlite(db_path, copy, progress=_db_progress, pages_per_step=4096)
-            conn = _ro(copy)
-            try:
-                revision_row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                tables = table_digests(conn)
-                hashes = _attachment_hashes(conn)
-            finally:
-                conn.close()
-            created = datetime.now(UTC).replace(tzinfo=None)
+        with _space_errors(), ThreadPoolExecutor(_THREADS, "khooshe-backup") as pool:
             plain = work / "backup.zip"
-            attachments: list[dict[str, object]] = []
-            missing: list[str] = []
-            with zipfile.ZipFile(plain, "w", compression=zipfile.ZIP_DEFLATED,
-                                 compresslevel=1, allowZip64=True) as zf:
-                zf.write(copy, DB_MEMBER)
-                for i, sha in enumerate(hashes):
-                    if progress is not None:
-                        progress("files", i, len(hashes))
-                    entry = _add_blob(zf, files_dir, sha)
-                    if entry is None:
-                        missing.append(sha)
-                    else:
-                        attachments.append(entry)
-                manifest = {
-                    "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
-                    "app_revision": revision_row[0] if revision_row else None,
-                    "created_at": created.isoformat() + "Z",
-                    "reason": reason,
-                    "source": db_path.name,
-                    "database": {"member": DB_MEMBER, "size": copy.stat().st_size,
-                                 "sha256": _sha256_file(copy)},
-                    "tables": tables,
-                    "attachments": attachments,
-                    "missing_attachments": missing,
-                }
-                zf.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=1))
-            copy.unlink()
-            _seal(plain)
+            created = datetime.now(UTC).replace(tzinfo=None)
+            with plain.open("w+b") as fh:
+                with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
+                    with _source_snapshot(db_path, work) as snap:
+                        revision, tables, hashes = _describe_snapshot(db_path, snap)
+                        db_meta = _write_db_member(zf, fh, snap, pool, progress,
+                                                   writeback=not password)
+                    attachments: list[dict[str, object]] = []
+                    missing: list[str] = []
+                    for i, sha in enumerate(hashes):
+                        if progress is not None:
+                            progress("files", i, len(hashes))
+                        entry = _add_blob(zf, files_dir, sha)
+                        if entry is None:
+                            missing.append(sha)
+                        else:
+                            attachments.append(entry)
+                    manifest = {
+                        "format": FORMAT,
+                        "format_version": FORMAT_VERSION,
+                        "app_revision": revision,
+                        "created_at": created.isoformat() + "Z",
+                        "reason": reason,
+                        "source": db_path.name,
+                        "database": db_meta,
+                        "tables": tables,
+                        "attachments": attachments,
+                        "missing_attachments": missing,
+                    }
+                    zf.writestr(MANIFEST_MEMBER,
+                                json.dumps(manifest, ensure_ascii=False, indent=1),
+                                compress_type=zipfile.ZIP_DEFLATED)
+                _seal_v2(fh, bytes.fromhex(str(db_meta["tree_sha256"])))
             if password:
                 payload = work / "backup.enc"
-                encrypt_file(plain, payload, password)
+                encrypt_file(plain, payload, password)  # fsyncs the encrypted file
                 plain.unlink()
             else:
                 payload = plain
-                _fsync_file(payload)
             if progress is not None:
                 progress("verify", 0, 1)
-            # The copy passed integrity_check in backup_sqlite; the sha256 ties the archived
-            # member to that copy, so a second integrity_check would re-read it for nothing.
-            info = _verify(payload, password, scratch=work, require_known_revision=False,
-                           integrity_checked=True)
+            # The disk write (fsync) and the read-back check run at the same time: both concern
+            # the same bytes, the ones now in the file (the check reads them from the cache).
+            synced = pool.submit(_fsync_file, payload)
+            try:
+                info = _verify(payload, password, scratch=work, require_known_revision=False,
+                               db_checks=False, pool=pool)
+            finally:
+                synced.result()
             final = _final_name(backup_dir, datetime.now())
             os.replace(payload, final)
             _fsync_dir(backup_dir)
@@ -350,6 +444,85 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
         return info
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_source_file(db_path: Path) -> None:
+    """Refuses what is plainly not a database, without reading the whole file.
+
+    The full quick_check ran when the app opened the database; here only the cheap signs
+    (missing, empty, wrong header) are checked, and opening it in _source_snapshot does the rest.
+    """
+    ok = db_path.is_file() and db_path.stat().st_size > 0
+    if ok:
+        with db_path.open("rb") as fh:
+            ok = fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    if not ok:
+        health = check_sqlite_file(db_path, full=False)  # returns early: no quick_check here
+        raise BackupError(health.message if not health.ok else FOREIGN, "backup_source_damaged")
+
+
+@contextlib.contextmanager
+def _source_snapshot(db_path: Path, work: Path) -> Iterator[FrozenSnapshot]:
+    """The source's main file, frozen; via a private backup-API copy if it cannot be frozen."""
+    with contextlib.ExitStack() as stack:
+        try:
+            try:
+                snap = stack.enter_context(frozen_snapshot(db_path))
+            except SnapshotUnavailable:
+                # Another program keeps the WAL busy, or the file is read-only: the backup API
+                # makes a consistent copy anyway, a little slower.
+                copy = backup_sqlite(db_path, work / "snapshot.db", check=False)
+                snap = stack.enter_context(frozen_snapshot(copy))
+        except sqlite3.DatabaseError as exc:
+            health = check_sqlite_file(db_path, full=False)
+            message = health.message if not health.ok else f"پایگاه داده خوانده نشد: {exc}"
+            raise BackupError(message, "backup_source_damaged") from exc
+        yield snap
+
+
+def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
+                       ) -> tuple[str, dict[str, dict[str, int]], list[str]]:
+    """Revision, per-table row counts and attachment hashes, read in the frozen snapshot."""
+    try:
+        revision = snap.revision()
+        if revision is None:
+            raise BackupError("این فایل پایگاه داده خوشه نیست؛ پشتیبان ساخته نشد.",
+                              "backup_foreign")
+        counts = snap.row_counts(lambda t: not _is_derived(t))
+        hashes = _attachment_hashes(snap.conn)
+    except sqlite3.DatabaseError as exc:
+        health = check_sqlite_file(db_path, full=False)
+        message = health.message if not health.ok else f"پایگاه داده خوانده نشد: {exc}"
+        raise BackupError(message, "backup_source_damaged") from exc
+    return revision, {t: {"rows": n} for t, n in counts.items()}, hashes
+
+
+def _write_db_member(zf: zipfile.ZipFile, fh: BinaryIO, snap: FrozenSnapshot,
+                     pool: ThreadPoolExecutor,
+                     progress: Callable[[str, int, int], None] | None, *,
+                     writeback: bool) -> dict[str, object]:
+    """Copies the frozen main file into the archive (stored), hashing it on the way."""
+    zinfo = zipfile.ZipInfo(DB_MEMBER, date_time=datetime.now().timetuple()[:6])
+    zinfo.compress_type = zipfile.ZIP_STORED  # deflate cost seconds and saved little
+    zinfo.file_size = snap.size  # lets zipfile choose zip64 for a big file up front
+    kick = _Writeback(fh.fileno(), 0)
+
+    def _progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress("database", done, total)
+
+    with zf.open(zinfo, "w") as member:
+
+        def _sink(data: bytes) -> None:
+            member.write(data)
+            if writeback:
+                kick.upto(fh.tell())
+
+        digests = _stream_chunks(snap.fd, 0, snap.size, pool, sink=_sink, chunk=HASH_CHUNK,
+                                 progress=_progress)
+    return {"member": DB_MEMBER, "size": snap.size, "chunk_size": HASH_CHUNK,
+            "chunk_sha256": [d.hex() for d in digests],
+            "tree_sha256": _tree_root(digests).hex()}
 
 
 def _add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object] | None:
@@ -383,8 +556,11 @@ def _sha256_file(path: Path, limit: int | None = None) -> str:
     return digest.hexdigest()
 
 
-def _seal(path: Path) -> None:
-    """Writes the whole-file hash as the zip comment (the archive must have no comment yet)."""
+def _seal_v1(path: Path) -> None:
+    """Format 1: the whole-file hash as the zip comment (the archive must have no comment yet).
+
+    Kept (unused by create_backup) to document format 1 and to make format-1 test files.
+    """
     size = path.stat().st_size
     with path.open("rb+") as fh:
         fh.seek(size - 22)
@@ -396,8 +572,53 @@ def _seal(path: Path) -> None:
         fh.write(struct.pack("<H", SEAL_SIZE) + SEAL_PREFIX + digest.encode("ascii"))
 
 
-def _seal_state(path: Path) -> bool | None:
-    """True: sealed and intact; False: sealed but some byte changed; None: no seal."""
+def _db_member_range(fd: int, zinfo: zipfile.ZipInfo) -> tuple[int, int]:
+    """(offset, length) of a stored member's bytes in the archive, from its local header."""
+    head = _pread(fd, 30, zinfo.header_offset)
+    if len(head) != 30 or head[:4] != b"PK\x03\x04":
+        raise BackupError(TAMPERED, "backup_tampered")
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    return zinfo.header_offset + 30 + name_len + extra_len, zinfo.compress_size
+
+
+def _seal2_digest(fd: int, db_start: int, db_end: int, root: bytes, limit: int) -> str:
+    """Format 2 seal: sha256 over every byte before `limit` except the database member's
+    bytes, which count through their tree root — so the seal needs no second pass over them."""
+    digest = hashlib.sha256()
+    if not 0 <= db_start <= db_end <= limit:
+        raise BackupError(TAMPERED, "backup_tampered")
+    for start, end in ((0, db_start), (db_end, limit)):
+        pos = start
+        while pos < end:
+            data = _pread(fd, min(1024 * 1024, end - pos), pos)
+            if not data:
+                raise BackupError(TRUNCATED, "backup_truncated")
+            digest.update(data)
+            pos += len(data)
+        if start == 0:
+            digest.update(root)
+    return digest.hexdigest()
+
+
+def _seal_v2(fh: BinaryIO, root: bytes) -> None:
+    """Writes the format-2 seal as the zip comment of the archive just closed in `fh`."""
+    fh.flush()
+    size = fh.seek(0, os.SEEK_END)
+    fh.seek(size - 22)
+    eocd = fh.read(22)
+    if eocd[:4] != b"PK\x05\x06" or eocd[-2:] != b"\x00\x00":
+        raise BackupError("ساخت فایل پشتیبان ناموفق بود (ساختار zip نامنتظره).")
+    fd = fh.fileno()
+    with zipfile.ZipFile(fh) as zf:
+        start, length = _db_member_range(fd, zf.getinfo(DB_MEMBER))
+    digest = _seal2_digest(fd, start, start + length, root, size - 2)
+    fh.seek(size - 2)
+    fh.write(struct.pack("<H", SEAL_SIZE) + SEAL2_PREFIX + digest.encode("ascii"))
+    fh.flush()
+
+
+def _read_seal(path: Path) -> tuple[int, str] | None:
+    """(seal format, hex digest) from the zip comment, or None when there is no seal."""
     size = path.stat().st_size
     if size < SEAL_SIZE + 22:
         return None
@@ -407,10 +628,19 @@ def _seal_state(path: Path) -> bool | None:
     if tail[:4] != b"PK\x05\x06" or tail[20:22] != struct.pack("<H", SEAL_SIZE):
         return None
     comment = tail[22:]
-    if not comment.startswith(SEAL_PREFIX):
+    for version, prefix in ((1, SEAL_PREFIX), (2, SEAL2_PREFIX)):
+        if comment.startswith(prefix):
+            return version, comment[len(prefix):].decode("ascii", "replace")
+    return None
+
+
+def _seal_state(path: Path) -> bool | None:
+    """Format 1 — True: sealed and intact; False: sealed but some byte changed; None: no
+    format-1 seal."""
+    seal = _read_seal(path)
+    if seal is None or seal[0] != 1:
         return None
-    return _sha256_file(path, size - SEAL_SIZE - 2) == comment[len(SEAL_PREFIX):].decode(
-        "ascii", "replace")
+    return _sha256_file(path, path.stat().st_size - SEAL_SIZE - 2) == seal[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,8 +655,14 @@ def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
 
 
 def _verify(path: Path, password: str | None, *, scratch: Path, require_known_revision: bool,
-            keep_db: Path | None = None, integrity_checked: bool = False) -> BackupInfo:
-    """Verifies `path`; with `keep_db`, the verified database copy is left at that path."""
+            keep_db: Path | None = None, db_checks: bool = True,
+            pool: ThreadPoolExecutor | None = None) -> BackupInfo:
+    """Verifies `path`; with `keep_db`, the verified database copy is left at that path.
+
+    `db_checks=False` (only right after writing a format-2 backup) checks every stored byte
+    against the recorded digests but does not open the database inside: it is the source's
+    frozen bytes, whose revision and row counts were read in the same snapshot.
+    """
     if not path.is_file():
         raise BackupError(f"فایل پشتیبان پیدا نشد: {path}", "backup_not_found")
     size = path.stat().st_size
@@ -440,8 +676,11 @@ def _verify(path: Path, password: str | None, *, scratch: Path, require_known_re
         zip_path = scratch / "decrypted.zip"
         decrypt_file(path, zip_path, password)
     try:
-        info = _verify_zip(zip_path, scratch, require_known_revision, keep_db,
-                           integrity_checked)
+        with contextlib.ExitStack() as stack:
+            if pool is None:
+                pool = stack.enter_context(ThreadPoolExecutor(_THREADS, "khooshe-verify"))
+            info = _verify_zip(zip_path, scratch, require_known_revision, keep_db,
+                               db_checks=db_checks, pool=pool)
     finally:
         if encrypted:
             zip_path.unlink(missing_ok=True)
@@ -488,15 +727,22 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 
 def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
-                keep_db: Path | None, integrity_checked: bool = False) -> BackupInfo:
-    from models.migrate import known_revisions
+                keep_db: Path | None, *, db_checks: bool, pool: ThreadPoolExecutor) -> BackupInfo:
+    def known_revisions() -> set[str]:
+        # Imported only when needed: models.migrate pulls in SQLAlchemy (a second or more
+        # the first time), which a check right after writing does not need.
+        from models.migrate import known_revisions as known
 
-    sealed = _seal_state(zip_path)
-    if sealed is False:
+        return known()
+
+    seal = _read_seal(zip_path)
+    # Format 1 seals the whole file: check it first, a cheap refusal of any changed byte.
+    if seal is not None and seal[0] == 1 and _seal_state(zip_path) is False:
         raise BackupError(TAMPERED, "backup_tampered")
     try:
         with _open_zip(zip_path) as zf:
             manifest = _read_manifest(zf)
+            version = manifest["format_version"]
             try:
                 db_meta = manifest["database"]
                 tables = manifest["tables"]
@@ -507,18 +753,31 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                 raise BackupError(TAMPERED, "backup_tampered") from None
             if require_known_revision and revision not in known_revisions():
                 raise BackupError(TOO_NEW, "backup_too_new")
-            db_file = keep_db or scratch / "verify.db"
-            db_file.unlink(missing_ok=True)
-            try:
-                _extract(zf, DB_MEMBER, db_file)
-                if _sha256_file(db_file) != db_meta.get("sha256"):
-                    raise BackupError(TAMPERED, "backup_tampered")
-                _check_database(db_file, revision, tables, require_known_revision,
-                                known_revisions, integrity_checked)
-            except BaseException:
+            db_file = (keep_db or scratch / "verify.db") if (db_checks or keep_db) else None
+            if db_file is not None:
                 db_file.unlink(missing_ok=True)
+            try:
+                root = None
+                if version >= 2:
+                    root = _verify_db_member(zf, zip_path, db_meta, db_file, pool)
+                else:
+                    assert db_file is not None  # format 1 is only read, always with checks
+                    _extract(zf, DB_MEMBER, db_file)
+                    if _sha256_file(db_file) != db_meta.get("sha256"):
+                        raise BackupError(TAMPERED, "backup_tampered")
+                if db_file is not None:
+                    # Format 1 keeps its full integrity_check. Format 2 holds the byte-identical
+                    # main file of a database that passed quick_check when the app opened it;
+                    # quick_check is what the app would run on it at open, so it runs here
+                    # before anything is replaced.
+                    _check_database(db_file, revision, tables, require_known_revision,
+                                    known_revisions,
+                                    "quick_check" if version >= 2 else "integrity_check")
+            except BaseException:
+                if db_file is not None:
+                    db_file.unlink(missing_ok=True)
                 raise
-            if keep_db is None:
+            if keep_db is None and db_file is not None:
                 db_file.unlink(missing_ok=True)
             for entry in attachments:
                 digest = hashlib.sha256()
@@ -529,8 +788,11 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                         size += len(chunk)
                 if digest.hexdigest() != entry["sha256"] or size != entry["size"]:
                     raise BackupError(TAMPERED, "backup_tampered")
-            if sealed is None:  # everything else checked out, but the seal is gone
+            if seal is None or seal[0] != (2 if version >= 2 else 1):
+                # everything else checked out, but the seal is gone (or of the other format)
                 raise BackupError(TAMPERED, "backup_tampered")
+            if root is not None:
+                _check_seal_v2(zip_path, zf, root, seal[1])
     except BackupError:
         raise
     except zipfile.BadZipFile:
@@ -552,14 +814,62 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
     )
 
 
+def _verify_db_member(zf: zipfile.ZipFile, zip_path: Path, db_meta: dict,
+                      db_file: Path | None, pool: ThreadPoolExecutor) -> bytes:
+    """Format 2: every byte of the stored database against its recorded piece digests.
+
+    With `db_file`, the bytes are also copied there (one read of the archive does both).
+    Returns the tree root, which the seal covers.
+    """
+    zinfo = zf.getinfo(DB_MEMBER)
+    size = db_meta["size"]
+    chunk = db_meta["chunk_size"]
+    expected = db_meta["chunk_sha256"]
+    if (zinfo.compress_type != zipfile.ZIP_STORED or not isinstance(size, int)
+            or zinfo.file_size != size or zinfo.compress_size != size
+            or not isinstance(chunk, int) or not 4096 <= chunk <= 256 * 1024 * 1024
+            or not isinstance(expected, list)):
+        raise BackupError(TAMPERED, "backup_tampered")
+    with zip_path.open("rb") as fh:
+        fd = fh.fileno()
+        start, length = _db_member_range(fd, zinfo)
+        if start + length > os.fstat(fd).st_size:
+            raise BackupError(TRUNCATED, "backup_truncated")
+        if db_file is None:
+            digests = _stream_chunks(fd, start, length, pool, chunk=chunk)
+        else:
+            with db_file.open("wb") as out:
+                kick = _Writeback(out.fileno(), 0)
+
+                def _sink(data: bytes) -> None:
+                    out.write(data)
+                    kick.upto(out.tell())
+
+                digests = _stream_chunks(fd, start, length, pool, sink=_sink, chunk=chunk)
+    if [d.hex() for d in digests] != expected:
+        raise BackupError(TAMPERED, "backup_tampered")
+    root = _tree_root(digests)
+    if root.hex() != db_meta.get("tree_sha256"):
+        raise BackupError(TAMPERED, "backup_tampered")
+    return root
+
+
+def _check_seal_v2(zip_path: Path, zf: zipfile.ZipFile, root: bytes, recorded: str) -> None:
+    with zip_path.open("rb") as fh:
+        fd = fh.fileno()
+        start, length = _db_member_range(fd, zf.getinfo(DB_MEMBER))
+        limit = os.fstat(fd).st_size - SEAL_SIZE - 2
+        if _seal2_digest(fd, start, start + length, root, limit) != recorded:
+            raise BackupError(TAMPERED, "backup_tampered")
+
+
 def _extract(zf: zipfile.ZipFile, member: str, dest: Path) -> None:
     with zf.open(member) as fin, dest.open("wb") as fout:
         shutil.copyfileobj(fin, fout, 1024 * 1024)
 
 
 def _check_database(db_file: Path, revision: str | None, tables: dict, require_known: bool,
-                    known_revisions: Callable[[], set[str]],
-                    integrity_checked: bool = False) -> None:
+                    known_revisions: Callable[[], set[str]], pragma: str) -> None:
     with db_file.open("rb") as fh:
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise BackupError(FOREIGN, "backup_foreign")
@@ -568,8 +878,8 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
     except sqlite3.Error:
         raise BackupError(TAMPERED, "backup_tampered") from None
     try:
-        if not integrity_checked and (
-                [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]):
+        # pragma is "integrity_check" or "quick_check", never user input.
+        if [r[0] for r in conn.execute(f"PRAGMA {pragma}")] != ["ok"]:  # noqa: S608
             raise BackupError(TAMPERED, "backup_tampered")
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in names:
@@ -580,7 +890,7 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
             raise BackupError(TOO_NEW, "backup_too_new")
         if actual != revision:
             raise BackupError(TAMPERED, "backup_tampered")
-        # Every byte is already covered by the file's sha256 (checked by the caller); recounting
+        # Every byte is already covered by the digests (checked by the caller); recounting
         # rows confirms the manifest describes this database without re-hashing every row.
         for table, meta in tables.items():
             quoted = '"' + str(table).replace('"', '""') + '"'
@@ -678,13 +988,26 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
             _retire_old_database(db_path)
             os.replace(new_db, db_path)
             _fsync_dir(target_dir)
-        health = check_sqlite_file(db_path, full=False)
-        if not health.ok:
-            raise BackupError(health.message, "restore_failed")
+        # The file passed its checks under its temporary name; a rename changes no byte, so
+        # opening it and reading its revision is check enough (not a second quick_check).
+        if not _opens(db_path):
+            health = check_sqlite_file(db_path, full=False)
+            raise BackupError(health.message if not health.ok else TAMPERED, "restore_failed")
         info.safety_backup = safety
         return info
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _opens(db_path: Path) -> bool:
+    try:
+        conn = _ro(db_path)
+        try:
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _move_aside(db_path: Path) -> Path:

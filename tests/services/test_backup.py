@@ -15,6 +15,7 @@ import pytest
 from persian.jalali import jalali_file_stamp
 from services import records
 from services.backup import (
+    HASH_CHUNK,
     BackupError,
     apply_retention,
     create_backup,
@@ -189,13 +190,22 @@ def test_other_apps_sqlite_inside_is_refused(good, tmp_path):
     conn.execute("INSERT INTO notes(text) VALUES ('hi')")
     conn.commit()
     conn.close()
-    bad = tmp_path / "forged.kbk"
-    with zipfile.ZipFile(info.path) as src, zipfile.ZipFile(bad, "w") as dst:
-        manifest = json.loads(src.read("manifest.json"))
-        manifest["database"]["sha256"] = _sha(other)  # a forger can fix the easy fields
-        dst.write(other, "khooshe.db")
-        dst.writestr("manifest.json", json.dumps(manifest))
-    _refused(bad, db_path, "backup_foreign")
+    data = other.read_bytes()
+    for version in (1, 2):
+        bad = tmp_path / f"forged-{version}.kbk"
+        with zipfile.ZipFile(info.path) as src, zipfile.ZipFile(bad, "w") as dst:
+            manifest = json.loads(src.read("manifest.json"))
+            # A forger can fix the easy fields: the size and digests of the database member.
+            manifest["format_version"] = version
+            manifest["database"]["sha256"] = _sha(other)
+            manifest["database"]["size"] = len(data)
+            pieces = [hashlib.sha256(data[i:i + HASH_CHUNK]).digest()
+                      for i in range(0, len(data), HASH_CHUNK)]
+            manifest["database"]["chunk_sha256"] = [p.hex() for p in pieces]
+            manifest["database"]["tree_sha256"] = hashlib.sha256(b"".join(pieces)).hexdigest()
+            dst.write(other, "khooshe.db")
+            dst.writestr("manifest.json", json.dumps(manifest))
+        _refused(bad, db_path, "backup_foreign")
 
 
 def test_newer_schema_is_refused(good, tmp_path):
