@@ -131,3 +131,53 @@ def test_paragraph_draws_every_alignment(tmp_path) -> None:  # type: ignore[no-u
         p.wrapOn(c, 300, 800)
         p.drawOn(c, 50, 50)
     c.save()
+
+
+# -- the shaping shortcuts give exactly what the libraries give -------------------------------
+
+_PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀءآأؤئةىيكٔ"
+_MIXED = _PERSIAN + "\u200c\u200d\u064b\u0670۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٣٤٥٦٧٨٩٫٬,./:—–-،*()٪%a "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MIXED, min_size=1, max_size=30))
+def test_shape_line_is_python_bidi_on_the_reshaped_line(text: str) -> None:
+    from arabic_reshaper import ArabicReshaper
+    from bidi.algorithm import get_display
+
+    import reports.rtl as rtl
+
+    reference = ArabicReshaper(configuration={
+        "delete_harakat": False, "support_ligatures": True, "ARABIC LIGATURE ALLAH": False,
+        "RIAL SIGN": False})
+    try:
+        shaped = reference.reshape(text)
+    except IndexError:  # arabic-reshaper's own ZWJ bug; see the next test
+        return
+    rtl.shape_line.cache_clear()
+    assert shape_line(text) == get_display(shaped, base_dir="R")
+
+
+def test_persian_lines_take_the_bidi_shortcut() -> None:
+    import reports.rtl as rtl
+
+    for line in ("جلسه کمیته راهبری خوشه", "۱۴۰۲/۰۴/۱۰ تا ۱۴۰۲/۰۴/۱۲", "سفارش ۱۴٬۲۰۰ ریال",
+                 "—", "۱٬۸۸۸", "می‌توانند"):
+        assert rtl._SIMPLE_LINE.fullmatch(rtl.reshape(line)), line
+    for line in ("(سلام)", "ISO 9001 گرفت", "۵۰٪ پیشرفت"):
+        assert not rtl._SIMPLE_LINE.fullmatch(rtl.reshape(line)), line
+
+
+def test_zwj_before_lam_alef_does_not_crash() -> None:
+    # arabic-reshaper 3.1 raised IndexError here, which failed the whole report.
+    for text in ("د\u200dگز-م٨\u200c۸ه2لأ", "چ/٣\u200d,لأ"):
+        assert shape_line(text)
+
+
+def test_reshaper_options_survive_the_frozen_configuration() -> None:
+    import reports.rtl as rtl
+
+    assert rtl._RESHAPER.configuration.getboolean("delete_harakat") is False
+    assert rtl._RESHAPER.configuration.getboolean("ARABIC LIGATURE ALLAH") is False
+    assert rtl._RESHAPER.configuration.getboolean("support_ligatures") is True
+    assert rtl._RESHAPER.configuration.get("language") == "Arabic"

@@ -1,0 +1,122 @@
+"""RTLTable: layout, splitting across pages and the text it writes."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from reports.fonts import REGULAR, register_fonts
+from reports.rtl import shape_line
+from reports.tables import RTLTable, _split_string, rtl_table
+from reports.template import build_pdf
+from tests.reports.test_pdf import fold, page_count, pdf_text
+
+register_fonts()
+
+
+def test_percent_widths_follow_the_frame_and_one_line_cells_stay_one_line() -> None:
+    table = rtl_table(["الف", "ب"], [["یک", "دو"], ["سه", "چهار"]], ["25%", "75%"])
+    w, h = table.wrap(400, 1000)
+    assert w == pytest.approx(400)
+    layout, rows = table._ensure_layout(400)
+    assert layout.widths == pytest.approx([100, 300])
+    assert all(len(cell) == 1 for row in rows for cell in row.cells)
+    assert h == pytest.approx(layout.header.height + sum(r.height for r in rows))
+
+
+def test_long_cells_wrap_inside_their_column() -> None:
+    text = "متن بلند یک مصوبه که در ستون باریک جا نمی‌شود " * 3
+    table = rtl_table(["ردیف", "متن"], [["۱", text]], [30, 120])
+    table.wrap(150, 1000)
+    _, rows = table._ensure_layout(150)
+    lines = rows[0].cells[1]
+    assert len(lines) > 3
+    assert all(width <= 120 - 6 for _, width in lines)
+    assert " ".join(t for t, _ in lines).split() == text.split()
+
+
+def test_split_repeats_the_header_and_keeps_every_row() -> None:
+    rows = [[str(i), f"بنگاه {i}"] for i in range(200)]
+    table = rtl_table(["ردیف", "نام"], rows, [60, 200])
+    parts = table.split(260, 300)
+    assert len(parts) == 2
+    first, rest = parts
+    assert isinstance(first, RTLTable) and isinstance(rest, RTLTable)
+    _, h = first.wrap(260, 300)
+    assert h <= 300
+    _, first_rows = first._ensure_layout(260)
+    _, rest_rows = rest._ensure_layout(260)
+    assert [r.index for r in first_rows + rest_rows] == list(range(200))
+    # The header is part of both fragments' height.
+    header = first._ensure_layout(260)[0].header
+    assert h == pytest.approx(header.height + sum(r.height for r in first_rows))
+
+
+def test_a_row_taller_than_a_page_is_cut_between_lines_and_nothing_is_lost() -> None:
+    text = " ".join(f"جمله{i}" for i in range(400))
+    table = rtl_table(["ردیف", "متن"], [["۱", text], ["۲", "کوتاه"]], [40, 200])
+    first, rest = table.split(240, 200)
+    _, top = first._ensure_layout(240)
+    _, bottom = rest._ensure_layout(240)
+    assert len(top) == 1 and top[0].height <= 200
+    words = [t for row in (top[0], bottom[0]) for t, _ in row.cells[1]]
+    assert " ".join(words).split() == text.split()
+    assert [r.index for r in bottom] == [0, 1]
+
+
+def test_nothing_fits_returns_no_split() -> None:
+    table = rtl_table(["ردیف"], [["۱"]], [40])
+    assert table.split(40, 5) == []
+
+
+def test_fixed_row_height_is_a_minimum() -> None:
+    table = rtl_table(["نام", "امضا"], [["علی", ""], ["نام " * 60, ""]], [100, 100],
+                      row_height=40)
+    table.wrap(200, 1000)
+    _, rows = table._ensure_layout(200)
+    assert rows[0].height == 40
+    assert rows[1].height > 40  # the text needs more: nothing drawn outside its row
+
+
+def test_rows_with_too_many_cells_are_refused() -> None:
+    with pytest.raises(ValueError):
+        rtl_table(["الف"], [["۱", "۲"]], [40])
+    with pytest.raises(ValueError):
+        rtl_table(["الف"], [["۱"]], [40], align=["diagonal"])
+
+
+def test_split_string_matches_reportlab() -> None:
+    font = pdfmetrics.getFont(REGULAR)
+    a, b = Canvas("a.pdf"), Canvas("b.pdf")
+    alphabet = [chr(c) for c in [*range(0xFB50, 0xFC00), *range(0xFE70, 0xFF00),
+                                 *range(0x20, 0x7F), 0xA0, 0x1F600]]
+    rng = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _split_string(font, text, b._doc) == font.splitString(text, a._doc)
+    assert len(font.state[a._doc].subsets) > 1  # both paths crossed a subset boundary
+
+
+def test_table_pdf_reads_in_order_with_columns_right_to_left(tmp_path: Path) -> None:
+    rows = [[str(i), f"بنگاه شمارهٔ {i}", "(شیراز)", "ISO 9001"] for i in range(1, 121)]
+    out = tmp_path / "t.pdf"
+    build_pdf(out, [rtl_table(["ردیف", "نام", "شهر", "گواهی"], rows, [40, 200, 80, 80],
+                              align=["center", "right", "right", "left"])], title="آزمون")
+    n = page_count(out)
+    assert n >= 2
+    for page in (1, n):
+        assert fold("ردیف") in pdf_text(out, page, page)
+    text = pdf_text(out)
+    positions = [text.index(fold(f"بنگاه شمارهٔ {i}")) for i in (1, 60, 120)]
+    assert positions == sorted(positions)
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    line = next(x for x in layout.splitlines() if "ISO" in x)
+    # First column (row number) on the right, the Latin column on the left.
+    assert line.index("ISO") < line.index("1", line.index("ISO") + 8)
+    assert shape_line("(شیراز)")[0] == "("
