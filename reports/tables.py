@@ -9,6 +9,7 @@ grid lines. reportlab's generic ``Table`` with a flowable per wrapping cell spen
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -302,9 +303,10 @@ class _TextOps:
         self.doc = canv._doc
         memo = getattr(canv, "_khooshe_encoded", None)
         if memo is None:
-            memo = {}
+            memo = ({}, {})
             canv._khooshe_encoded = memo  # type: ignore[attr-defined]
-        self.memo: dict[tuple[str, str], list[tuple[str, str]]] = memo
+        self.memo: dict[tuple[str, str], list[tuple[str, str]]] = memo[0]
+        self.encoders: dict[str, _Encoder] = memo[1]
         self.code: list[str] = ["BT"]
         self.current = ("", 0.0)
 
@@ -312,9 +314,13 @@ class _TextOps:
         key = (font_name, visual)
         runs = self.memo.get(key)
         if runs is None:
-            font = pdfmetrics.getFont(font_name)
+            encoder = self.encoders.get(font_name)
+            if encoder is None:
+                encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
+                                                              self.doc)
+            font = encoder.font
             runs = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
-                    for subset, chunk in _split_string(font, visual, self.doc)]
+                    for subset, chunk in encoder.split(visual)]
             self.memo[key] = runs
         code = self.code
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
@@ -329,30 +335,40 @@ class _TextOps:
         return "\n".join(self.code)
 
 
-def _split_string(font: TTFont, text: str, doc: object) -> list[tuple[int, bytes]]:
-    """``font.splitString(text, doc)``, quicker when every character already has its code.
+class _Encoder:
+    """``font.splitString(text, doc)``, through a C charmap once the glyphs have their codes.
 
-    reportlab's loop checks each character for a new subset code; once a report's first rows
-    are drawn nearly every glyph has one, so the codes can be looked up in the font's per-document
-    assignments directly (the same dict splitString fills). Anything unusual goes to
-    splitString: a new character, a no-break space (drawn as a space), another reportlab.
+    reportlab's splitString walks each character in Python to give it a subset code; after a
+    report's first rows nearly every glyph has one, and nearly all fit the first subset of 256.
+    The codes reportlab assigned (the font's per-document ``assignments``, the dict splitString
+    itself fills) become a charmap, and a string is encoded in one C call. Anything else goes to
+    splitString: a new glyph, a second subset, a no-break space (drawn as a space), a glyph the
+    font lacks, another reportlab.
     """
-    try:
-        assignments = font.state[doc].assignments  # type: ignore[attr-defined]
-        codes = [assignments[c] for c in map(ord, text)]
-    except (AttributeError, KeyError, TypeError):
-        return font.splitString(text, doc)
-    if "\xa0" in text or not codes:
-        return font.splitString(text, doc)
-    if max(codes) < 256:
-        return [(0, bytes(codes))]
-    runs: list[tuple[int, bytes]] = []
-    start = 0
-    for i in range(1, len(codes) + 1):
-        if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
-            runs.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
-            start = i
-    return runs
+
+    def __init__(self, font: TTFont, doc: object) -> None:
+        self.font, self.doc = font, doc
+        self._map: object | None = None
+        self._known = -1
+
+    def split(self, text: str) -> list[tuple[int, bytes]]:
+        if not text:
+            return []
+        try:
+            assignments = self.font.state[self.doc].assignments  # type: ignore[attr-defined]
+        except (AttributeError, KeyError, TypeError):
+            return self.font.splitString(text, self.doc)
+        if len(assignments) != self._known:
+            table = ["\ufffe"] * 256
+            for code, n in assignments.items():
+                if 0 <= n < 256 and code != 0xA0:
+                    table[n] = chr(code)
+            self._map = codecs.charmap_build("".join(table))
+            self._known = len(assignments)
+        try:
+            return [(0, codecs.charmap_encode(text, "strict", self._map)[0])]
+        except UnicodeEncodeError:
+            return self.font.splitString(text, self.doc)
 
 
 _OFFSETS: dict[tuple[str, float, float], float] = {}

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import REGULAR, register_fonts
 from reports.rtl import shape_line
-from reports.tables import RTLTable, _split_string, rtl_table
+from reports.tables import RTLTable, _Encoder, rtl_table
 from reports.template import build_pdf
 from tests.reports.test_pdf import fold, page_count, pdf_text
 
@@ -90,15 +90,16 @@ def test_rows_with_too_many_cells_are_refused() -> None:
         rtl_table(["الف"], [["۱"]], [40], align=["diagonal"])
 
 
-def test_split_string_matches_reportlab() -> None:
+def test_encoder_matches_reportlab_split_string() -> None:
     font = pdfmetrics.getFont(REGULAR)
     a, b = Canvas("a.pdf"), Canvas("b.pdf")
+    encoder = _Encoder(font, b._doc)
     alphabet = [chr(c) for c in [*range(0xFB50, 0xFC00), *range(0xFE70, 0xFF00),
                                  *range(0x20, 0x7F), 0xA0, 0x1F600]]
     rng = random.Random(6)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        assert _split_string(font, text, b._doc) == font.splitString(text, a._doc)
+        assert encoder.split(text) == font.splitString(text, a._doc), text
     assert len(font.state[a._doc].subsets) > 1  # both paths crossed a subset boundary
 
 
