@@ -4,9 +4,10 @@ A search is a handful of small statements: SQLAlchemy's compile and result machi
 than the statements themselves (~1–2 ms of a 2 ms search at 10k records), so they run on the
 driver's cursor inside one read transaction (one snapshot for all of them).
 
-Every read of the FTS5 index here walks it newest-first (`ORDER BY rowid DESC LIMIT n`), which
-FTS5 serves lazily: a common word costs the same at 10k and at 100k records, because only the
-first `n` matches are ever visited. Nothing here ranks a whole result set.
+Every read of the FTS5 indexes (search_fts: titles and bodies; search_fts_title: titles alone)
+walks them newest-first (`ORDER BY rowid DESC LIMIT n`), which FTS5 serves lazily: a common
+word costs the same at 10k and at 100k records, because only the first `n` matches are ever
+visited. Nothing here ranks a whole result set.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-# CROSS JOIN keeps FTS5 the outer loop, so its newest-first order serves ORDER BY and LIMIT
-# stops the walk; the planner would otherwise scan search_doc and probe the index per row.
-_JOINED_MATCH = ("SELECT f.rowid AS r FROM search_fts AS f CROSS JOIN search_doc AS d "
-                 "ON d.rowid = f.rowid WHERE search_fts MATCH ?")
+# Every walk below with filters is "FTS5 CROSS JOIN search_doc": CROSS JOIN keeps FTS5 the outer
+# loop, so its newest-first order serves ORDER BY and LIMIT stops the walk; the planner would
+# otherwise scan search_doc and probe the index per row.
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which search rows may be returned: never deleted ones; optionally some kinds, a cluster."""
@@ -75,52 +77,30 @@ def reading(engine: Engine) -> Iterator[sqlite3.Connection]:
 
 
 def recent_matches(raw: sqlite3.Connection, expression: str, *, limit: int, filters: Filters,
-                   before: int | None = None) -> list[int]:
-    """Rowids of the newest `limit` rows matching the FTS5 `expression` (below `before`).
+                   titles: bool = False, before: int | None = None) -> list[int]:
+    """Rowids of the newest `limit` rows matching the FTS5 `expression` (below `before`), in
+    titles and bodies or (`titles`) in titles alone.
 
     With kind or cluster filters the rows are checked against search_doc during the walk (a
     rare kind may sit behind thousands of hits). Without them they are not, and deleted rows
     may be among those returned: the caller drops them when it reads the rows, because a
     lookup of the deleted flag per walked row cost more than the walk itself.
     """
+    table = "search_fts_title" if titles else "search_fts"
     if filters.any:
         clause, params = filters.sql()
-        sql, args = _JOINED_MATCH, [expression]
+        sql = (f"SELECT f.rowid AS r FROM {table} AS f CROSS JOIN search_doc AS d "  # noqa: S608
+               f"ON d.rowid = f.rowid WHERE {table} MATCH ?")
     else:
         clause, params = "", []
-        sql, args = "SELECT rowid AS r FROM search_fts AS f WHERE search_fts MATCH ?", [expression]
+        sql = f"SELECT rowid AS r FROM {table} AS f WHERE {table} MATCH ?"  # noqa: S608
+    args: list[object] = [expression]
     if before is not None:
         sql += " AND f.rowid < ?"
         args.append(before)
     sql += clause + " ORDER BY f.rowid DESC LIMIT ?"
     args.extend(params)
     args.append(limit)
-    return [row[0] for row in raw.execute(sql, args)]
-
-
-def titled_in_window(raw: sqlite3.Connection, title_expression: str, expression: str, *,
-                     floor: int, size: int, limit: int, filters: Filters) -> list[int]:
-    """The newest `limit` rowids matching `title_expression` within the window of the newest
-    `size` matches of `expression` at or above rowid `floor`.
-
-    `floor` bounds the walk when matches are sparse («مدیریت مالی شیراز»: every word common,
-    the three together rare), where `size` matches alone could mean most of the index.
-    The title walk goes oldest-first from the window's start: FTS5 seeks there and stops at
-    the newest row. Newest-first with a lower bound would not stop early for a column-filtered
-    expression («درباره» in no title: the whole list, 10 ms at 100k records, not 0.2 ms).
-    """
-    if filters.any:
-        clause, params = filters.sql()
-        inner = _JOINED_MATCH
-    else:
-        clause, params = "", []
-        inner = "SELECT rowid AS r FROM search_fts AS f WHERE search_fts MATCH ?"
-    window = ("SELECT min(w) FROM (SELECT rowid AS w FROM search_fts WHERE search_fts MATCH ? "
-              "AND rowid >= ? ORDER BY w DESC LIMIT ?)")
-    # Both LIMITs keep SQLite from flattening the title walk into one newest-first walk.
-    sql = (f"SELECT r FROM ({inner} AND f.rowid >= ({window}){clause} "  # noqa: S608
-           "ORDER BY f.rowid LIMIT ?) ORDER BY r DESC LIMIT ?")
-    args = [title_expression, expression, floor, size, *params, size, limit]
     return [row[0] for row in raw.execute(sql, args)]
 
 

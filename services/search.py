@@ -5,8 +5,8 @@ ZWNJ and diacritics do not matter. Records also index each adjacent pair of word
 «می شود» finds «میشود» and the other way round. SQLite's FTS5 does the matching.
 
 On SQLite the work is bounded whatever the number of records (models.search_query): the newest
-matches of the words as whole words, plus the newest title hits among a window of matches, are
-ranked — more query words in the title first, then the newest. Only when whole words leave the
+matches of the words as whole words, plus the newest title hits, are ranked — more query words
+in the title first, then the newest. Only when whole words leave the
 page short is the half-typed reading (every word as a prefix, «گواه» → «گواهی») read, and its
 hits come after every whole-word hit. bm25 over every match of a common word cost 40 ms at
 100k records; this costs about 2 ms at 10k and at 100k.
@@ -46,7 +46,6 @@ from models.search_query import (
     best_rows,
     reading,
     recent_matches,
-    titled_in_window,
 )
 from persian.fold import tokens
 
@@ -197,39 +196,17 @@ def search(
     ]
 
 
-# How many of the newest matches of a whole-word query are looked through for title hits, and
-# how many rows further back than the page's oldest hit at most. They bound the work for words
-# found in thousands of records: a title hit older than that is not promoted. At 10k records
-# they cover every match of most words.
-WINDOW = 1000
-WINDOW_SPAN = 5000
-# How many of the newest matches of the half-typed reading are ranked (scoring a row in SQL
-# costs about a microsecond).
-PREFIX_WINDOW = 400
-
-
 def _best(raw: sqlite3.Connection, expression: str, words: list[str], *, prefixes: bool,
           limit: int, filters: Filters, skip: set[int] | None = None) -> list[DocRow]:
     """The best `limit` live rows matching `expression`, best first, from a bounded candidate
     set whatever the corpus size: the newest matches, plus the newest title hits."""
     skip = skip or set()
-    if prefixes:
-        # FTS5 merges the whole list of every index term the prefix starts before it returns
-        # a row, and again for each statement: one walk, over more rows, ranked by SQLite.
-        batch = PREFIX_WINDOW + len(skip)
-    else:
-        batch = limit + len(skip) + 10  # a few deleted rows should not cost a second walk
+    batch = limit + len(skip) + 10  # a few deleted rows should not cost a second walk
     newest = recent_matches(raw, expression, limit=batch, filters=filters)
-    if len(newest) < batch or prefixes:
-        # Every match is here (or all a prefix pass looks at): rank them.
-        titled: list[int] = []
-    else:
-        # The newest title hits among the newest WINDOW matches: measured back from the page's
-        # oldest hit, not from the newest row, because after a rebuild the newest rows are all
-        # of one kind (resolutions), which hold none of the matches.
-        titled = titled_in_window(raw, f"{{title_key}} : ({expression})", expression,
-                                  floor=newest[-1] - WINDOW_SPAN, size=WINDOW,
-                                  limit=limit + len(skip), filters=filters)
+    # The newest title hits too (from the titles' own index, so as cheap): a person or firm
+    # named in thousands of newer activities still comes first.
+    titled = recent_matches(raw, expression, limit=batch, filters=filters, titles=True) \
+        if len(newest) == batch else []
     candidates = sorted(set(newest).union(titled).difference(skip), reverse=True)
     rows = best_rows(raw, candidates, words, prefixes=prefixes, filters=filters, limit=limit)
     while len(rows) < limit and len(newest) == batch:

@@ -22,3 +22,43 @@ def test_rebuild_leaves_one_fts_segment_and_search_works(db) -> None:
         assert search_index.rebuild(session) == 21
     assert _segments(db) == 1
     assert len(search.search(db, "سفال")) == 20
+
+
+def test_titles_index_follows_creates_updates_and_deletes(db) -> None:
+    firm = records.create(db, "firm", {"name": "کارگاه سفال"})
+
+    def titled(word: str) -> int:
+        with db.session_factory() as session:
+            return session.execute(text("SELECT count(*) FROM search_fts_title "
+                                        "WHERE search_fts_title MATCH :w"), {"w": word}).scalar()
+
+    assert titled("سفال") == 1
+    records.update(db, "firm", firm.id, {"name": "کارگاه حلوا"})
+    assert (titled("سفال"), titled("حلوا")) == (0, 1)
+    records.delete(db, "firm", firm.id)  # soft delete: the row stays, flagged
+    with db.session_factory() as session:
+        docs = session.execute(text("SELECT count(*) FROM search_doc")).scalar()
+        titles = session.execute(text("SELECT count(*) FROM search_fts_title")).scalar()
+    assert titles == docs
+
+
+def test_upgrading_from_0003_indexes_the_existing_titles(tmp_path) -> None:
+    from alembic import command
+
+    from models.migrate import alembic_config, open_database, upgrade
+
+    database = open_database(str(tmp_path / "k.db"))
+    try:
+        person = records.create(database, "person", {"full_name": "الهام بهرامی"})
+        with database.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0003")
+        with database.engine.connect() as conn:
+            assert "search_fts_title" not in {r[0] for r in conn.execute(
+                text("SELECT name FROM sqlite_master"))}
+        upgrade(database)
+        assert [h.record_id for h in search.search(database, "بهرامی")] == [person.id]
+        with database.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM search_fts_title WHERE "
+                                     "search_fts_title MATCH 'بهرامی'")).scalar() == 1
+    finally:
+        database.dispose()

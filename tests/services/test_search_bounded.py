@@ -82,3 +82,11 @@ def test_prefix_hits_fill_a_page_whole_words_leave_short(db, cluster) -> None:
 def test_prefix_reading_is_not_read_when_whole_words_fill_the_page(db, cluster) -> None:
     _add(db, cluster.id, [("گواهی ایزو", "")] * 3 + [("گواه", "")] * 5)
     assert [h.title for h in search.search(db, "گواه", limit=5)] == ["گواه"] * 5
+
+
+def test_a_person_named_in_many_newer_activities_comes_first(db, cluster) -> None:
+    person = records.create(db, "person", {"full_name": "یاسر سلیمانی"})
+    _add(db, cluster.id, [(f"کارگاه آموزشی {i}", "مدرس یاسر سلیمانی") for i in range(150)])
+    hits = search.search(db, "یاسر", limit=10)
+    assert hits[0].record_id == person.id
+    assert search.search(db, "یاسر سلیمانی", limit=10)[0].record_id == person.id
