@@ -150,8 +150,11 @@ def from_jalali(y: int, m: int, d: int) -> date:
 
 def to_jalali(d: date) -> tuple[int, int, int]:
     """(year, month, day) in the Jalali calendar."""
-    j = jdatetime.date.fromgregorian(date=_as_date(d))
-    return j.year, j.month, j.day
+    g = _as_date(d)
+    # jdatetime's own arithmetic, without building a jdatetime.date: its constructor looks the
+    # process locale up every time, which was most of a report's date formatting.
+    y, m, day = jdatetime.GregorianToJalali(g.year, g.month, g.day).getJalaliList()
+    return y, m, day
 
 
 def today_jalali() -> tuple[int, int, int]:
