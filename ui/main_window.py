@@ -176,13 +176,17 @@ class MainWindow(QMainWindow):
         """The database is open: build the current page, give the window back to the user."""
         self._loaded = True
         key = self.current_page_key()
-        if key is not None:
-            self._ensure_built(key)
-        self._stack.unsetCursor()
-        self._stack.setEnabled(True)
-        self.search_action.setEnabled(True)
-        self.new_activity_action.setEnabled(True)
-        self.statusBar().showMessage(self.tr("Ready"))
+        try:
+            if key is not None:
+                self._ensure_built(key)
+        finally:
+            # A page that failed to build (the error goes to the excepthook's dialog) must not
+            # leave the whole window disabled: the other pages and the menus still work.
+            self._stack.unsetCursor()
+            self._stack.setEnabled(True)
+            self.search_action.setEnabled(True)
+            self.new_activity_action.setEnabled(True)
+            self.statusBar().showMessage(self.tr("Ready"))
         self.loaded.emit()
 
     def is_loaded(self) -> bool:

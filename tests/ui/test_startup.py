@@ -199,6 +199,30 @@ def test_page_chosen_while_loading_is_built_when_loaded(qtbot, ui_settings):
     assert window.page("a").text() == "a" and window.current_page_key() == "c"
 
 
+def test_a_start_page_that_fails_to_build_leaves_the_window_usable(qtbot, ui_settings):
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    attempts: list[int] = []
+
+    def broken():  # noqa: ANN202
+        attempts.append(1)
+        raise RuntimeError("the start page failed")
+
+    window.register_page("start", "start", factory=broken)
+    window.register_page("other", "other", factory=lambda: QLabel("other"))
+    window.set_loading("…")
+    with pytest.raises(RuntimeError):
+        window.set_loaded()
+    stack = window.findChild(QStackedWidget, "pages")
+    assert stack.isEnabled() and window.search_action.isEnabled()
+    assert not window.is_built("start")
+    window.show_page("other")
+    assert window.page("other").text() == "other"
+    with pytest.raises(RuntimeError):
+        window.show_page("start")  # tried again, not left half-built
+    assert len(attempts) == 2
+
+
 def test_registry_matches_the_page_modules():
     from PySide6.QtCore import QCoreApplication
 
