@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Literal
 
 from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.arabic_reshaper import HARAKAT_RE
+from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, MEDIAL
 from bidi.algorithm import get_display
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
@@ -63,6 +65,46 @@ class _FrozenConfig:
 
 _RESHAPER.configuration = _FrozenConfig(_RESHAPER.configuration)
 
+# Joining without the reshaper's generic machinery for the common word: no harakat, no ZWJ, no
+# lam-alef (the only ligatures enabled). ArabicReshaper.reshape takes ~30 µs a word (option
+# lookups, a regex per letter, the ligature search); a report has a few thousand distinct words.
+# This is its own joining loop with its own letter table, checked against it in
+# tests/reports/test_rtl.py; anything else still goes to the reshaper.
+_LETTERS: dict[str, tuple[str, str, str, str]] = _RESHAPER.letters
+_ISOLATED, _INITIAL, _MEDIAL, _FINAL = ISOLATED, INITIAL, MEDIAL, FINAL
+_AS_IS = -1  # not a letter the table knows: kept, and it breaks the joining
+_JOINS_BEFORE = frozenset(k for k, f in _LETTERS.items() if f[_FINAL] or f[_MEDIAL])
+_JOINS_AFTER = frozenset(k for k, f in _LETTERS.items() if f[_INITIAL] or f[_MEDIAL])
+_JOINS_BOTH = frozenset(k for k, f in _LETTERS.items() if f[_MEDIAL])
+try:
+    _PLAIN_WORD: re.Pattern[str] | None = re.compile(
+        f"{HARAKAT_RE.pattern}|\u200d|{_RESHAPER._ligatures_re.pattern}", HARAKAT_RE.flags)
+except AttributeError:  # another arabic-reshaper: always use it
+    _PLAIN_WORD = None
+
+
+def _join_letters(word: str) -> str:
+    letters: list[str] = []
+    forms: list[int] = []
+    for ch in word:
+        if ch not in _LETTERS:
+            form = _AS_IS
+        elif not forms:
+            form = _ISOLATED
+        else:
+            prev_form, prev = forms[-1], letters[-1]
+            if (prev_form == _AS_IS or ch not in _JOINS_BEFORE or prev not in _JOINS_AFTER
+                    or (prev_form == _FINAL and prev not in _JOINS_BOTH)):
+                form = _ISOLATED
+            else:
+                forms[-1] = _INITIAL if prev_form == _ISOLATED else _MEDIAL
+                form = _FINAL
+        letters.append(ch)
+        forms.append(form)
+    return "".join([ch if form == _AS_IS else _LETTERS[ch][form]
+                    for ch, form in zip(letters, forms, strict=True)])
+
+
 # Bidi controls and line/paragraph separators other than \n would be drawn as missing glyphs.
 _NEWLINES = (("\r", ""), ("\u2028", "\n"), ("\u2029", "\n"), ("\t", " "), ("\v", "\n"))
 
@@ -96,6 +138,8 @@ def reshape(text: str) -> str:
         # (A ZWJ makes the reshaper move marks across the next space, so such a line is
         # shaped whole, exactly as before.)
         return " ".join([reshape(word) for word in text.split(" ")])
+    if _PLAIN_WORD is not None and not _PLAIN_WORD.search(text):
+        return _join_letters(text)
     try:
         return str(_RESHAPER.reshape(text))
     except IndexError:

@@ -135,7 +135,7 @@ def test_paragraph_draws_every_alignment(tmp_path) -> None:  # type: ignore[no-u
 
 # -- the shaping shortcuts give exactly what the libraries give -------------------------------
 
-_PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀءآأؤئةىيكٔ"
+_PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀءآأؤئإةىيكـٔ"
 _MIXED = _PERSIAN + "\u200c\u200d\u064b\u0670۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٣٤٥٦٧٨٩٫٬,./:—–-،*()٪%a "
 
 
@@ -181,3 +181,22 @@ def test_reshaper_options_survive_the_frozen_configuration() -> None:
     assert rtl._RESHAPER.configuration.getboolean("ARABIC LIGATURE ALLAH") is False
     assert rtl._RESHAPER.configuration.getboolean("support_ligatures") is True
     assert rtl._RESHAPER.configuration.get("language") == "Arabic"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MIXED, min_size=1, max_size=20))
+def test_reshape_is_arabic_reshaper(text: str) -> None:
+    # Word by word, through the plain-word joining loop where it applies.
+    from arabic_reshaper import ArabicReshaper
+
+    import reports.rtl as rtl
+
+    reference = ArabicReshaper(configuration={
+        "delete_harakat": False, "support_ligatures": True, "ARABIC LIGATURE ALLAH": False,
+        "RIAL SIGN": False})
+    try:
+        expected = reference.reshape(text)
+    except IndexError:
+        return
+    rtl.reshape.cache_clear()
+    assert rtl.reshape(text) == expected
