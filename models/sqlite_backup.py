@@ -151,18 +151,22 @@ def frozen_snapshot(src: Path, *, wait_s: float = 2.0) -> Iterator[FrozenSnapsho
         deadline = time.monotonic() + wait_s
         while True:
             wal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+            checkpointed = True
             if wal_mode:
                 try:
                     busy, _frames, _done = conn.execute(
                         "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 except sqlite3.OperationalError as exc:  # read-only file or folder
                     raise SnapshotUnavailable(str(exc)) from exc
+                checkpointed = not busy
             conn.execute("BEGIN")
             # The first read takes the read lock: from here on our snapshot is fixed.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            if not wal_mode or (wal_mode and not busy and _wal_empty(wal)):
+            # Rollback-journal modes: our SHARED lock alone freezes the file. WAL: only if the
+            # WAL was still empty once we held the lock (see the module docstring).
+            if not wal_mode or (checkpointed and _wal_empty(wal)):
                 break
-            conn.execute("COMMIT")  # a writer slipped in between: checkpoint again
+            conn.execute("COMMIT")  # a reader pinned old frames, or a writer slipped in
             if time.monotonic() > deadline:
                 raise SnapshotUnavailable("WAL busy")
             time.sleep(0.02)
