@@ -212,6 +212,9 @@ def _opening_message() -> str:
     return QCoreApplication.translate("Launcher", "Opening the database…")
 
 
+FIRST_PAINT_FALLBACK_MS = 2000
+
+
 @dataclass
 class Startup:
     """A window on its way up: the database and context once step 2 ran, or its exit code."""
@@ -260,6 +263,9 @@ def start_window(db: str | None, settings: UiSettings, *, first_run: bool = Fals
     startup = Startup(window, db, first_run, settings, on_failed=on_failed)
     window.firstPainted.connect(startup.open_database)
     window.show()
+    # A window that is never exposed (started minimized, on another desktop) never paints:
+    # open the database anyway after a while (open_database runs once).
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, startup.open_database)
     return startup
 
 

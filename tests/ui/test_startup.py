@@ -63,6 +63,7 @@ def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_set
         return real_open(db)
 
     monkeypatch.setattr(models.migrate, "open_database", recording_open)
+    monkeypatch.setattr(launcher, "FIRST_PAINT_FALLBACK_MS", 60_000)  # only the paint, here
     startup = launcher.start_window(str(path), ui_settings)
     window = startup.window
     qtbot.addWidget(window)
@@ -81,6 +82,21 @@ def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_set
     assert not window.is_built("directory") and not window.is_built("reports")
     assert startup.exit_code is None
     _close(qtbot, window)
+    startup.database.dispose()
+
+
+def test_a_window_that_never_paints_still_opens_its_database(qtbot, db, ui_settings,
+                                                             monkeypatch):
+    from PySide6.QtWidgets import QMainWindow
+
+    # Started minimized or on another desktop: no paint event ever comes.
+    monkeypatch.setattr(MainWindow, "paintEvent", QMainWindow.paintEvent)
+    monkeypatch.setattr(launcher, "FIRST_PAINT_FALLBACK_MS", 50)
+    startup = launcher.start_window(str(db.path), ui_settings)
+    qtbot.addWidget(startup.window)
+    qtbot.waitUntil(lambda: startup.ctx is not None, timeout=20_000)
+    assert startup.window.is_loaded() and not startup.window.has_painted()
+    _close(qtbot, startup.window)
     startup.database.dispose()
 
 
