@@ -183,7 +183,9 @@ class RTLTable(Flowable):
             used += row.height
             fit += 1
         if fit == len(rows):
-            return [self]
+            # Everything fits (rounding) or there are no rows and not even the header fits:
+            # a header-only table moves to the next frame whole.
+            return [self] if rows else []
         head: list[_Row] = rows[:fit]
         tail: list[_Row] = rows[fit:]
         if fit == 0:
