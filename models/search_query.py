@@ -108,19 +108,20 @@ def _title_score_sql(words: Sequence[str], *, prefixes: bool, key: str
                      ) -> tuple[str, list[object]]:
     """SQL scoring how much of the query a row's title holds: 1 per whole word (½ per word that
     only starts a title word, when `prefixes`), or every word if the title has them joined."""
-    # `key` is SQL for " " + title_key + " ": folded tokens (and joined pairs) between spaces.
-    k = key
+    # `key` is SQL for " " + title_key + " ": folded tokens (and joined pairs) between spaces,
+    # so " word " finds a whole word and " word" a word it starts.
     parts, params = [], []
     for word in words:
         if prefixes:
-            parts.append(f"(CASE WHEN instr({k}, ?) THEN 1.0 WHEN instr({k}, ?) THEN 0.5 ELSE 0.0 END)")
+            parts.append(f"(CASE WHEN instr({key}, ?) THEN 1.0 "
+                         f"WHEN instr({key}, ?) THEN 0.5 ELSE 0.0 END)")
             params += [f" {word} ", f" {word}"]
         else:
-            parts.append(f"(CASE WHEN instr({k}, ?) THEN 1.0 ELSE 0.0 END)")
+            parts.append(f"(CASE WHEN instr({key}, ?) THEN 1.0 ELSE 0.0 END)")
             params.append(f" {word} ")
     score = " + ".join(parts)
     if len(words) > 1:
-        score = f"max({score}, CASE WHEN instr({k}, ?) THEN ? ELSE 0.0 END)"
+        score = f"max({score}, CASE WHEN instr({key}, ?) THEN ? ELSE 0.0 END)"
         params += [f" {''.join(words)} ", float(len(words))]
     return score, params
 
