@@ -965,13 +965,17 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
         new_db = scratch / "restored.db"
         if progress is not None:
             progress("verify", 0, 1)
-        # 1. Verify completely; a bad backup is refused before anything is touched.
-        info = _verify(backup_path, password, scratch=scratch, require_known_revision=True,
-                       keep_db=new_db)
+        # 1. Verify completely; a bad backup is refused before anything is touched. Meanwhile
+        # (read-only, on the other core) quick_check the current database for step 2.
+        current = db_path.exists() and db_path.stat().st_size > 0
+        with ThreadPoolExecutor(1, "khooshe-restore-check") as side:
+            checked = side.submit(check_sqlite_file, db_path, full=False) if current else None
+            info = _verify(backup_path, password, scratch=scratch, require_known_revision=True,
+                           keep_db=new_db)
+            health = checked.result() if checked is not None else None
         # 2. The current database goes into a backup first (or aside, if it is damaged).
         safety: Path | None = None
-        if db_path.exists() and db_path.stat().st_size > 0:
-            health = check_sqlite_file(db_path, full=False)
+        if health is not None:
             if health.ok and health.revision is not None:
                 if progress is not None:
                     progress("safety", 0, 1)

@@ -205,3 +205,14 @@ def test_the_source_header_is_still_checked(tmp_path: Path) -> None:
     assert exc.value.code == "backup_source_damaged"
     assert any("\u0600" <= ch <= "\u06ff" for ch in exc.value.message)
     assert not list((tmp_path / "b").glob("*.kbk"))
+
+
+def test_restore_sets_a_damaged_current_database_aside(filled, tmp_path: Path) -> None:
+    info = create_backup(filled.path, tmp_path / "b")
+    filled.dispose()
+    db_path = filled.path
+    db_path.write_bytes(b"\x00" * 8192)  # damaged: no safety backup of it, but never deleted
+    restored = restore_backup(info.path, db_path, safety_dir=tmp_path / "safety")
+    assert restored.safety_backup is not None and ".damaged-" in restored.safety_backup.name
+    assert restored.safety_backup.read_bytes() == b"\x00" * 8192
+    assert _count(db_path, "person") == 30
