@@ -41,6 +41,7 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections import deque
@@ -286,20 +287,25 @@ def stamp_of(path: Path) -> datetime | None:
 # check when reading is as strong (a changed byte changes its piece's digest).
 
 HASH_CHUNK = 4 * 1024 * 1024
-_IN_FLIGHT = 8  # pieces read but not yet hashed: bounds memory to ~32 MiB
+_IN_FLIGHT = 8  # pieces read ahead of the copy: bounds memory to ~32 MiB
 _WRITEBACK_STEP = 32 * 1024 * 1024
 _THREADS = 3  # two hashing threads (two cores) and one waiting in fsync
+
+
+_PREAD_LOCK = threading.Lock()  # only where os.pread is missing (Windows): seek+read pairs
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
     if hasattr(os, "pread"):
         return os.pread(fd, size, offset)
-    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows; only one thread reads
-    return os.read(fd, size)  # pragma: no cover
+    with _PREAD_LOCK:  # pragma: no cover - Windows
+        os.lseek(fd, offset, os.SEEK_SET)
+        return os.read(fd, size)
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()  # releases the GIL: pieces hash in parallel
+def _read_digest(fd: int, size: int, offset: int) -> tuple[bytes, bytes]:
+    data = _pread(fd, size, offset)
+    return data, hashlib.sha256(data).digest()  # both release the GIL: pieces run in parallel
 
 
 def _tree_root(digests: list[bytes]) -> bytes:
@@ -333,27 +339,30 @@ def _stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor
                    progress: Callable[[int, int], None] | None = None) -> list[bytes]:
     """Reads `size` bytes of `src_fd` from `offset` in pieces; returns the pieces' digests.
 
-    The pieces are hashed on `pool` threads while this thread hands each, in order, to `sink`
-    (a copy). Raises EOFError if the file ends early.
+    `pool` threads read and hash the pieces, several at once; this thread hands each, in order,
+    to `sink` (a copy) meanwhile. Raises EOFError if the file ends early.
     """
-    pending: deque[Future[bytes]] = deque()
+    starts = range(0, size, chunk)
+    pending: deque[tuple[int, Future[tuple[bytes, bytes]]]] = deque()
     digests: list[bytes] = []
-    pos = 0
-    while pos < size:
-        n = min(chunk, size - pos)
-        data = _pread(src_fd, n, offset + pos)
+    queued = iter(starts)
+    done = 0
+    while True:
+        while len(pending) < _IN_FLIGHT and (pos := next(queued, None)) is not None:
+            n = min(chunk, size - pos)
+            pending.append((n, pool.submit(_read_digest, src_fd, n, offset + pos)))
+        if not pending:
+            return digests
+        n, future = pending.popleft()
+        data, digest = future.result()
         if len(data) != n:
             raise EOFError
-        pending.append(pool.submit(_digest, data))
+        digests.append(digest)
         if sink is not None:
             sink(data)
-        pos += n
-        while pending and (len(pending) > _IN_FLIGHT or pending[0].done()):
-            digests.append(pending.popleft().result())
+        done += n
         if progress is not None:
-            progress(pos, size)
-    digests.extend(f.result() for f in pending)
-    return digests
+            progress(done, size)
 
 
 # ---------------------------------------------------------------------------------------------
