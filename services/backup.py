@@ -303,9 +303,44 @@ def _pread(fd: int, size: int, offset: int) -> bytes:
         return os.read(fd, size)
 
 
-def _read_digest(fd: int, size: int, offset: int) -> tuple[bytes, bytes]:
+def _read_digest(fd: int, size: int, offset: int, crc: bool) -> tuple[bytes, bytes, int]:
     data = _pread(fd, size, offset)
-    return data, hashlib.sha256(data).digest()  # both release the GIL: pieces run in parallel
+    # All three release the GIL: pieces are read and hashed on both cores at once.
+    return data, hashlib.sha256(data).digest(), zlib.crc32(data) if crc else 0
+
+
+# zlib's crc32_combine, which Python does not expose: the CRC-32 of A+B from crc(A), crc(B) and
+# len(B), so the pieces' CRCs (which the zip format needs) can be computed in parallel too.
+_CRC_POLY = 0xEDB88320
+
+
+def _crc_multmodp(a: int, b: int) -> int:
+    """a * b modulo the CRC-32 polynomial (bit-reflected, as in zlib)."""
+    m = 1 << 31
+    p = 0
+    while True:
+        if a & m:
+            p ^= b
+            if (a & (m - 1)) == 0:
+                return p
+        m >>= 1
+        b = (b >> 1) ^ _CRC_POLY if b & 1 else b >> 1
+
+
+_CRC_X2N = [1 << 30]  # x^(2^k) modulo the polynomial, k = 0..31
+for _ in range(31):
+    _CRC_X2N.append(_crc_multmodp(_CRC_X2N[-1], _CRC_X2N[-1]))
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    p = 1 << 31  # x^0
+    n, k = len2, 3  # x^(8 * len2): one byte is 2^3 bits
+    while n:
+        if n & 1:
+            p = _crc_multmodp(_CRC_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return _crc_multmodp(p, crc1) ^ crc2
 
 
 def _tree_root(digests: list[bytes]) -> bytes:
@@ -336,11 +371,13 @@ class _Writeback:
 
 def _stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor, *,
                    sink: Callable[[bytes], object] | None = None, chunk: int = HASH_CHUNK,
-                   progress: Callable[[int, int], None] | None = None) -> list[bytes]:
+                   progress: Callable[[int, int], None] | None = None,
+                   crcs: list[tuple[int, int]] | None = None) -> list[bytes]:
     """Reads `size` bytes of `src_fd` from `offset` in pieces; returns the pieces' digests.
 
     `pool` threads read and hash the pieces, several at once; this thread hands each, in order,
-    to `sink` (a copy) meanwhile. Raises EOFError if the file ends early.
+    to `sink` (a copy) meanwhile. With `crcs`, (CRC-32, length) of each piece is appended to it.
+    Raises EOFError if the file ends early.
     """
     starts = range(0, size, chunk)
     pending: deque[tuple[int, Future[tuple[bytes, bytes]]]] = deque()
@@ -350,14 +387,17 @@ def _stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor
     while True:
         while len(pending) < _IN_FLIGHT and (pos := next(queued, None)) is not None:
             n = min(chunk, size - pos)
-            pending.append((n, pool.submit(_read_digest, src_fd, n, offset + pos)))
+            pending.append((n, pool.submit(_read_digest, src_fd, n, offset + pos,
+                                           crcs is not None)))
         if not pending:
             return digests
         n, future = pending.popleft()
-        data, digest = future.result()
+        data, digest, crc = future.result()
         if len(data) != n:
             raise EOFError
         digests.append(digest)
+        if crcs is not None:
+            crcs.append((crc, n))
         if sink is not None:
             sink(data)
         done += n
@@ -396,11 +436,11 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             plain = work / "backup.zip"
             created = datetime.now(UTC).replace(tzinfo=None)
             with plain.open("w+b") as fh:
-                with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
-                    with _source_snapshot(db_path, work) as snap:
-                        revision, tables, hashes = _describe_snapshot(db_path, snap)
-                        db_meta = _write_db_member(zf, fh, snap, pool, progress,
-                                                   writeback=not password)
+                with _source_snapshot(db_path, work) as snap:
+                    revision, tables, hashes = _describe_snapshot(db_path, snap)
+                    db_meta = _write_db_zip(fh, snap, pool, progress, writeback=not password)
+                fh.seek(0)
+                with zipfile.ZipFile(fh, "a", allowZip64=True) as zf:
                     attachments: list[dict[str, object]] = []
                     missing: list[str] = []
                     for i, sha in enumerate(hashes):
@@ -506,29 +546,71 @@ def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
     return revision, {t: {"rows": n} for t, n in counts.items()}, hashes
 
 
-def _write_db_member(zf: zipfile.ZipFile, fh: BinaryIO, snap: FrozenSnapshot,
-                     pool: ThreadPoolExecutor,
-                     progress: Callable[[str, int, int], None] | None, *,
-                     writeback: bool) -> dict[str, object]:
-    """Copies the frozen main file into the archive (stored), hashing it on the way."""
-    zinfo = zipfile.ZipInfo(DB_MEMBER, date_time=datetime.now().timetuple()[:6])
-    zinfo.compress_type = zipfile.ZIP_STORED  # deflate cost seconds and saved little
-    zinfo.file_size = snap.size  # lets zipfile choose zip64 for a big file up front
+def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
+                  progress: Callable[[str, int, int], None] | None, *,
+                  writeback: bool) -> dict[str, object]:
+    """Writes into the empty `fh` a zip holding the frozen main file (stored) as its one member.
+
+    The member is written here rather than through zipfile so that its CRC-32, like its sha256
+    pieces, is computed on the pool threads (zipfile computes it in the writing thread, which
+    then waits for it); the caller appends the other members with zipfile in "a" mode.
+    """
     kick = _Writeback(fh.fileno(), 0)
+    crcs: list[tuple[int, int]] = []
 
     def _progress(done: int, total: int) -> None:
         if progress is not None:
             progress("database", done, total)
 
-    with zf.open(zinfo, "w") as member:
+    def _sink(data: bytes) -> None:
+        fh.write(data)
+        if writeback:
+            kick.upto(fh.tell())
 
-        def _sink(data: bytes) -> None:
-            member.write(data)
-            if writeback:
-                kick.upto(fh.tell())
+    zinfo = zipfile.ZipInfo(DB_MEMBER, date_time=datetime.now().timetuple()[:6])
+    zinfo.compress_type = zipfile.ZIP_STORED  # deflate cost seconds and saved little
+    zinfo.create_system = 3  # unix: the mode below is meaningful
+    zinfo.external_attr = 0o100644 << 16
+    zinfo.header_offset = 0
+    zinfo.file_size = zinfo.compress_size = snap.size
+    if snap.size >= zipfile.ZIP64_LIMIT:
+        # Beyond 4 GiB zip64 fields are needed: let zipfile write it (CRC in this thread).
+        with zipfile.ZipFile(fh, "w", allowZip64=True) as zf, zf.open(zinfo, "w") as member:
 
-        digests = _stream_chunks(snap.fd, 0, snap.size, pool, sink=_sink, chunk=HASH_CHUNK,
-                                 progress=_progress)
+            def _member_sink(data: bytes) -> None:
+                member.write(data)
+                if writeback:
+                    kick.upto(fh.tell())
+
+            digests = _stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK,
+                                     sink=_member_sink, progress=_progress)
+    else:
+        zinfo.CRC = 0
+        header = zinfo.FileHeader(zip64=False)
+        fh.write(header)  # rewritten below with the CRC
+        digests = _stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK, sink=_sink,
+                                 progress=_progress, crcs=crcs)
+        crc = 0
+        for piece_crc, length in crcs:
+            crc = crc32_combine(crc, piece_crc, length)
+        zinfo.CRC = crc
+        end = fh.tell()
+        fh.seek(0)
+        fh.write(zinfo.FileHeader(zip64=False))
+        fh.seek(end)
+        name = DB_MEMBER.encode("ascii")
+        dostime = (zinfo.date_time[3] << 11) | (zinfo.date_time[4] << 5) | (zinfo.date_time[5] // 2)
+        dosdate = ((zinfo.date_time[0] - 1980) << 9) | (zinfo.date_time[1] << 5) \
+            | zinfo.date_time[2]
+        # The central directory of this one member, then the end record: a complete zip that
+        # zipfile's "a" mode extends (it rewrites both after the members it appends).
+        central = struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, 20, 3, 20, 0,
+                              0, zipfile.ZIP_STORED, dostime, dosdate, crc, snap.size,
+                              snap.size, len(name), 0, 0, 0, 0, zinfo.external_attr, 0) + name
+        fh.write(central)
+        fh.write(struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, 1, 1,
+                             len(central), end, 0))
+    fh.flush()
     return {"member": DB_MEMBER, "size": snap.size, "chunk_size": HASH_CHUNK,
             "chunk_sha256": [d.hex() for d in digests],
             "tree_sha256": _tree_root(digests).hex()}

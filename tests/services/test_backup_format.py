@@ -216,3 +216,26 @@ def test_restore_sets_a_damaged_current_database_aside(filled, tmp_path: Path) -
     assert restored.safety_backup is not None and ".damaged-" in restored.safety_backup.name
     assert restored.safety_backup.read_bytes() == b"\x00" * 8192
     assert _count(db_path, "person") == 30
+
+
+def test_crc32_combine_matches_zlib() -> None:
+    import os
+    import zlib
+
+    for n1, n2 in [(0, 0), (1, 1), (5, 4096), (4096, 4096), (123, 77777), (0, 9), (9, 0)]:
+        a, b = os.urandom(n1), os.urandom(n2)
+        assert backup_module.crc32_combine(zlib.crc32(a), zlib.crc32(b), n2) == zlib.crc32(a + b)
+
+
+def test_big_databases_go_through_zipfile_with_zip64(filled, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pretend the database is past the 2 GiB zip limit: zipfile writes it with zip64 fields.
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1024)
+    info = create_backup(filled.path, tmp_path / "b")
+    monkeypatch.undo()
+    with zipfile.ZipFile(info.path) as zf:
+        assert zf.testzip() is None
+    filled.dispose()
+    assert verify_backup(info.path).counts["person"] == 30
+    restore_backup(info.path, filled.path, safety_dir=tmp_path / "safety")
+    assert _count(filled.path, "person") == 30
