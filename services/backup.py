@@ -647,22 +647,6 @@ def _sha256_file(path: Path, limit: int | None = None) -> str:
     return digest.hexdigest()
 
 
-def _seal_v1(path: Path) -> None:
-    """Format 1: the whole-file hash as the zip comment (the archive must have no comment yet).
-
-    Kept (unused by create_backup) to document format 1 and to make format-1 test files.
-    """
-    size = path.stat().st_size
-    with path.open("rb+") as fh:
-        fh.seek(size - 22)
-        eocd = fh.read(22)
-        if eocd[:4] != b"PK\x05\x06" or eocd[-2:] != b"\x00\x00":
-            raise BackupError("ساخت فایل پشتیبان ناموفق بود (ساختار zip نامنتظره).")
-        digest = _sha256_file(path, size - 2)
-        fh.seek(size - 2)
-        fh.write(struct.pack("<H", SEAL_SIZE) + SEAL_PREFIX + digest.encode("ascii"))
-
-
 def _db_member_range(fd: int, zinfo: zipfile.ZipInfo) -> tuple[int, int]:
     """(offset, length) of a stored member's bytes in the archive, from its local header."""
     head = _pread(fd, 30, zinfo.header_offset)
