@@ -69,8 +69,10 @@ def list_resolutions(
         stmt = stmt.where(status.in_(OPEN_STATUSES))
     if only_overdue:
         stmt = stmt.where(Resolution.due_date < as_of)
+    # The meeting and the row id last: resolutions of two meetings held the same day otherwise
+    # come in whatever order the query plan yields.
     stmt = stmt.order_by(Resolution.due_date.is_(None), Resolution.due_date, Activity.start_date,
-                         Resolution.number)
+                         Resolution.number, Resolution.meeting_id, Resolution.id)
     rows: list[ResolutionRow] = []
     with db.session_factory() as session:
         for res, meeting_title, meeting_date, cid, cname, owner_name in session.execute(stmt):
