@@ -325,6 +325,10 @@ class _TextOps:
                     for subset, chunk in encoder.split(visual)]
             self.memo[key] = runs
         code = self.code
+        if len(runs) == 1 and (runs[0][0], size) == self.current:
+            # The usual string: one subset, the font already set: one operator line.
+            code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({runs[0][1]}) Tj")
+            return
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         for name, chunk in runs:
             if (name, size) != self.current:
