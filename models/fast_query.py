@@ -8,7 +8,7 @@ same compiled statement, with the same bound parameters, runs on the DB-API curs
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -91,8 +91,8 @@ def plain_rows_in(session: Session, key: str, build: Callable[[list[Any]], Selec
     return _raw_execute(session, sql, tuple(values))
 
 
-def packed_first_column(session: Session, stmt: Select) -> list[str]:
-    """The first column of `stmt` (text values without U+001F), in order, read in one step.
+def packed_first_column(session: Session, stmt: Select) -> list[Any]:
+    """The first column of `stmt` (text values), in order, read in one SQLite step.
 
     `first_column` still builds a Python object per row while holding the GIL (~100 ms for 100k
     ids), which stalls a GUI thread painting meanwhile. Here SQLite concatenates the column in C
@@ -100,17 +100,114 @@ def packed_first_column(session: Session, stmt: Select) -> list[str]:
     makes the list. SQLite does not flatten a sub-select with ORDER BY into an aggregate, so the
     rows reach group_concat in the sub-select's order.
     """
+    packed = _packed(session, stmt)
+    if packed is None:
+        return first_column(session, stmt)
+    text, count = packed
+    return text.split(_SEPARATOR) if count else []
+
+
+def packed_column_view(session: Session, stmt: Select) -> Sequence[Any]:
+    """packed_first_column without the list: when every value has the same length (UUID ids),
+    the packed text itself is the sequence (`PackedColumn`), so not even the split holds the
+    GIL, and 100k ids take 3.7 MB instead of 9 MB of small objects."""
+    packed = _packed(session, stmt)
+    if packed is None:
+        return first_column(session, stmt)
+    text, count = packed
+    return PackedColumn.of(text, count) or (text.split(_SEPARATOR) if count else [])
+
+
+def _packed(session: Session, stmt: Select) -> tuple[str, int] | None:
+    """(values joined by U+001F, how many), or None where that cannot be read faithfully."""
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
-        return first_column(session, stmt)
+        return None
     inner = stmt.subquery()
     packed = select(func.group_concat(inner.c[0], _SEPARATOR), func.count())
     found = plain_rows(session, packed)
     text, count = found[0] if found else (None, 0)
-    values = text.split(_SEPARATOR) if text else []
-    if len(values) != count:  # a NULL or a separator inside a value: read row by row instead
-        return first_column(session, stmt)
-    return values
+    if not count:
+        return "", 0
+    if not isinstance(text, str) or text.count(_SEPARATOR) != count - 1:
+        return None  # a NULL, a number or a separator inside a value: read row by row
+    return text, count
 
 
 _SEPARATOR = "\x1f"  # ASCII unit separator: never in a UUID
+
+
+class PackedColumn(Sequence[str]):
+    """`count` strings of one length, joined by U+001F in `text`: a read-only list of them."""
+
+    __slots__ = ("_count", "_text", "_width")
+
+    def __init__(self, text: str, count: int, width: int) -> None:
+        self._text, self._count, self._width = text, count, width
+
+    @classmethod
+    def of(cls, text: str, count: int) -> PackedColumn | None:
+        """The view of `text` if its values all have one length and hold no separator."""
+        if count <= 0 or (len(text) + 1) % count:
+            return None
+        width = (len(text) + 1) // count
+        if width < 2 or text[width - 1::width] != _SEPARATOR * (count - 1):
+            return None
+        if text.count(_SEPARATOR) != count - 1:
+            return None
+        return cls(text, count, width)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            if stop <= start:
+                return []
+            w = self._width
+            return self._text[start * w:stop * w - 1].split(_SEPARATOR)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        start = index * self._width
+        return self._text[start:start + self._width - 1]
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        w, text = self._width, self._text
+        if not isinstance(value, str) or len(value) != w - 1 or _SEPARATOR in value:
+            raise ValueError(value)
+        position = text.find(value, start * w)
+        while position >= 0:
+            if position % w == 0:  # a whole value, not the middle of two
+                found = position // w
+                if stop is not None and found >= stop:
+                    break
+                return found
+            position = text.find(value, position + 1)
+        raise ValueError(value)
+
+    def __contains__(self, value: object) -> bool:
+        try:
+            self.index(value)
+        except ValueError:
+            return False
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedColumn):
+            return self._text == other._text and self._count == other._count
+        if isinstance(other, list | tuple):
+            return len(other) == self._count and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]

@@ -18,7 +18,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.database import Database
 from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
-from models.fast_query import first_column, packed_first_column, plain_rows, plain_rows_in
+from models.fast_query import (
+    first_column,
+    packed_column_view,
+    packed_first_column,
+    plain_rows,
+    plain_rows_in,
+)
 from models.vocab import PARTICIPANT_ROLES
 from services import records
 from services.errors import FieldError, ValidationError
@@ -302,6 +308,15 @@ def activity_ids(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
     with db.session_factory() as session:
         stmt = _ordered(_filtered(select(Activity.id), session, flt), sort, descending)
         return packed_first_column(session, stmt)
+
+
+def activity_id_view(db: Database, flt: ActivityFilter, *, sort: str = "start_date",
+                     descending: bool = True) -> Sequence[str]:
+    """activity_ids as a read-only sequence that may be the packed text itself (see
+    models.fast_query.PackedColumn): for the list model, which keeps it while the list is open."""
+    with db.session_factory() as session:
+        stmt = _ordered(_filtered(select(Activity.id), session, flt), sort, descending)
+        return packed_column_view(session, stmt)
 
 
 def activity_id_page(db: Database, flt: ActivityFilter, *, sort: str = "start_date",

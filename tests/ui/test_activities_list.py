@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,7 @@ from services.activities import ActivityFilter, activity_ids
 from services.demo import load_demo
 from services.errors import NotFoundError
 from ui import activity_form
-from ui.activity_model import PAGE_SIZE, ActivityModel
+from ui.activity_model import ID_ROLE, PAGE_SIZE, ActivityModel
 from ui.context import AppContext
 from ui.pages.activities import ActivitiesPage
 
@@ -112,16 +113,28 @@ def test_column_widths_remembered(qtbot, demo_ctx):
     assert again.table.columnWidth(1) == 411
 
 
-def test_model_at_20k_fetches_only_a_page(qtbot, db, ui_settings):
+def _bulk(db, n: int) -> None:
+    """n activities straight into the tables (the service path takes minutes for 20k)."""
+    from sqlalchemy import insert
+
+    from models.base import utcnow
+    from models.entities import Activity, Cluster
+
+    now = utcnow()
+    stamp = {"created_at": now, "updated_at": now}
     with db.session_factory.begin() as s:
-        cluster, _ = records.create_in(s, "cluster", {"name": "خوشه آزمون"})
+        cluster = str(uuid.uuid4())
+        s.execute(insert(Cluster), [{"id": cluster, "name": "خوشه آزمون", **stamp}])
         start = dt.date(2020, 1, 1)
-        for i in range(20_000):
-            records.create_in(s, "activity", {
-                "kind": "meeting" if i % 3 else "training", "cluster_id": cluster.id,
-                "title": f"فعالیت شماره {i}", "start_date": start + dt.timedelta(days=i % 2000),
-                "city": "لار",
-            })
+        s.execute(insert(Activity), [{
+            "id": str(uuid.uuid4()), "kind": "meeting" if i % 3 else "training",
+            "cluster_id": cluster, "title": f"فعالیت شماره {i}", "status": "done",
+            "start_date": start + dt.timedelta(days=i % 2000), "city": "لار", **stamp}
+            for i in range(n)])
+
+
+def test_model_at_20k_fetches_only_a_page(qtbot, db, ui_settings):
+    _bulk(db, 20_000)
     ctx = AppContext(db, ui_settings)
     t0 = time.perf_counter()
     page = ActivitiesPage(ctx)
@@ -139,3 +152,75 @@ def test_model_at_20k_fetches_only_a_page(qtbot, db, ui_settings):
     assert m.index(19_999, 1).data()
     assert m.page_loads == 2 and m.cached_row_count() <= 2 * PAGE_SIZE
     assert elapsed < 5
+    qtbot.waitUntil(m.is_complete, timeout=10_000)  # the ids thread ends before the database
+
+
+def test_count_and_first_page_at_once_every_id_after_the_first_paint(qtbot, db, ui_settings):
+    _bulk(db, 600)
+    ctx = AppContext(db, ui_settings)
+    page = ActivitiesPage(ctx)
+    qtbot.addWidget(page)
+    m = page.model
+    # Before any paint: the count (scroll bar, label) and one page of lines; no id read yet.
+    assert m.rowCount() == 600 and "۶۰۰" in page.count_label.text()
+    assert m.page_loads == 1 and not m.is_complete() and m.ids_pending()
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitUntil(m.is_complete, timeout=10_000)
+    expected = activity_ids(db, ActivityFilter())
+    assert [m.id_at(r) for r in range(m.rowCount())] == expected
+    assert m.page_loads == 1
+    # Sorting and filtering read again, the same way.
+    page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(m.is_complete, timeout=10_000)
+    assert [m.id_at(r) for r in range(m.rowCount())] == activity_ids(
+        db, ActivityFilter(), sort="title", descending=False)
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData("training"))
+    assert m.rowCount() == 200 and set(_texts(page, 0)) == {"دوره آموزشی"}
+
+
+def test_selecting_a_row_past_the_first_page_before_the_ids_arrive(qtbot, db, ui_settings):
+    _bulk(db, 300)
+    page = ActivitiesPage(AppContext(db, ui_settings))
+    qtbot.addWidget(page)
+    target = activity_ids(db, ActivityFilter())[250]
+    assert not page.model.is_complete()
+    assert page.select_id(target)  # reads the ids now
+    assert page.model.is_complete() and page.selected_id() == target
+    assert page.table.currentIndex().row() == 250
+
+
+def test_a_page_read_by_offset_follows_the_ids_when_they_arrive(qtbot, db, ui_settings):
+    """A page read before the ids (OFFSET) and an edit elsewhere in between: once the ids are
+    in, every line shown is the line of the id at that row (opening it opens what is shown)."""
+    _bulk(db, 300)
+    m = ActivityModel(db)
+    m.load_remaining_ids = lambda: None  # type: ignore[method-assign] # the ids come below
+    m.set_filter(ActivityFilter())
+    assert m.row_data(250) is not None and m.page_loads == 2
+    moved = m.row_data(250)
+    assert moved is not None
+    records.update(db, "activity", moved.id, {"start_date": dt.date(2031, 1, 1)})
+    changed = []
+    m.dataChanged.connect(lambda a, b, _r: changed.append((a.row(), b.row())))
+    m.ensure_all_ids()
+    assert m.is_complete() and m.id_at(0) == moved.id
+    assert changed and all(m.row_data(r).id == m.id_at(r) for r in range(m.rowCount()))
+
+
+def test_cells_roles(qtbot, demo_ctx):
+    m = ActivityModel(demo_ctx.db)
+    m.set_filter(ActivityFilter())
+    title, date = m.index(0, 1), m.index(0, 3)
+    assert m.data(title, Qt.ItemDataRole.ToolTipRole) == title.data()
+    assert m.data(date, Qt.ItemDataRole.ToolTipRole) is None
+    assert m.data(date, Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+    assert m.data(title, Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading)
+    assert m.data(title, ID_ROLE) == m.id_at(0) == activity_ids(demo_ctx.db, ActivityFilter())[0]
+    assert m.data(title, Qt.ItemDataRole.DecorationRole) is None
+    invalid = m.index(-1, -1)
+    assert all(m.data(invalid, role) is None for role in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole, ID_ROLE))
+    assert m.data(m.index(m.rowCount(), 1)) is None

@@ -50,6 +50,10 @@ class ActivitiesPage(QWidget):
         self.setObjectName("activitiesPage")
         self.ctx = ctx
         self._last_deleted: tuple[str, str] | None = None  # (id, title) for undo
+        # The list is counted while the widgets below are built (see ActivityModel.prepare):
+        # the filter it opens with is every activity of the cluster being worked on.
+        self.model = ActivityModel(ctx.db, self)
+        self.model.prepare(ActivityFilter(cluster_id=ctx.cluster_id))
 
         # -- filter bar ----------------------------------------------------------------------
         self.kind_filter = QComboBox(self)
@@ -109,7 +113,6 @@ class ActivitiesPage(QWidget):
         bar.addWidget(self.export_button)
 
         # -- table ---------------------------------------------------------------------------
-        self.model = ActivityModel(ctx.db, self)
         self.table = QTableView(self)
         self.table.setObjectName("activitiesTable")
         self.table.setModel(self.model)
@@ -139,7 +142,6 @@ class ActivitiesPage(QWidget):
         self.table.installEventFilter(self)
         # Every id of the list is read in the background once the first rows are painted, so
         # the read does not compete with the first paint (see ActivityModel.load_remaining_ids).
-        self.model.ids_after_paint = True
         self.table.viewport().installEventFilter(self)
 
         self.count_label = QLabel(self)
