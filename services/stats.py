@@ -228,3 +228,21 @@ def province_overview(db: Database, province: str | None = None) -> list[Cluster
             trainings=acts.get((c.id, "training"), 0), exhibitions=acts.get((c.id, "exhibition"), 0),
             joint_actions_done=joint.get(c.id, 0)))
     return result
+
+
+def busiest_cluster_id(db: Database) -> str | None:
+    """The live cluster with the most activities: where a first start opens.
+
+    Counted over ``ix_activity_cluster_start`` alone (an index-only scan, ~100k entries at the
+    office scale), so soft-deleted activities count too: a heuristic for the start page does not
+    need them excluded, and excluding them would read every row (seconds at 100k).
+    """
+    with db.session_factory() as session:
+        per_cluster = (select(Activity.cluster_id.label("cid"), func.count().label("n"))
+                       .group_by(Activity.cluster_id).subquery())
+        stmt = (select(Cluster.id)
+                .outerjoin(per_cluster, per_cluster.c.cid == Cluster.id)
+                .where(Cluster.deleted_at.is_(None))
+                .order_by(func.coalesce(per_cluster.c.n, 0).desc(), Cluster.name, Cluster.id)
+                .limit(1))
+        return session.scalar(stmt)

@@ -153,14 +153,11 @@ def _cluster_exists(ctx: AppContext) -> bool:
 
 def _pick_busiest_cluster(ctx: AppContext) -> None:
     """With no cluster chosen yet, start on the one with the most activities (the demo's)."""
-    from services import records
-    from services.activities import ActivityFilter, count_activities
+    from services.stats import busiest_cluster_id
 
-    clusters = records.list_records(ctx.db, "cluster")
-    if not clusters or len(clusters) > 200:
-        return
-    best = max(clusters, key=lambda c: count_activities(ctx.db, ActivityFilter(cluster_id=c.id)))
-    ctx.set_cluster_id(best.id)
+    best = busiest_cluster_id(ctx.db)
+    if best is not None:
+        ctx.set_cluster_id(best)
 
 
 class _StartFailed(Exception):

@@ -183,3 +183,27 @@ def test_report_queries_start_from_the_cluster(demo) -> None:  # noqa: ANN001
     finally:
         raw.close()
 
+
+
+def test_busiest_cluster_is_the_one_with_most_activities_and_never_a_deleted_one(
+        tmp_path) -> None:  # noqa: ANN001
+    from models.migrate import open_database
+    from services import records
+    from services.stats import busiest_cluster_id
+
+    db = open_database(str(tmp_path / "b.db"))
+    try:
+        assert busiest_cluster_id(db) is None  # no cluster at all
+        quiet = records.create(db, "cluster", {"name": "خوشه آرام", "province": "فارس"}).id
+        busy = records.create(db, "cluster", {"name": "خوشه پرکار", "province": "فارس"}).id
+        assert busiest_cluster_id(db) in {quiet, busy}  # a cluster without activities still opens
+        for i in range(3):
+            records.create(db, "activity", {"cluster_id": busy, "kind": "meeting",
+                                            "title": f"جلسه {i}", "start_date": date(2025, 1, i + 1)})
+        records.create(db, "activity", {"cluster_id": quiet, "kind": "meeting",
+                                        "title": "جلسه", "start_date": date(2025, 1, 1)})
+        assert busiest_cluster_id(db) == busy
+        records.delete(db, "cluster", busy)
+        assert busiest_cluster_id(db) == quiet
+    finally:
+        db.dispose()
