@@ -237,6 +237,29 @@ def _filtered(stmt: Select, session: Session, flt: ActivityFilter) -> Select:
     return stmt
 
 
+def _distinct_origins(session: Session, model: type[Cluster] | type[Activity]) -> list[str]:
+    """The distinct non-null origins of `model`'s table.
+
+    DISTINCT walks every row's index entry (~10 ms for an office database of 100k activities,
+    on every opening of the list); an office has a few agents, so one index seek per origin
+    (the smallest origin after the last one) is cheaper. Many origins: one DISTINCT after all.
+    """
+    found: list[str] = []
+    while len(found) <= _SEEK_ORIGINS:
+        stmt = select(func.min(model.origin)).where(model.origin.is_not(None))
+        if found:
+            stmt = stmt.where(model.origin > found[-1])
+        value = session.scalar(stmt)
+        if value is None:
+            return found
+        found.append(value)
+    return list(session.scalars(
+        select(model.origin).where(model.origin.is_not(None)).distinct()))
+
+
+_SEEK_ORIGINS = 12
+
+
 def list_origins(db: Database) -> list[tuple[str, str]]:
     """(origin id, agent display name) of every installation whose records are in the database.
 
@@ -250,8 +273,7 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
     with db.session_factory() as session:
         origins: set[str] = set()
         for model in (Cluster, Activity):
-            origins.update(o for o in session.scalars(
-                select(model.origin).where(model.origin.is_not(None)).distinct()) if o)
+            origins.update(o for o in _distinct_origins(session, model) if o)
         if not origins:
             return []
         names: dict[str, str] = {}

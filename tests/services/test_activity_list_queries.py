@@ -130,3 +130,17 @@ def test_cluster_choices_follow_the_cluster_list_without_the_trash(db):
     records.delete(db, "cluster", gone.id)
     assert cluster_choices(db) == [(v.id, v.title) for v in records.list_records(db, "cluster")]
     assert gone.id not in dict(cluster_choices(db))
+
+
+@pytest.mark.parametrize("agents", [0, 1, 3, 12, 13, 20])
+def test_origins_found_by_index_seeks_or_distinct(db, agents):
+    from services.activities import _distinct_origins, list_origins
+
+    origins = [f"{k:02d}-agent" for k in range(agents)]
+    ids = _fill(db, 60)
+    with db.session_factory.begin() as session:
+        for n, aid in enumerate(ids):
+            session.get(Activity, aid).origin = origins[n % agents] if agents and n % 7 else None
+    with db.session_factory() as session:
+        assert sorted(_distinct_origins(session, Activity)) == origins
+    assert [o for o, _name in list_origins(db)] == sorted(origins, key=lambda o: f"عامل {o[:8]}")
