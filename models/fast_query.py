@@ -48,14 +48,40 @@ def _raw_execute(session: Session, sql: str, params: tuple[Any, ...]) -> list[tu
 
 
 def plain_rows(session: Session, stmt: Select) -> list[tuple[Any, ...]]:
-    """Every row of `stmt` as a plain tuple of DB-API values, with its bound parameters."""
+    """Every row of `stmt` as a plain tuple of DB-API values, with its bound parameters.
+
+    Compiling a list query costs ~1.5 ms; as SQLAlchemy does when it executes, the compiled form
+    is kept per statement shape (its cache key) and only the parameter values change.
+    """
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         return [tuple(row) for row in session.execute(stmt)]
-    compiled = stmt.compile(dialect=bind.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    names = compiled.positiontup or []
-    return _raw_execute(session, str(compiled), tuple(params[name] for name in names))
+    cache_key = stmt._generate_cache_key()
+    compiled = None
+    if cache_key is not None:
+        slot = (bind.dialect.name, cache_key.key)
+        compiled = _COMPILED.get(slot)
+        if compiled is None:
+            compiled = stmt.compile(dialect=bind.dialect, cache_key=cache_key)
+            if len(_COMPILED) >= 256:
+                _COMPILED.clear()
+            _COMPILED[slot] = compiled
+        params = compiled.construct_params(extracted_parameters=cache_key.bindparams)
+    if compiled is None or compiled.positiontup is None or compiled.literal_execute_params \
+            or compiled.post_compile_params:  # (IN lists and the like: compiled each time)
+        compiled = stmt.compile(dialect=bind.dialect,
+                                compile_kwargs={"render_postcompile": True})
+        params = compiled.construct_params()
+    processors = compiled._bind_processors  # date → ISO text etc., as SQLAlchemy binds them
+    values = []
+    for name in compiled.positiontup or []:
+        value = params[name]
+        process = processors.get(name)
+        values.append(process(value) if process is not None and value is not None else value)
+    return _raw_execute(session, str(compiled), tuple(values))
+
+
+_COMPILED: dict[tuple[str, Any], Any] = {}
 
 
 def padded_in_list(values: Sequence[Any]) -> list[Any]:
