@@ -224,3 +224,20 @@ def test_cells_roles(qtbot, demo_ctx):
         Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ToolTipRole, ID_ROLE))
     assert m.data(m.index(m.rowCount(), 1)) is None
+
+
+def test_ids_are_read_for_a_shown_list_only(qtbot, db, ui_settings):
+    _bulk(db, 300)
+    page = ActivitiesPage(AppContext(db, ui_settings))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(page.model.is_complete, timeout=10_000)
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData("meeting"))  # 200 > one page
+    assert page.model.rowCount() == 200 and page.model.ids_pending()
+    page.hide()
+    page._load_remaining_ids()  # the timer of a paint just before the page was left
+    assert page.model.ids_pending()
+    page.show()  # painted again: read a moment later
+    qtbot.waitUntil(page.model.is_complete, timeout=10_000)
+    assert [page.model.id_at(r) for r in range(200)] == activity_ids(
+        db, ActivityFilter(kind="meeting"))

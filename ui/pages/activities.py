@@ -41,6 +41,7 @@ QT_TRANSLATE_NOOP("pages", "Activities")  # for lupdate; the launcher translates
 
 TABLE_KEY = "activities"
 SEARCH_DEBOUNCE_MS = 250
+IDS_AFTER_PAINT_MS = 250
 DEFAULT_WIDTHS = (100, 290, 125, 90, 90, 85, 95, 70)
 
 
@@ -140,8 +141,14 @@ class ActivitiesPage(QWidget):
         header.sectionResized.connect(lambda *_: self._widths_timer.start())
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.installEventFilter(self)
-        # Every id of the list is read in the background once the first rows are painted, so
-        # the read does not compete with the first paint (see ActivityModel.load_remaining_ids).
+        # Every id of the list is read in the background a moment after rows were painted on
+        # a shown page, not during the first paint nor for a list closed or left at once (at 100k
+        # the read takes ~80 ms of a core); scrolling far reads them at once anyway (see
+        # ActivityModel.load_remaining_ids).
+        self._ids_timer = QTimer(self)
+        self._ids_timer.setSingleShot(True)
+        self._ids_timer.setInterval(IDS_AFTER_PAINT_MS)
+        self._ids_timer.timeout.connect(self._load_remaining_ids)
         self.table.viewport().installEventFilter(self)
 
         self.count_label = QLabel(self)
@@ -319,6 +326,10 @@ class ActivitiesPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def _load_remaining_ids(self) -> None:
+        if self.isVisible():  # a hidden list reads them when it is shown and painted again
+            self.model.load_remaining_ids()
+
     def _on_double_clicked(self, index: QModelIndex) -> None:
         self.open_row(index.row())
 
@@ -333,8 +344,8 @@ class ActivitiesPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            if self.model.ids_pending():  # after this paint, not during it
-                QTimer.singleShot(0, self.model.load_remaining_ids)
+            if self.model.ids_pending() and not self._ids_timer.isActive():
+                self._ids_timer.start()
             return False
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
