@@ -16,7 +16,7 @@ from sqlalchemy import Connection, inspect
 
 from models.database import Database, connect, resolve_url
 from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
-from models.health import check_sqlite_file
+from models.health import EarlyCheck, check_sqlite_file
 from models.sqlite_backup import backup_sqlite
 
 if TYPE_CHECKING:
@@ -93,13 +93,20 @@ def _pre_migration_backup(path: Path, revision: str) -> Path:
     return backup_sqlite(path, backup_dir / f"{path.stem}-before-migration-{revision}-{stamp}.db")
 
 
-def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
-    """Checks, migrates (after a backup) and opens the database named by `--db`."""
+def open_database(db: str | None = None, *, migrate: bool = True,
+                  early_check: EarlyCheck | None = None) -> Database:
+    """Checks, migrates (after a backup) and opens the database named by `--db`.
+
+    `early_check` is a quick_check of the same file already started in a thread (the app starts
+    it before its first frame); without one, or for another file, the check runs here.
+    """
     url = resolve_url(db)
     database = connect(url)
     path = database.path
     if path is not None and path.exists() and path.stat().st_size > 0:
-        health = check_sqlite_file(path, full=False)
+        health = early_check.result_for(path) if early_check is not None else None
+        if health is None:
+            health = check_sqlite_file(path, full=False)
         if not health.ok:
             database.dispose()
             raise DatabaseDamagedError(health.message, details="\n".join(health.problems))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
+from models.health import EarlyCheck
 from models.paths import data_dir, default_db_path, is_url, plain_sqlite_path
 from ui.app_setup import create_application
 from ui.context import AppContext
@@ -169,7 +170,8 @@ class _StartFailed(Exception):
 
 
 def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None,
-                      headless: bool) -> tuple[Database, bool]:
+                      headless: bool,
+                      early_check: EarlyCheck | None = None) -> tuple[Database, bool]:
     """Open (check, recover, migrate) the database as the app does; True when the demo was added.
 
     Raises ``_StartFailed`` after telling the user (a dialog over ``parent``, or stderr when
@@ -180,7 +182,7 @@ def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None
 
     try:
         try:
-            database = open_database(db)
+            database = open_database(db, early_check=early_check)
         except DatabaseDamagedError as exc:
             if headless:
                 raise
@@ -225,6 +227,8 @@ class Startup:
     exit_code: int | None = None  # set when the database step failed (the user was told)
     # Called with exit_code after a failure: the app's event loop ends (QApplication.exit).
     on_failed: Callable[[int], None] | None = None
+    # quick_check of the file, started in a thread before the first frame (see EarlyCheck).
+    early_check: EarlyCheck | None = None
     _started: bool = field(default=False, repr=False)
 
     def open_database(self) -> None:
@@ -235,7 +239,8 @@ class Startup:
         window = self.window
         try:
             database, demo_added = open_app_database(self.db, first_run=self.first_run,
-                                                     parent=window, headless=False)
+                                                     parent=window, headless=False,
+                                                     early_check=self.early_check)
         except _StartFailed as failed:
             self.exit_code = failed.code
             window.close()
@@ -251,13 +256,15 @@ class Startup:
 
 def start_window(db: str | None, settings: UiSettings, *, first_run: bool = False,
                  page: str | None = None,
-                 on_failed: Callable[[int], None] | None = None) -> Startup:
+                 on_failed: Callable[[int], None] | None = None,
+                 early_check: EarlyCheck | None = None) -> Startup:
     """Steps 1 and 2: show the window now, open the database right after its first frame."""
     window = build_shell(settings)
     if page is not None:
         window.show_page(page)
     window.set_loading(_opening_message())
-    startup = Startup(window, db, first_run, settings, on_failed=on_failed)
+    startup = Startup(window, db, first_run, settings, on_failed=on_failed,
+                      early_check=early_check)
     window.firstPainted.connect(startup.open_database)
     window.show()
     # A window that is never exposed (started minimized, on another desktop) never paints:
@@ -306,7 +313,11 @@ def launch(db: str | None, screenshot: str | None, page: str | None,
             show_error(None, busy_message(guard.owner_description()))
             return 1
 
-    startup = start_window(db, settings, first_run=first_run, page=page, on_failed=app.exit)
+    # Held the lock: no other Khooshe writes the file now, so its quick_check can start at once
+    # and run on the second core while the window is built and SQLAlchemy imported.
+    early_check = EarlyCheck(path) if path is not None else None
+    startup = start_window(db, settings, first_run=first_run, page=page, on_failed=app.exit,
+                           early_check=early_check)
     window = startup.window
     if guard is not None:
         guard.raiseRequested.connect(lambda: _bring_forward(window))

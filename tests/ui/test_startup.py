@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 
 import models.migrate
 from cli.commands import _app_arguments
+from models.health import EarlyCheck
 from services import activities, records
 from services.activities import ActivityFilter
 from services.demo import load_demo
@@ -55,16 +56,18 @@ def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_set
     seen: list[tuple[str, object]] = []
     real_open = models.migrate.open_database
 
-    def recording_open(db):  # noqa: ANN001, ANN202
+    def recording_open(db, **options):  # noqa: ANN001, ANN003, ANN202
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         stack = window.findChild(QStackedWidget, "pages")
         seen.append(("open", (window.has_painted(), window.is_loaded(), stack.isEnabled(),
                               window.statusBar().currentMessage())))
-        return real_open(db)
+        seen.append(("early_check", options.get("early_check")))
+        return real_open(db, **options)
 
     monkeypatch.setattr(models.migrate, "open_database", recording_open)
     monkeypatch.setattr(launcher, "FIRST_PAINT_FALLBACK_MS", 60_000)  # only the paint, here
-    startup = launcher.start_window(str(path), ui_settings)
+    early = EarlyCheck(path)  # launch() starts it once it holds the single-instance lock
+    startup = launcher.start_window(str(path), ui_settings, early_check=early)
     window = startup.window
     qtbot.addWidget(window)
     window.firstPainted.connect(lambda: seen.append(("painted", None)))
@@ -75,6 +78,7 @@ def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_set
     assert not window.search_action.isEnabled()
     qtbot.waitUntil(lambda: startup.ctx is not None, timeout=20_000)
     assert seen[0] == ("open", (True, False, False, "در حال باز کردن پایگاه داده…"))
+    assert seen[1] == ("early_check", early)  # the quick_check started before the first frame
     assert window.is_loaded() and window.findChild(QStackedWidget, "pages").isEnabled()
     assert window.search_action.isEnabled()
     # The start page was built with its data; the others wait until shown.

@@ -1,0 +1,61 @@
+"""The quick_check the app starts in a thread before its first frame, read by open_database."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import models.migrate as migrate
+from models.errors import DatabaseDamagedError
+from models.health import EarlyCheck
+from models.migrate import open_database
+
+
+def _current_database(path: Path) -> None:
+    open_database(str(path)).dispose()
+
+
+def test_open_database_uses_the_early_check_instead_of_checking_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "k.db"
+    _current_database(path)
+    early = EarlyCheck(path)
+    calls: list[Path] = []
+    real = migrate.check_sqlite_file
+    monkeypatch.setattr(migrate, "check_sqlite_file",
+                        lambda p, **kw: calls.append(p) or real(p, **kw))
+    open_database(str(path), early_check=early).dispose()
+    assert calls == []  # answered by the thread
+    open_database(str(path)).dispose()
+    assert calls == [path]  # without one, it checks itself
+
+
+def test_a_damaged_file_is_refused_through_the_early_check_and_left_untouched(
+        tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    early = EarlyCheck(path)
+    with pytest.raises(DatabaseDamagedError):
+        open_database(str(path), early_check=early)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_an_early_check_of_another_file_or_of_no_file_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, other = tmp_path / "k.db", tmp_path / "other.db"
+    _current_database(path)
+    _current_database(other)
+    missing = EarlyCheck(tmp_path / "new.db")  # first start: nothing to check yet
+    assert not missing.covers_file and missing.result_for(tmp_path / "new.db") is None
+    early = EarlyCheck(other)
+    calls: list[Path] = []
+    real = migrate.check_sqlite_file
+    monkeypatch.setattr(migrate, "check_sqlite_file",
+                        lambda p, **kw: calls.append(p) or real(p, **kw))
+    open_database(str(path), early_check=early).dispose()
+    assert calls == [path]
+    open_database(str(tmp_path / "new.db"), early_check=missing).dispose()  # created as before
+    assert (tmp_path / "new.db").stat().st_size > 0
