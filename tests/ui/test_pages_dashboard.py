@@ -56,3 +56,31 @@ def test_overdue_card_asks_for_followup_page(qtbot, demo_ctx):
     with qtbot.waitSignal(ctx.showPageRequested) as blocker:
         qtbot.mouseClick(page.cards["overdue_resolutions"], Qt.MouseButton.LeftButton)
     assert blocker.args == ["followup"]
+
+
+def test_month_names_are_whole_under_their_bars_and_never_overlap(qtbot, demo_ctx):
+    """QtCharts cut «اردیبهشت» to «اردیبه...» at a 1280 px window; the page draws the names."""
+    from ui.pages import dashboard
+
+    ctx, _ = demo_ctx
+    page = dashboard.create_page(ctx)
+    qtbot.addWidget(page)
+    page.set_year(1404)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.chart.plotArea().width() > 600)
+    assert page.month_label_texts() == page.chart_categories  # every name whole, in bar order
+    labels = page._month_labels
+    rects = sorted((item.sceneBoundingRect() for item in labels), key=lambda r: r.left())
+    assert all(a.right() <= b.left() for a, b in zip(rects, rects[1:], strict=False))
+    # Farvardin is drawn at the right end, under the first bar of the year.
+    farvardin = next(item for item in labels if item.text() == MONTH_NAMES[0])
+    assert farvardin.sceneBoundingRect().left() == rects[-1].left()
+    page.resize(420, 700)  # far too narrow: names are shortened, still apart
+    qtbot.waitUntil(lambda: page.chart.plotArea().width() < 400)
+    qtbot.wait(50)
+    rects = sorted((item.sceneBoundingRect() for item in labels), key=lambda r: r.left())
+    assert all(a.right() <= b.left() + 1 for a, b in zip(rects, rects[1:], strict=False))
+    shown = zip(page.month_label_texts(), page.chart_categories, strict=True)
+    assert any(text != name for text, name in shown)

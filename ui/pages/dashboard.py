@@ -11,12 +11,22 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QMargins,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
+    QGraphicsSimpleTextItem,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -143,6 +153,11 @@ class DashboardPage(QWidget):
         self.chart.setLocale(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
         self.chart.legend().hide()
         self.chart.setMargins(QMargins(4, 4, 4, 4))
+        # Month names drawn by the page under the bars: QtCharts cuts a category label well
+        # before it fills its category («اردیبه...» with 35 px of text in a 53 px category).
+        self._month_labels: list[QGraphicsSimpleTextItem] = []
+        self._month_series: QBarSeries | None = None
+        self.chart.plotAreaChanged.connect(self._place_month_labels)
         self.chart.setBackgroundRoundness(4)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -251,11 +266,43 @@ class DashboardPage(QWidget):
         self._fill_chart(s.per_month, year)
         self._fill_upcoming(stats.upcoming_activities(self.ctx.db, cid))
 
+    def _set_month_labels(self, names: list[str], font: QFont, series: QBarSeries) -> None:
+        for item in self._month_labels:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._month_labels = []
+        for name in names:
+            item = QGraphicsSimpleTextItem(name, self.chart)
+            item.setFont(font)
+            item.setBrush(QColor("#1f2624"))
+            item.setData(0, name)
+            self._month_labels.append(item)
+        self._month_series = series
+        self._place_month_labels(self.chart.plotArea())
+
+    def _place_month_labels(self, plot_area: QRectF) -> None:
+        """Each month's name centred under its bar; elided only when a category is too narrow."""
+        series = self._month_series
+        if series is None or not self._month_labels or plot_area.width() <= 0:
+            return
+        width = plot_area.width() / len(self._month_labels)
+        for index, item in enumerate(self._month_labels):
+            metrics = QFontMetrics(item.font())
+            text = metrics.elidedText(item.data(0), Qt.TextElideMode.ElideRight, int(width) - 2)
+            item.setText(text)
+            centre = self.chart.mapToPosition(QPointF(index, 0), series)
+            item.setPos(centre.x() - metrics.horizontalAdvance(text) / 2, plot_area.bottom() + 6)
+
+    def month_label_texts(self) -> list[str]:
+        """The month names as drawn under the bars (for tests)."""
+        return [item.text() for item in self._month_labels]
+
     def figure_text(self, key: str) -> str:
         return self.cards[key].value.text()
 
     def _fill_chart(self, per_month: dict[tuple[int, int], int], year: int | None) -> None:
         chart = self.chart
+        self._month_series = None  # removeAllSeries deletes it
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -283,8 +330,11 @@ class DashboardPage(QWidget):
         small = QFont(self.font())
         small.setPointSize(max(small.pointSize() - 1, 7))
         axis_x.setLabelsFont(small)
+        # The axis keeps its labels' height (room for ours) but paints them transparent.
+        axis_x.setLabelsColor(QColor(0, 0, 0, 0))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
+        self._set_month_labels([MONTH_NAMES[m - 1] for m in months], small, series)
         # A category axis with Persian numerals: QValueAxis labels vanish once the chart
         # localizes numbers, and unlocalized they would be Latin.
         axis_y = QCategoryAxis()
