@@ -20,7 +20,7 @@ def _fa(n: int) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from models.migrate import open_database
+    from cli.existing import open_existing
     from persian.jalali import JalaliDateError, parse_jalali
     from services.exchange import export_package, kind_label
 
@@ -31,7 +31,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except JalaliDateError as exc:
             return fail(f"تاریخ --since: {exc.message}")
     password = _read_password(args)
-    database = open_database(args.db)
+    database = open_existing(args.db)
+    if isinstance(database, str):
+        return fail(database)
     try:
         if args.agent_name:
             from services.exchange import set_agent_name

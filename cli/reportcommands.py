@@ -27,14 +27,9 @@ def _elapsed(seconds: float) -> str:
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - models.database.Database
     """Open the database the user named; a path that does not exist is refused, not created."""
-    from models.database import resolve_url, sqlite_path
-    from models.migrate import open_database
+    from cli.existing import open_existing
 
-    db = getattr(args, "db", None)
-    path = sqlite_path(resolve_url(db))
-    if db and path is not None and not path.exists():
-        return f"پایگاه داده «{db}» پیدا نشد."
-    return open_database(db)
+    return open_existing(getattr(args, "db", None))
 
 
 def _build(args: argparse.Namespace, build) -> int:  # noqa: ANN001

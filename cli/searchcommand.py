@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from cli.output import say
+from cli.output import fail, say
 from persian.jalali import format_jalali
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from models.migrate import open_database
+    from cli.existing import open_existing
     from services.search import KIND_LABELS, search
 
-    database = open_database(args.db)
+    database = open_existing(args.db)
+    if isinstance(database, str):
+        return fail(database)
     try:
         hits = search(database, args.query, limit=args.limit)
     finally:

@@ -131,3 +131,16 @@ def test_damaged_database_lists_the_valid_backups(healthy: Path, tmp_path: Path,
     err = capsys.readouterr().err
     assert info.path.name in err and "سالم" in err and "نامعتبر" in err
     assert f"restore {info.path}" in err
+
+
+@pytest.mark.parametrize("command", [["search", "جلسه"], ["exchange-export", "--out", "p.kex"]])
+def test_a_mistyped_database_path_is_refused_not_created(command: list[str], tmp_path: Path,
+                                                        capsys, monkeypatch) -> None:
+    """Before, `search` made an empty database at the typo and said «چیزی پیدا نشد»."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "typo.db"
+    code = run([*command, "--db", str(db)])
+    assert code != 0 and not db.exists()
+    err = capsys.readouterr().err
+    assert "پایگاه داده «" in err and "پیدا نشد" in err
+    assert list(tmp_path.iterdir()) == []
