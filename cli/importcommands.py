@@ -9,12 +9,14 @@ from persian.digits import to_persian_digits
 
 
 def cmd_import_firms(args: argparse.Namespace) -> int:
-    from models.migrate import open_database
+    from cli.existing import open_existing
     from services import records
     from services.excel_import import import_firms
     from services.validation import is_blank
 
-    database = open_database(args.db)
+    database = open_existing(args.db)
+    if isinstance(database, str):
+        return fail(database)
     try:
         cluster_id = None
         if args.cluster and not is_blank(args.cluster):

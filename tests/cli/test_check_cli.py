@@ -133,7 +133,8 @@ def test_damaged_database_lists_the_valid_backups(healthy: Path, tmp_path: Path,
     assert f"restore {info.path}" in err
 
 
-@pytest.mark.parametrize("command", [["search", "جلسه"], ["exchange-export", "--out", "p.kex"]])
+@pytest.mark.parametrize("command", [["search", "جلسه"], ["exchange-export", "--out", "p.kex"],
+                                     ["import-firms", "firms.xlsx"]])
 def test_a_mistyped_database_path_is_refused_not_created(command: list[str], tmp_path: Path,
                                                         capsys, monkeypatch) -> None:
     """Before, `search` made an empty database at the typo and said «چیزی پیدا نشد»."""
