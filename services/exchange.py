@@ -54,6 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from models import search_index
 from models.base import utcnow
 from models.database import Database, installation_id_in
 from models.entities import (
@@ -108,7 +109,8 @@ EXTRA_REFS = {"participant": {"activity_id": "activity", "person_id": "person",
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                       r"[0-9a-fA-F]{12}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-_STRING_RE = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# "…" with escapes, unrolled (same matches as "(?:[^"\\]|\\.)*", three times faster).
+_STRING_RE = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET_RE = re.compile(rb"[^\[\]{}]+")
 _PAIR_RE = re.compile(rb"\[\]|\{\}")
 
@@ -484,6 +486,31 @@ def _column_map(kind: str) -> dict[str, Any]:
     return {c.name: c for c in _columns(Activity if kind == "activity" else MODELS[kind])}
 
 
+_DATETIME, _DATE, _BOOL, _INT, _FLOAT, _TEXT = range(6)
+
+
+@cache
+def _convert_plan(kind: str) -> tuple[tuple[str, int, int | None], ...]:
+    """(column, type tag, text length) of a kind, worked out once instead of per row."""
+    plan = []
+    for name, column in _column_map(kind).items():
+        ctype = column.type
+        if isinstance(ctype, DateTime):
+            tag = _DATETIME
+        elif isinstance(ctype, Date):
+            tag = _DATE
+        elif isinstance(ctype, Boolean):
+            tag = _BOOL
+        elif isinstance(ctype, Integer):  # BigInteger too
+            tag = _INT
+        elif isinstance(ctype, Float):
+            tag = _FLOAT
+        else:
+            tag = _TEXT
+        plan.append((name, tag, getattr(ctype, "length", None)))
+    return tuple(plan)
+
+
 def _convert(kind: str, row: Any) -> dict[str, Any]:
     """JSON row -> Python values by column type; raises ExchangeError naming the record."""
     if not isinstance(row, dict):
@@ -493,40 +520,35 @@ def _convert(kind: str, row: Any) -> dict[str, Any]:
     if unknown:
         raise _bad_record(kind, row, f"فیلد ناشناخته: {', '.join(sorted(map(str, unknown)))[:200]}")
     out: dict[str, Any] = {}
-    for name, column in columns.items():
-        value = row.get(name)
+    get = row.get
+    for name, tag, length in _convert_plan(kind):
+        value = get(name)
         if value is None:
             out[name] = None
             continue
-        ctype = column.type
         try:
-            if isinstance(ctype, DateTime):
-                if not isinstance(value, str):
+            if tag == _TEXT:
+                if type(value) is not str or "\x00" in value or (length and len(value) > length):
                     raise ValueError
-                out[name] = datetime.fromisoformat(value).replace(tzinfo=None)
-            elif isinstance(ctype, Date):
-                if not isinstance(value, str):
+            elif tag == _DATETIME:
+                if type(value) is not str:
                     raise ValueError
-                out[name] = date.fromisoformat(value)
-            elif isinstance(ctype, Boolean):
+                value = datetime.fromisoformat(value).replace(tzinfo=None)
+            elif tag == _DATE:
+                if type(value) is not str:
+                    raise ValueError
+                value = date.fromisoformat(value)
+            elif tag == _BOOL:
                 if not isinstance(value, bool):
                     raise ValueError
-                out[name] = value
-            elif isinstance(ctype, Integer):  # BigInteger too
+            elif tag == _INT:
                 if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 2**62:
                     raise ValueError
-                out[name] = value
-            elif isinstance(ctype, Float):
-                if not isinstance(value, int | float) or isinstance(value, bool):
-                    raise ValueError
-                out[name] = float(value)
+            elif not isinstance(value, int | float) or isinstance(value, bool):
+                raise ValueError
             else:
-                if not isinstance(value, str):
-                    raise ValueError
-                length = getattr(ctype, "length", None)
-                if "\x00" in value or (length and len(value) > length):
-                    raise ValueError
-                out[name] = value
+                value = float(value)
+            out[name] = value
         except (ValueError, OverflowError):
             label = name
             if kind in SPECS and name in SPECS[kind].field_names:
@@ -975,6 +997,19 @@ def _write(session: Session, db: Database, package: Package, plan: Plan) -> None
         if not batch:
             continue
         model = MODELS[kind]
+        fresh = [row for row, obj in batch if obj is None]
+        if fresh:
+            _insert_new(session, kind, fresh)
+            if kind == "joint_action":
+                applied_joint_actions.update(row["id"] for row in fresh)
+            elif kind == "attachment":
+                for row in fresh:
+                    target = blob_path(db.files_dir, row["sha256"])
+                    if not target.is_file():
+                        _store_blob(package.zip_file, FILES_PREFIX + row["sha256"], target)
+        batch = [(row, obj) for row, obj in batch if obj is not None]
+        if not batch:
+            continue
         loaded: dict[str, Any] = {}
         present = [row["id"] for row, obj in batch if obj is not None]
         for chunk in _chunks(present):
@@ -1008,6 +1043,64 @@ def _write(session: Session, db: Database, package: Package, plan: Plan) -> None
         if pairs:
             session.execute(insert(JointActionFirm.__table__), pairs)
     session.flush()
+
+
+def _insert_new(session: Session, kind: str, rows: list[dict[str, Any]]) -> None:
+    """Records new to this database: one executemany INSERT per kind instead of an ORM object
+    and flush per record, with what the ORM would have done: a column default where the value is
+    None, version 1, this installation's origin where the record has none, and the search rows
+    of the searchable kinds (models.search_index writes them from the same fields)."""
+    model = MODELS[kind]
+    table = model.__table__
+    defaults = {c.name: c.default.arg for c in table.columns
+                if c.default is not None and c.default.is_scalar}
+    origin: str | None = None
+    values = []
+    for row in rows:
+        out = dict(row)
+        for name, default in defaults.items():
+            if out.get(name) is None:
+                out[name] = default
+        if out.get("origin") is None:
+            if origin is None:
+                origin = installation_id_in(session)
+            out["origin"] = origin
+        out["version"] = 1
+        values.append(out)
+    for start in range(0, len(values), 2000):
+        session.execute(insert(table), values[start:start + 2000])
+    if not issubclass(model, search_index.SEARCHABLE):
+        return
+    objects = [(ACTIVITY_CLASSES[r["kind"]] if kind == "activity" else model)(**r)
+               for r in values]
+    meetings: dict[str, Any] = {}
+    if kind == "resolution":
+        ids = sorted({r["meeting_id"] for r in values if r["meeting_id"]})
+        for chunk in _chunks(ids):
+            meetings.update({i: _Row({"cluster_id": c}) for i, c in session.execute(
+                select(Activity.id, Activity.cluster_id).where(Activity.id.in_(chunk)))})
+    search_index._sync(_IndexSession(session, meetings), objects, [])
+
+
+class _IndexSession:
+    """What models.search_index reads through the session, with the meetings of new
+    resolutions read in one query per chunk instead of one `session.get` per resolution."""
+
+    def __init__(self, session: Session, meetings: dict[str, Any]) -> None:
+        self._session = session
+        self._meetings = meetings
+
+    @property
+    def no_autoflush(self) -> Any:
+        return self._session.no_autoflush
+
+    def connection(self) -> Any:
+        return self._session.connection()
+
+    def get(self, model: type, ident: str) -> Any:
+        if model is Activity and ident in self._meetings:
+            return self._meetings[ident]
+        return self._session.get(model, ident)
 
 
 def conflict_error() -> ServiceError:
