@@ -84,11 +84,14 @@ def _text_box(font: str, size: float) -> tuple[float, float]:
 
 
 class _Chart(Flowable):
-    """A fixed-size chart: a bold title on top and a plot drawn by ``_plot``."""
+    """A fixed-size bar chart: a bold title on top, the bars drawn by ``_draw_bars`` on a value
+    scale shared by both orientations (or a "no data" box)."""
 
-    def __init__(self, title: str, width: float, height: float) -> None:
+    def __init__(self, labels: list[str], values: list[float], title: str, width: float,
+                 height: float) -> None:
         super().__init__()
         register_fonts()
+        self.labels, self.values = labels, values
         self.title = title
         self.width = float(width)
         self.height = float(height)
@@ -107,6 +110,13 @@ class _Chart(Flowable):
         canv.restoreState()
 
     def _plot(self) -> None:
+        if not self.values:
+            self._no_data()
+            return
+        lo, hi = _value_range(self.values)
+        self._draw_bars(lo, hi, _ticks(lo, hi, _integer_step(self.values, lo, hi)))
+
+    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
         raise NotImplementedError
 
     def _no_data(self) -> None:
@@ -122,17 +132,12 @@ class _Chart(Flowable):
 class _VerticalBars(_Chart):
     def __init__(self, labels: list[str], values: list[float], title: str, width: float,
                  height: float, label_angle: float) -> None:
-        super().__init__(title, width, height)
-        self.labels, self.values, self.label_angle = labels, values, label_angle
+        super().__init__(labels, values, title, width, height)
+        self.label_angle = label_angle
 
-    def _plot(self) -> None:
-        if not self.values:
-            self._no_data()
-            return
+    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
         canv = self.canv
         labels, values = self.labels, self.values
-        lo, hi = _value_range(values)
-        ticks = _ticks(lo, hi, _integer_step(values, lo, hi))
         x0, y0 = 10.0, 34.0
         if self.label_angle:
             longest = max((pdfmetrics.stringWidth(shape_line(lbl), REGULAR, _CATEGORY_SIZE)
@@ -198,17 +203,12 @@ class _VerticalBars(_Chart):
 class _HorizontalBars(_Chart):
     def __init__(self, labels: list[str], values: list[float], title: str, width: float,
                  height: float, label_width: float) -> None:
-        super().__init__(title, width, height)
-        self.labels, self.values, self.label_width = labels, values, label_width
+        super().__init__(labels, values, title, width, height)
+        self.label_width = label_width
 
-    def _plot(self) -> None:
-        if not self.values:
-            self._no_data()
-            return
+    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
         canv = self.canv
         labels, values = self.labels, self.values
-        lo, hi = _value_range(values)
-        ticks = _ticks(lo, hi, _integer_step(values, lo, hi))
         x0, y0 = 12.0, 22.0
         w = self.width - self.label_width - x0 - 8
         h = self.height - _TITLE_H - y0 - 6

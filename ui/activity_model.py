@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -391,30 +392,18 @@ class ActivityModel(QAbstractTableModel):
 
 
 # Formatting a Jalali date through jdatetime costs ~0.1 ms; a list has few distinct dates.
-_JALALI: dict[date, str] = {}
-_PERSIAN_COUNTS: dict[int, str] = {}
+@lru_cache(maxsize=50_000)
+def _jalali_text(value: date) -> str:
+    return format_jalali(value)
 
 
 def _jalali(value: date | None) -> str:
-    if value is None:
-        return ""
-    text = _JALALI.get(value)
-    if text is None:
-        if len(_JALALI) > 50_000:
-            _JALALI.clear()
-        text = _JALALI[value] = format_jalali(value)
-    return text
+    return "" if value is None else _jalali_text(value)
 
 
+@lru_cache(maxsize=10_000)
 def _count_text(value: int) -> str:
-    if not value:
-        return ""
-    text = _PERSIAN_COUNTS.get(value)
-    if text is None:
-        if len(_PERSIAN_COUNTS) > 10_000:
-            _PERSIAN_COUNTS.clear()
-        text = _PERSIAN_COUNTS[value] = fa_number(value)
-    return text
+    return fa_number(value) if value else ""
 
 
 def display_cells(row: ActivityRow) -> Cells:

@@ -17,15 +17,23 @@ def _current_database(path: Path) -> None:
     open_database(str(path)).dispose()
 
 
-def test_open_database_uses_the_early_check_instead_of_checking_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "k.db"
-    _current_database(path)
-    early = EarlyCheck(path)
+@pytest.fixture
+def checks_run_here(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files open_database checked itself (not through an early check)."""
     calls: list[Path] = []
     real = migrate.check_sqlite_file
     monkeypatch.setattr(migrate, "check_sqlite_file",
                         lambda p, **kw: calls.append(p) or real(p, **kw))
+    return calls
+
+
+def test_open_database_uses_the_early_check_instead_of_checking_again(
+        tmp_path: Path, checks_run_here: list[Path]) -> None:
+    path = tmp_path / "k.db"
+    _current_database(path)
+    checks_run_here.clear()
+    early = EarlyCheck(path)
+    calls = checks_run_here
     open_database(str(path), early_check=early).dispose()
     assert calls == []  # answered by the thread
     open_database(str(path)).dispose()
@@ -44,17 +52,15 @@ def test_a_damaged_file_is_refused_through_the_early_check_and_left_untouched(
 
 
 def test_an_early_check_of_another_file_or_of_no_file_is_not_used(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, checks_run_here: list[Path]) -> None:
     path, other = tmp_path / "k.db", tmp_path / "other.db"
     _current_database(path)
     _current_database(other)
     missing = EarlyCheck(tmp_path / "new.db")  # first start: nothing to check yet
     assert not missing.covers_file and missing.result_for(tmp_path / "new.db") is None
     early = EarlyCheck(other)
-    calls: list[Path] = []
-    real = migrate.check_sqlite_file
-    monkeypatch.setattr(migrate, "check_sqlite_file",
-                        lambda p, **kw: calls.append(p) or real(p, **kw))
+    checks_run_here.clear()
+    calls = checks_run_here
     open_database(str(path), early_check=early).dispose()
     assert calls == [path]
     open_database(str(tmp_path / "new.db"), early_check=missing).dispose()  # created as before
