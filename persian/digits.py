@@ -11,6 +11,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .bidi import BIDI_STRIP_TABLE as _BIDI_MARKS
+
 __all__ = [
     "ARABIC_DECIMAL_SEPARATOR",
     "ARABIC_THOUSANDS_SEPARATOR",
@@ -36,10 +38,7 @@ _TO_PERSIAN = {ord(str(i)): chr(PERSIAN_ZERO + i) for i in range(10)}
 _TO_PERSIAN.update({ARABIC_INDIC_ZERO + i: chr(PERSIAN_ZERO + i) for i in range(10)})
 
 # Invisible marks that copy-paste from other apps (or our own RTL widgets) drags along with a
-# number; duplicated from fold.py on purpose so this module has no intra-package imports.
-_BIDI_MARKS = dict.fromkeys(
-    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
-)
+# number.
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
 _SEPARATORS = ",\u066c\u060c"

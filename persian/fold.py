@@ -11,6 +11,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from .bidi import BIDI_CONTROLS, strip_bidi
+from .bidi import BIDI_STRIP_TABLE as _BIDI_TABLE
+
 __all__ = [
     "BIDI_CONTROLS",
     "fold",
@@ -21,10 +24,6 @@ __all__ = [
     "tokens",
 ]
 
-BIDI_CONTROLS: frozenset[str] = frozenset(
-    chr(cp) for cp in [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
-_BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS), None)
 
 # Single-character replacements, applied after NFKC (which has already turned presentation
 # forms such as ﻙ or ﯾ into the base letters listed here).
@@ -87,11 +86,6 @@ _FOLD_MAP.update({ord(k): v for k, v in _LETTERS.items()})
 _FOLD_MAP.update(dict.fromkeys(_REMOVED, None))
 
 _MAX_PASSES = 8
-
-
-def strip_bidi(s: str) -> str:
-    """Remove bidi control characters (LRM, RLM, ALM, embeddings, overrides, isolates)."""
-    return s.translate(_BIDI_TABLE)
 
 
 def _fold_once(text: str) -> str:

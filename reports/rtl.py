@@ -22,6 +22,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
+from persian.bidi import EXPLICIT_BIDI_RE as _EXPLICIT_BIDI_RE
 from reports.fonts import REGULAR, register_fonts
 
 Alignment = Literal["right", "center", "left", "justify"]
@@ -213,9 +214,6 @@ def _simple_visual(shaped: str) -> str:
     if _HAS_DIGIT.search(visual):
         visual = _NUMBER_RUN.sub(_reversed_match, visual)
     return visual
-
-
-_EXPLICIT_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=262144)

@@ -46,10 +46,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persian.bidi import BIDI_CONTROL_CHARS as _BIDI_MARKS
 from persian.digits import to_latin_digits, to_persian_digits
 
 RLM = "\u200f"
-_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _STRIP_BIDI = str.maketrans("", "", _BIDI_MARKS)
 # What a user may type as a separator: '/', '-', '.', the Arabic decimal separator the Persian
 # keyboard produces next to the digits, and spaces.

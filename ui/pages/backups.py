@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persian.bidi import ltr_isolate
 from persian.digits import fa_number, to_persian_digits
 from persian.jalali import format_jalali_datetime
 from services import settings as app_settings
@@ -38,11 +39,6 @@ from ui.worker import run_with_progress
 
 PAGE_KEY = "backups"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Backups")
-
-
-def _ltr(text: str) -> str:
-    """A path or file name inside Persian text: isolated so its slashes stay in place."""
-    return "\u2066" + text + "\u2069"
 
 
 def _size(n: int) -> str:
@@ -169,7 +165,7 @@ class BackupsPage(QWidget):
             self.restore_button.setEnabled(False)
             return
         folder = self.scheduler.backup_dir()
-        self.folder_label.setText(self.tr("Folder: %1").replace("%1", _ltr(str(folder))))
+        self.folder_label.setText(self.tr("Folder: %1").replace("%1", ltr_isolate(str(folder))))
         self.show_backups(list_backups(folder))
 
     def show_backups(self, backups: list[BackupInfo]) -> None:
@@ -202,7 +198,7 @@ class BackupsPage(QWidget):
         def done(path) -> None:  # noqa: ANN001
             self.backup_button.setEnabled(True)
             self.ctx.statusMessage.emit(self.tr("Backup made and checked: %1").replace(
-                "%1", _ltr(path.name) if path else ""))
+                "%1", ltr_isolate(path.name) if path else ""))
             self.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -254,7 +250,7 @@ class BackupsPage(QWidget):
         def done(result: BackupInfo) -> None:
             self.ctx.db.engine.dispose()
             message = self.tr("Restored. The previous database was kept in: %1").replace(
-                "%1", _ltr(str(result.safety_backup or "—")))
+                "%1", ltr_isolate(str(result.safety_backup or "—")))
             self.ctx.statusMessage.emit(message)
             self.ctx.notify_changed("*")
             self.refresh()

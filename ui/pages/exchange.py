@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persian.bidi import ltr_isolate
 from persian.digits import fa_number
 from persian.jalali import format_jalali_datetime, jalali_file_stamp
 from services import exchange, records
@@ -38,11 +39,6 @@ from ui.worker import run_with_progress
 
 PAGE_KEY = "exchange"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Exchange")
-
-
-def _ltr(text: str) -> str:
-    """A path or file name inside Persian text: isolated so its slashes stay in place."""
-    return "\u2066" + text + "\u2069"
 
 
 def _local(stamp: datetime) -> datetime:
@@ -290,7 +286,7 @@ class ExchangePage(QWidget):
             self._set_busy(False)
             total = sum(n for k, n in result.counts.items())
             text = self.tr("Package written: %1 (%2 records%3).").replace(
-                "%1", _ltr(str(result.path))).replace("%2", fa_number(total)).replace(
+                "%1", ltr_isolate(str(result.path))).replace("%2", fa_number(total)).replace(
                 "%3", self.tr(", encrypted") if result.encrypted else "")
             if result.missing_attachments:
                 text += " " + self.tr("Warning: %1 attachment files were missing from the "
@@ -322,7 +318,7 @@ class ExchangePage(QWidget):
         self.result_label.setText("")
         self.result_label.hide()
         self._show_report(None)
-        self.preview_label.setText(self.tr("Checking %1…").replace("%1", _ltr(str(path))))
+        self.preview_label.setText(self.tr("Checking %1…").replace("%1", ltr_isolate(str(path))))
 
         def work(progress):  # noqa: ANN001, ANN202 - worker thread: no widgets here
             return exchange.import_file(db, path, password=password, dry_run=True)
@@ -374,7 +370,7 @@ class ExchangePage(QWidget):
                 text = self.tr("Nothing changed (this package was received before).")
             if report.backup is not None:
                 text += " " + self.tr("Backup made before receiving it: %1").replace(
-                    "%1", _ltr(str(report.backup)))
+                    "%1", ltr_isolate(str(report.backup)))
             self.result_label.setText(text)
             self.result_label.show()
             self.ctx.statusMessage.emit(text)
@@ -400,7 +396,7 @@ class ExchangePage(QWidget):
             except ValueError:
                 made = "—"
         return self.tr("Package %1 from “%2”, made %3.").replace(
-            "%1", _ltr(path.name)).replace("%2", who).replace("%3", made)
+            "%1", ltr_isolate(path.name)).replace("%2", who).replace("%3", made)
 
     def _show_report(self, report: exchange.ImportReport | None) -> None:
         rows = []
