@@ -178,22 +178,6 @@
         <translation>ذخیره</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>تغییرات ذخیره نشده</translation>
-    </message>
-    <message>
-        <source>The changes are not saved. Save them before closing?</source>
-        <translation>تغییرات ذخیره نشده‌اند. پیش از بستن ذخیره شوند؟</translation>
-    </message>
-    <message>
-        <source>Discard changes</source>
-        <translation>دور انداختن تغییرات</translation>
-    </message>
-    <message>
-        <source>Keep editing</source>
-        <translation>ادامه ویرایش</translation>
-    </message>
-    <message>
         <source>Save and keep the form open (Ctrl+S)</source>
         <translation>ذخیره و باز ماندن فرم (Ctrl+S)</translation>
     </message>
@@ -1264,18 +1248,6 @@
         <source>Saved: {title}</source>
         <translation>ذخیره شد: {title}</translation>
     </message>
-    <message>
-        <source>You have unsaved changes. Save them?</source>
-        <translation>تغییرات ذخیره‌نشده دارید. ذخیره شوند؟</translation>
-    </message>
-    <message>
-        <source>Discard changes</source>
-        <translation>کنار گذاشتن تغییرات</translation>
-    </message>
-    <message>
-        <source>Keep editing</source>
-        <translation>ادامه ویرایش</translation>
-    </message>
 </context>
 <context>
     <name>RecordPicker</name>
@@ -1603,6 +1575,29 @@
     <message>
         <source>“{title}” was restored.</source>
         <translation>«{title}» بازگردانده شد.</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>تغییرات ذخیره نشده</translation>
+    </message>
+    <message>
+        <source>The changes are not saved. Save them before closing?</source>
+        <translation>تغییرات ذخیره نشده‌اند. پیش از بستن ذخیره شوند؟</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>دور انداختن تغییرات</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>ادامه ویرایش</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from services.schema import SPECS, FieldSpec
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.unsaved import DISCARD, KEEP, SAVE, ask_unsaved
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00; background: #fff6dc; padding: 4px; border-radius: 3px;"
@@ -64,8 +65,8 @@ class NumberEdit(QLineEdit):
             self.setCursorPosition(pos)
 
 
-def _exec_box(box: QMessageBox) -> int:
-    """Run a question box; tests replace this to answer without a modal loop."""
+def _exec_box(box: QMessageBox) -> object:
+    """Run the unsaved-changes question; tests replace this to answer without a modal loop."""
     return box.exec()
 
 
@@ -394,22 +395,13 @@ class RecordForm(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Question)
-            box.setWindowTitle(self.windowTitle())
-            box.setText(QCoreApplication.translate("RecordForm", "You have unsaved changes. Save them?"))
-            save = box.addButton(QCoreApplication.translate("RecordForm", "Save"), QMessageBox.ButtonRole.AcceptRole)
-            discard = box.addButton(QCoreApplication.translate("RecordForm", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton(QCoreApplication.translate("RecordForm", "Keep editing"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.setEscapeButton(keep)
-            self.last_question = box
-            _exec_box(box)
-            clicked = box.clickedButton()
-            if clicked is save:
+            # Enter keeps editing here: this modal form closes on Save, so a stray Enter in
+            # the question must not close it.
+            answer = ask_unsaved(self, default=KEEP, run=_exec_box)
+            if answer == SAVE:
                 self.save()
                 return
-            if clicked is not discard:
+            if answer != DISCARD:
                 return
         super().reject()
 
