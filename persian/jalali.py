@@ -2,7 +2,9 @@
 
 DESIGN §3: store Gregorian, show and accept Jalali. All calendar arithmetic (leap years, month
 lengths, conversion) is delegated to jdatetime; this module only parses, formats, validates
-and builds report periods (Jalali months, quarters, years).
+and builds report periods (Jalali months, quarters, years). It is the app's one calendar: the
+UI's date field and month grid use it too, because jdatetime's 33-year rule matches the official
+calendar for 1300–1500 and Qt's Jalali backend does not (docs/calendar.md).
 """
 
 from __future__ import annotations

@@ -1000,6 +1000,17 @@
     </message>
 </context>
 <context>
+    <name>JalaliCalendarView</name>
+    <message>
+        <source>Previous month</source>
+        <translation>ماه قبل</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>ماه بعد</translation>
+    </message>
+</context>
+<context>
     <name>JalaliDateEdit</name>
     <message>
         <source>Write the date as year/month/day, for example 1404/10/06.</source>

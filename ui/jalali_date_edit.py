@@ -18,7 +18,6 @@ import re
 from PySide6.QtCore import (
     QCalendar,
     QCoreApplication,
-    QDate,
     QEvent,
     QLocale,
     QObject,
@@ -28,14 +27,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QGuiApplication,
     QKeyEvent,
     QRegularExpressionValidator,
-    QTextCharFormat,
 )
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,8 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persian import jalali
 from persian.bidi import BIDI_CONTROL_CHARS as _BIDI_MARKS
 from persian.digits import to_latin_digits, to_persian_digits
+from ui.jalali_calendar import WEEKEND_COLOR, JalaliCalendarView
 
 RLM = "\u200f"
 _STRIP_BIDI = str.maketrans("", "", _BIDI_MARKS)
@@ -56,12 +54,14 @@ _STRIP_BIDI = str.maketrans("", "", _BIDI_MARKS)
 _SEPARATOR_CHARS = "/-.\u066b "
 _SPLIT_RE = re.compile(r"[/\-.\u066b\s]+")
 
-MIN_YEAR = 1300  # a typo guard: Khooshe records programme activities, not history
-MAX_YEAR = 1499
+# A typo guard shared with the command line: Khooshe records programme activities, not history.
+MIN_YEAR = jalali.MIN_INPUT_YEAR
+MAX_YEAR = jalali.MAX_INPUT_YEAR
 
-WEEKEND_COLOR = QColor("#c62828")
-
-JALALI = QCalendar(QCalendar.System.Jalali)
+# Only for the localized month name in messages. Leap years, month lengths and conversion come
+# from persian.jalali: Qt's Jalali backend (Birashk's 2820-year cycle) puts 1437 and 1470 a day
+# off the official calendar that persian.jalali follows (docs/calendar.md).
+_QT_JALALI_NAMES = QCalendar(QCalendar.System.Jalali)
 
 
 class JalaliDateError(ValueError):
@@ -78,9 +78,7 @@ def strip_bidi(text: str) -> str:
 
 def format_display(value: dt.date) -> str:
     """'۱۴۰۴/۱۰/۰۶': Persian digits in logical order (see the module docstring)."""
-    parts = JALALI.partsFromDate(QDate(value.year, value.month, value.day))
-    plain = f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
-    return to_persian_digits(plain)
+    return jalali.format_jalali(value)
 
 
 def parse_jalali_text(text: str) -> dt.date:
@@ -110,20 +108,19 @@ def parse_jalali_text(text: str) -> dt.date:
         raise JalaliDateError(
             QCoreApplication.translate("JalaliDateEdit", "The month must be between 1 and 12.")
         )
-    days = JALALI.daysInMonth(month, year)
+    days = jalali.days_in_month(year, month)
     if not 1 <= day <= days:
         raise JalaliDateError(
             QCoreApplication.translate(
                 "JalaliDateEdit", "{month} {year} has {days} days; there is no day {day}."
             ).format(
-                month=JALALI.monthName(QLocale(), month, year),
+                month=_QT_JALALI_NAMES.monthName(QLocale(), month),
                 year=to_persian_digits(str(year)),
                 days=to_persian_digits(str(days)),
                 day=to_persian_digits(str(day)),
             )
         )
-    qdate = JALALI.dateFromParts(year, month, day)
-    return dt.date(qdate.year(), qdate.month(), qdate.day())
+    return jalali.from_jalali(year, month, day)
 
 
 def _normalize_typing(text: str, cursor: int) -> tuple[str, int]:
@@ -145,46 +142,20 @@ def _normalize_typing(text: str, cursor: int) -> tuple[str, int]:
 
 
 class _CalendarPopup(QFrame):
-    """The popup: a Jalali month grid in the Persian locale plus Today/Clear buttons."""
+    """The popup: a Jalali month grid (persian.jalali's calendar) plus Today/Clear buttons."""
 
-    picked = Signal(QDate)
+    picked = Signal(object)  # datetime.date
     clearRequested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setObjectName("jalaliCalendar")
-        self.calendar.setCalendar(JALALI)
-        self.calendar.setLocale(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
-        # ISO week numbers mean nothing in a Jalali month.
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setGridVisible(False)
-        # ش ی د س چ پ ج, as on printed Iranian calendars; full names crowd the header.
-        self.calendar.setHorizontalHeaderFormat(
-            QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames
-        )
-        normal = QTextCharFormat()
-        normal.setForeground(self.palette().text())
-        weekend = QTextCharFormat()
-        weekend.setForeground(WEEKEND_COLOR)
-        # Qt hard-codes Saturday/Sunday as red; in Iran Saturday is the first working day.
-        for day in (
-            Qt.DayOfWeek.Saturday,
-            Qt.DayOfWeek.Sunday,
-            Qt.DayOfWeek.Monday,
-            Qt.DayOfWeek.Tuesday,
-            Qt.DayOfWeek.Wednesday,
-            Qt.DayOfWeek.Thursday,
-        ):
-            self.calendar.setWeekdayTextFormat(day, normal)
-        self.calendar.setWeekdayTextFormat(Qt.DayOfWeek.Friday, weekend)
+        self.calendar = JalaliCalendarView(self)
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)
 
         self.today_button = QPushButton(QCoreApplication.translate("JalaliDateEdit", "Today"), self)
-        self.today_button.clicked.connect(lambda: self._pick(QDate.currentDate()))
+        self.today_button.clicked.connect(lambda: self._pick(dt.date.today()))
         self.clear_button = QPushButton(
             QCoreApplication.translate("JalaliDateEdit", "No date"), self
         )
@@ -199,9 +170,9 @@ class _CalendarPopup(QFrame):
         layout.addWidget(self.calendar)
         layout.addLayout(buttons)
 
-    def _pick(self, qdate: QDate) -> None:
+    def _pick(self, day: dt.date) -> None:
         self.hide()
-        self.picked.emit(qdate)
+        self.picked.emit(day)
 
     def _clear(self) -> None:
         self.hide()
@@ -331,7 +302,7 @@ class JalaliDateEdit(QWidget):
     def lineEdit(self) -> QLineEdit:
         return self._line
 
-    def calendarWidget(self) -> QCalendarWidget:
+    def calendarWidget(self) -> JalaliCalendarView:
         return self._ensure_popup().calendar
 
     def calendarPopup(self) -> QFrame:
@@ -341,12 +312,7 @@ class JalaliDateEdit(QWidget):
         if self._line.isReadOnly():
             return
         popup = self._ensure_popup()
-        current = self._value or dt.date.today()
-        qdate = QDate(current.year, current.month, current.day)
-        popup.calendar.setSelectedDate(qdate)
-        popup.calendar.setCurrentPage(
-            JALALI.partsFromDate(qdate).year, JALALI.partsFromDate(qdate).month
-        )
+        popup.calendar.setSelectedDate(self._value or dt.date.today())
         popup.clear_button.setVisible(self._allow_empty)
         popup.adjustSize()
         popup.move(self._popup_position(popup.sizeHint().width(), popup.sizeHint().height()))
@@ -378,8 +344,8 @@ class JalaliDateEdit(QWidget):
                 y = self._line.mapToGlobal(QPoint(0, 0)).y() - height - 2
         return QPoint(x, y)
 
-    def _on_picked(self, qdate: QDate) -> None:
-        self.setDate(dt.date(qdate.year(), qdate.month(), qdate.day()))
+    def _on_picked(self, day: dt.date) -> None:
+        self.setDate(day)
         self._line.setFocus()
 
     def _on_text_edited(self, text: str) -> None:

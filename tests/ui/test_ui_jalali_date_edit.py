@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QTextLayout, QTextOption
-from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QWidget
 
+from ui.jalali_calendar import JalaliCalendarView
 from ui.jalali_date_edit import RLM, WEEKEND_COLOR, JalaliDateEdit, format_display
 
 PERSIAN_LETTERS = re.compile(r"[\u0600-\u06ff]")
@@ -132,20 +133,25 @@ def test_calendar_popup_is_jalali_with_friday_weekend(edit: JalaliDateEdit, qtbo
     popup = edit.calendarPopup()
     qtbot.waitUntil(popup.isVisible)
     calendar = edit.calendarWidget()
-    assert isinstance(calendar, QCalendarWidget)
+    assert isinstance(calendar, JalaliCalendarView)
     assert (calendar.yearShown(), calendar.monthShown()) == (1404, 10)
-    buttons = {b.objectName(): b.text() for b in calendar.findChildren(QToolButton)}
-    assert buttons["qt_calendar_monthbutton"] == "دی"
-    assert buttons["qt_calendar_yearbutton"] == "۱۴۰۴"
-    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Saturday
-    friday = calendar.weekdayTextFormat(Qt.DayOfWeek.Friday).foreground().color()
-    assert friday == WEEKEND_COLOR
-    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-        assert calendar.weekdayTextFormat(day).foreground().color() != WEEKEND_COLOR
+    assert calendar.title.text() == "دی ۱۴۰۴"
+    cells = calendar.dayCells()
+    assert [cell.text() for cell, _ in cells][:3] == ["۱", "۲", "۳"]
+    # 1 Dey 1404 is a Monday: the third column of a Saturday-first week.
+    first_cell, first_day = cells[0]
+    assert first_day == dt.date(2025, 12, 22)
+    grid = first_cell.parentWidget().layout().itemAt(1).layout()
+    assert grid.getItemPosition(grid.indexOf(first_cell))[1] == 2
+    # Fridays (the seventh column) are red, Saturdays and Sundays are not.
+    for cell, day in cells:
+        is_red = WEEKEND_COLOR.name() in cell.styleSheet()
+        assert is_red == (day.weekday() == 4), day
+    assert [cell for cell, _ in cells if cell.isChecked()] == [calendar.cellFor(edit.date())]
 
     # Picking a day in the popup sets it and closes the popup.
     with qtbot.waitSignal(edit.dateChanged):
-        calendar.clicked.emit(QDate(2026, 1, 2))
+        qtbot.mouseClick(calendar.cellFor(dt.date(2026, 1, 2)), Qt.MouseButton.LeftButton)
     assert edit.date() == dt.date(2026, 1, 2)
     assert edit.text() == "۱۴۰۴/۱۰/۱۲"
     assert not popup.isVisible()
