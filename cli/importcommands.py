@@ -10,7 +10,6 @@ from persian.digits import to_persian_digits
 
 def cmd_import_firms(args: argparse.Namespace) -> int:
     from cli.existing import open_existing
-    from services import records
     from services.excel_import import import_firms
     from services.validation import is_blank
 
@@ -20,13 +19,9 @@ def cmd_import_firms(args: argparse.Namespace) -> int:
     try:
         cluster_id = None
         if args.cluster and not is_blank(args.cluster):
-            from persian.fold import name_key
+            from services.lookup import find_cluster
 
-            matches = [c for c in records.list_records(database, "cluster")
-                       if name_key(c.title) == name_key(args.cluster)]
-            if not matches:
-                return fail(f"خوشه «{args.cluster}» پیدا نشد.")
-            cluster_id = matches[0].id
+            cluster_id = find_cluster(database, args.cluster).id
         result = import_firms(database, args.file, cluster_id=cluster_id)
     finally:
         database.dispose()

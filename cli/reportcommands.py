@@ -17,7 +17,7 @@ from persian.digits import to_persian_digits
 REPORT_KINDS = ("performance", "minutes", "attendance", "resolutions", "profile", "province")
 _OPTION = {"cluster": "--cluster", "meeting": "--meeting", "training": "--training",
            "province": "--province"}
-_MISSING = {"cluster": "نام خوشه", "meeting": "شناسه جلسه", "training": "شناسه دوره آموزشی",
+_MISSING = {"cluster": "نام خوشه", "meeting": "جلسه", "training": "دوره آموزشی",
             "province": "نام استان"}
 
 
@@ -134,8 +134,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--from", dest="date_from", metavar="1404/07/01",
                         help="شروع دوره (روز، ماه یا سال شمسی)")
     report.add_argument("--to", dest="date_to", metavar="1404/09/30", help="پایان دوره")
-    report.add_argument("--meeting", help="شناسه جلسه")
-    report.add_argument("--training", help="شناسه دوره آموزشی")
+    report.add_argument("--meeting", metavar="MEETING",
+                        help="جلسه: شناسه، چند نویسه اول شناسه، یا تاریخ و بخشی از عنوان")
+    report.add_argument("--training", metavar="TRAINING",
+                        help="دوره آموزشی: شناسه، چند نویسه اول شناسه، یا تاریخ و بخشی از عنوان")
     report.add_argument("--province", help="نام استان")
     report.set_defaults(func=cmd_report)
 

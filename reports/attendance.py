@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import selectinload
-
 from models.database import Database
-from models.entities import Activity, Participant
 from models.vocab import TRAINING_DOMAINS
 from reports.common import (
     DASH,
@@ -22,6 +19,7 @@ from reports.common import (
 )
 from reports.rtl import fa_digits
 from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
+from services.papers import activity_paper
 
 TITLE = "فهرست حضور و غیاب"
 TRAINEE_ROLES = ("participant", "attendee", "absent")
@@ -30,30 +28,18 @@ BLANK_ROWS = 3  # for walk-in trainees
 
 
 def build_attendance(db: Database, out_path: str | Path, *, training: str) -> Path:
-    """Build the attendance sheet of the training course with id ``training``."""
+    """Build the attendance sheet of the training named by ``training`` (id, id prefix, date + title)."""
     out = ensure_parent(out_path)
-    training_id = find_activity(db, training, "training")
-    with db.session_factory() as session:
-        a = (session.query(Activity).filter(Activity.id == training_id).options(
-            selectinload(Activity.participants).selectinload(Participant.person),
-            selectinload(Activity.participants).selectinload(Participant.firm),
-            selectinload(Activity.cluster)).one())
-        people = []
-        for p in a.participants:
-            if p.deleted_at is not None or p.role not in TRAINEE_ROLES:
-                continue
-            name = p.person.full_name if p.person else (p.firm.name if p.firm else "")
-            firm = p.firm.name if p.firm and p.person else (
-                p.person.firm.name if p.person and p.person.firm else DASH)
-            people.append((name, firm))
-        instructors = [p.person.full_name for p in a.participants
-                       if p.deleted_at is None and p.role == "instructor" and p.person]
-        cluster_name = a.cluster.name
-        title, instructor, domain = a.title, a.instructor, a.domain
-        start, end, hours = a.start_date, a.end_date, a.hours
-        place = "، ".join(x for x in (a.place, a.city) if x and x.strip()) or None
-        if a.place and a.city and a.city in a.place:
-            place = a.place
+    a = activity_paper(db, find_activity(db, training, "training"))
+    people = [(p.name, p.firm_name if p.firm_name and p.is_person else (p.person_firm_name or DASH))
+              for p in a.participants if p.role in TRAINEE_ROLES]
+    instructors = [p.name for p in a.participants if p.role == "instructor" and p.is_person]
+    cluster_name = a.cluster_name
+    title, instructor, domain = a.title, a.instructor, a.domain
+    start, end, hours = a.start_date, a.end_date, a.hours
+    place = "، ".join(x for x in (a.place, a.city) if x and x.strip()) or None
+    if a.place and a.city and a.city in a.place:
+        place = a.place
 
     instructor = instructor or "، ".join(instructors) or None
     story: list = [heading(text(title), 1)]

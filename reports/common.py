@@ -1,24 +1,24 @@
 """What every report shares: Persian numbers and dates, vocab labels, the letterhead, lookups.
 
-Reports read the database only through services (and, for bulk loads, the ORM inside one
-session); nothing here knows about Qt.
+Reports read the database only through services (a few bulk loads still use the ORM inside
+one session); nothing here knows about Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TypeVar
 
 from models.database import Database
-from models.entities import Activity, Cluster
-from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_number
 from persian.jalali import format_jalali, format_jalali_datetime
 from services.errors import ServiceError
+from services.views import RecordView
+
+T = TypeVar("T")
 
 
 class ReportError(ServiceError):
@@ -103,45 +103,35 @@ def pdf_kwargs(db: Database) -> dict[str, object]:
     }
 
 
-def find_cluster(db: Database, name_or_id: str | None) -> Cluster:
-    """The live cluster with this id or name (folded comparison: ي/ی, ك/ک, ZWNJ…)."""
-    from persian.fold import name_key
+def _looked_up(find: Callable[..., T], *args: object) -> T:
+    """``find(*args)`` from services.lookup; a name that fits no record is this report's error."""
+    from services.lookup import LookupFailed
 
-    if not name_or_id or not str(name_or_id).strip():
-        raise ReportError("نام خوشه را بدهید (--cluster).")
-    wanted = str(name_or_id).strip()
-    with db.session_factory() as session:
-        clusters = list(session.scalars(select(Cluster).where(Cluster.deleted_at.is_(None))))
-        session.expunge_all()
-    for c in clusters:
-        if c.id == wanted or c.name.strip() == wanted:
-            return c
-    key = name_key(wanted)
-    matches = [c for c in clusters if name_key(c.name) == key]
-    if len(matches) == 1:
-        return matches[0]
-    names = "، ".join(sorted(c.name for c in clusters)[:12]) or "هیچ خوشه‌ای ثبت نشده است"
-    raise ReportError(f"خوشه «{wanted}» پیدا نشد. خوشه‌های ثبت‌شده: {names}")
+    try:
+        return find(*args)
+    except LookupFailed as exc:
+        raise ReportError(exc.message) from exc
 
 
-def find_activity(db: Database, activity_id: str | None, kind: str) -> str:
-    """Check that ``activity_id`` is a live activity of ``kind``; returns the id."""
-    what = {"meeting": "جلسه", "training": "دوره آموزشی"}.get(kind, "فعالیت")
-    some = {"meeting": "جلسه‌ای", "training": "دوره آموزشی‌ای"}.get(kind, "فعالیتی")
-    option = {"meeting": "--meeting", "training": "--training"}.get(kind, "")
-    if not activity_id or not str(activity_id).strip():
-        raise ReportError(f"شناسه {what} را بدهید ({option}).")
-    wanted = str(activity_id).strip()
-    with db.session_factory() as session:
-        row = session.execute(
-            select(Activity.kind, Activity.deleted_at).where(Activity.id == wanted)
-        ).first()
-    if row is None or row[1] is not None:
-        raise ReportError(f"{some} با شناسه «{wanted}» پیدا نشد.")
-    if row[0] != kind:
-        got = label(ACTIVITY_KINDS, row[0])
-        raise ReportError(f"شناسه «{wanted}» مال یک {got} است، نه {what}؛ شناسه یک {what} را بدهید.")
-    return wanted
+def find_cluster(db: Database, name_or_id: str | None) -> RecordView:
+    """The live cluster with this id, id prefix or name (folded: ي/ی, ك/ک, ZWNJ…)."""
+    from services.lookup import find_cluster as lookup
+
+    return _looked_up(lookup, db, name_or_id)
+
+
+def find_province(db: Database, province: str | None) -> str:
+    """The province as the clusters spell it (folded comparison)."""
+    from services.lookup import find_province as lookup
+
+    return _looked_up(lookup, db, province)
+
+
+def find_activity(db: Database, activity: str | None, kind: str) -> str:
+    """The id of the live activity of ``kind`` named by ``activity`` (id, id prefix, date + title)."""
+    from services.lookup import find_activity as lookup
+
+    return _looked_up(lookup, db, activity, kind).id
 
 
 def ensure_parent(out_path: str | Path) -> Path:

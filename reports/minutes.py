@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import selectinload
-
 from models.database import Database
-from models.entities import Activity, Participant, Person, Resolution
 from models.vocab import MEETING_KINDS, RESOLUTION_STATUSES
 from persian.jalali import format_jalali_long
 from reports.common import (
@@ -24,54 +21,43 @@ from reports.common import (
 )
 from reports.rtl import RTLParagraph, fa_digits
 from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
+from services.papers import PaperParticipant, PaperResolution, activity_paper
 
 TITLE = "صورتجلسه"
 PRESENT_ROLES = ("attendee", "guest", "instructor", "participant")
 
 
-def _who(p: Participant) -> tuple[str, str]:
+def _who(p: PaperParticipant) -> tuple[str, str]:
     """(name, role/organisation) of a participant."""
-    person: Person | None = p.person
-    name = person.full_name if person else (p.firm.name if p.firm else "")
     where = []
-    if person and person.title:
-        where.append(person.title)
-    org = p.firm.name if p.firm is not None and person is not None else None
-    if org is None and person is not None and person.organisation is not None:
-        org = person.organisation.name
+    if p.is_person and p.job_title:
+        where.append(p.job_title)
+    org = p.firm_name if p.is_person else None
+    if org is None:
+        org = p.organisation_name
     if org and not any(org in w for w in where):  # «مدیرعامل شرکت X» already names X
         where.append(org)
     if p.role == "guest":
         where.append("مهمان")
-    return name or DASH, "، ".join(where) or DASH
+    return p.name or DASH, "، ".join(where) or DASH
 
 
-def _owner(r: Resolution) -> str:
-    parts = [r.owner_person.full_name if r.owner_person else None, r.owner_text]
-    return " / ".join(x for x in parts if x) or DASH
+def _owner(r: PaperResolution) -> str:
+    return " / ".join(x for x in (r.owner_name, r.owner_text) if x) or DASH
 
 
 def build_minutes(db: Database, out_path: str | Path, *, meeting: str) -> Path:
-    """Build the minutes of the meeting with id ``meeting``."""
+    """Build the minutes of the meeting named by ``meeting`` (id, id prefix, or date and title)."""
     out = ensure_parent(out_path)
-    meeting_id = find_activity(db, meeting, "meeting")
-    with db.session_factory() as session:
-        a = (session.query(Activity).filter(Activity.id == meeting_id).options(
-            selectinload(Activity.participants).selectinload(Participant.person)
-            .selectinload(Person.organisation),
-            selectinload(Activity.participants).selectinload(Participant.firm),
-            selectinload(Activity.resolutions).selectinload(Resolution.owner_person),
-            selectinload(Activity.cluster)).one())
-        participants = [p for p in a.participants if p.deleted_at is None]
-        present = [_who(p) for p in participants if p.attended and p.role in PRESENT_ROLES]
-        absent = [_who(p) for p in participants if not (p.attended and p.role in PRESENT_ROLES)]
-        resolutions = [(r.number, r.text, _owner(r), r.due_date, r.status)
-                       for r in a.resolutions if r.deleted_at is None]
-        cluster_name = a.cluster.name
-        kind = label(MEETING_KINDS, a.meeting_kind)
-        title, number, when = a.title, a.number, a.start_date
-        time, place, city = a.start_time, a.place, a.city
-        agenda, summary = a.agenda, a.summary
+    a = activity_paper(db, find_activity(db, meeting, "meeting"))
+    present = [_who(p) for p in a.participants if p.attended and p.role in PRESENT_ROLES]
+    absent = [_who(p) for p in a.participants if not (p.attended and p.role in PRESENT_ROLES)]
+    resolutions = [(r.number, r.text, _owner(r), r.due_date, r.status) for r in a.resolutions]
+    cluster_name = a.cluster_name
+    kind = label(MEETING_KINDS, a.meeting_kind)
+    title, number, when = a.title, a.number, a.start_date
+    time, place, city = a.start_time, a.place, a.city
+    agenda, summary = a.agenda, a.summary
 
     story: list = [heading(text(title), 1)]
     kind_text = kind + (f" — جلسه شماره {num(number)}" if number else "")

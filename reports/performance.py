@@ -123,7 +123,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
         by_kind.setdefault(a.kind, []).append(a)
 
     story: list = []
-    story.append(heading(f"خوشه {c.name} — {period.label}", 1))
+    story.append(heading(f"خوشه {c.title} — {period.label}", 1))
     story.append(note(f"وضعیت فعالیت‌ها و مصوبات تا {jdate(as_of)}. جدول‌ها فعالیت‌های "
                       "برگزارشده را نشان می‌دهند؛ فعالیت‌های لغوشده شمرده نمی‌شوند."))
 
@@ -301,6 +301,6 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     story.append(horizontal_bar_chart([k for k, _ in city_rows], [v for _, v in city_rows],
                                       title="نمایشگاه‌ها به تفکیک شهر", width=500))
 
-    build_pdf(out, story, title=TITLE, subtitle=period.label, cluster_name=c.name,
+    build_pdf(out, story, title=TITLE, subtitle=period.label, cluster_name=c.title,
               **pdf_kwargs(db))
     return out

@@ -53,26 +53,26 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
                    JointAction.achieved_on)
             .where(JointAction.cluster_id == c.id, JointAction.deleted_at.is_(None))
             .order_by(JointAction.achieved_on.is_(None), JointAction.achieved_on)))
-    start = c.programme_start or FAR_PAST
-    end = max(today(), c.programme_end or today())
+    start = c["programme_start"] or FAR_PAST
+    end = max(today(), c["programme_end"] or today())
     s = cluster_summary(db, c.id, start, end)
 
-    place = "، ".join(x for x in (c.city, c.county, c.province) if x and x.strip())
-    story: list = [heading(f"خوشه {c.name}", 1)]
+    place = "، ".join(x for x in (c["city"], c["county"], c["province"]) if x and x.strip())
+    story: list = [heading(f"خوشه {c.title}", 1)]
     story.append(key_value_table([
-        ("محصول", text(c.product)),
+        ("محصول", text(c["product"])),
         ("محل", text(place)),
-        ("مرحله برنامه", label(PHASES, c.phase)),
-        ("وضعیت توسعه", label(STANDINGS, c.standing)),
-        ("دوره برنامه", f"{jdate(c.programme_start)} تا {jdate(c.programme_end)}"),
-        ("شماره قرارداد", text(c.contract_no)),
-        ("تاریخ قرارداد", jdate(c.contract_date)),
-        ("کارگزار", text(c.employer)),
-        ("ناظر", text(c.supervisor)),
-        ("عامل توسعه", text(c.agent_name)),
+        ("مرحله برنامه", label(PHASES, c["phase"])),
+        ("وضعیت توسعه", label(STANDINGS, c["standing"])),
+        ("دوره برنامه", f"{jdate(c['programme_start'])} تا {jdate(c['programme_end'])}"),
+        ("شماره قرارداد", text(c["contract_no"])),
+        ("تاریخ قرارداد", jdate(c["contract_date"])),
+        ("کارگزار", text(c["employer"])),
+        ("ناظر", text(c["supervisor"])),
+        ("عامل توسعه", text(c["agent_name"])),
     ], label_width="26%"))
-    if c.description and c.description.strip():
-        story.append(RTLParagraph(c.description, font_size=10, alignment="justify",
+    if c["description"] and c["description"].strip():
+        story.append(RTLParagraph(c["description"], font_size=10, alignment="justify",
                                   space_before=6))
 
     story.append(heading(f"بنگاه‌های عضو ({num(len(firms))})", 2))
@@ -119,5 +119,5 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
                            align=["center", "right", "right", "right", "center"]))
     else:
         story.append(note("اقدام مشترکی ثبت نشده است."))
-    build_pdf(out, story, title=TITLE, subtitle=c.name, cluster_name=c.name, **pdf_kwargs(db))
+    build_pdf(out, story, title=TITLE, subtitle=c.title, cluster_name=c.title, **pdf_kwargs(db))
     return out

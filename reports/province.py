@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-
 from models.database import Database
-from models.entities import Cluster
 from models.vocab import PHASES, STANDINGS
-from persian.fold import name_key
-from reports.common import ReportError, ensure_parent, label, note, num, pdf_kwargs, table, text
+from reports.common import ensure_parent, find_province, label, note, num, pdf_kwargs, table, text
 from reports.template import build_pdf, heading, key_value_table
 from services.stats import province_overview
 
@@ -19,23 +15,10 @@ TITLE = "گزارش خوشه‌های استان"
 STANDING_ORDER = ["developed", "near_developed", "in_progress", "planned", None]
 
 
-def _resolve_province(db: Database, province: str | None) -> str:
-    with db.session_factory() as session:
-        known = sorted({p for (p,) in session.execute(
-            select(Cluster.province).where(Cluster.deleted_at.is_(None))) if p})
-    if not province or not province.strip():
-        raise ReportError("نام استان را بدهید (--province).")
-    for p in known:
-        if p == province.strip() or name_key(p) == name_key(province):
-            return p
-    names = "، ".join(known) or "هیچ استانی ثبت نشده است"
-    raise ReportError(f"خوشه‌ای در استان «{province.strip()}» ثبت نشده است. استان‌ها: {names}")
-
-
 def build_province(db: Database, out_path: str | Path, *, province: str) -> Path:
     """Build the overview of every cluster of ``province``, grouped by standing."""
     out = ensure_parent(out_path)
-    name = _resolve_province(db, province)
+    name = find_province(db, province)
     clusters = province_overview(db, name)
     groups = {k: [c for c in clusters if c.standing == k] for k in STANDING_ORDER}
     groups[None] += [c for c in clusters if c.standing not in STANDINGS]

@@ -47,7 +47,7 @@ def build_resolutions(db: Database, out_path: str | Path, *, cluster: str,
                  f"{text(r.meeting_title)} ({jdate(r.meeting_date)})"]
                 for i, r in enumerate(items, start)]
 
-    story: list = [heading(f"مصوبات باز خوشه {c.name}", 1)]
+    story: list = [heading(f"مصوبات باز خوشه {c.title}", 1)]
     story.append(key_value_table([
         ("وضعیت تا تاریخ", jdate(as_of)),
         ("مصوبات باز", num(len(rows))),
@@ -64,6 +64,6 @@ def build_resolutions(db: Database, out_path: str | Path, *, cluster: str,
         story.append(table(HEADER, lines(pending, len(overdue) + 1), WIDTHS, align=ALIGN))
     else:
         story.append(note("مصوبه بازی در مهلت نیست."))
-    build_pdf(out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.name,
+    build_pdf(out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.title,
               **pdf_kwargs(db))
     return out

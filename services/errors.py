@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from persian.digits import to_persian_digits
+
+
+def item_lines(items: Iterable[str], *, limit: int | None = None, total: int | None = None) -> str:
+    """Items of a message one per line (a cluster's name may itself hold «،»), indented.
+
+    Past ``limit`` items, one last line says how many more there are (``total`` counts them when
+    the caller fetched only the first few).
+    """
+    items = list(items)
+    shown = items if limit is None else items[:limit]
+    lines = [f"  - {item}" for item in shown]
+    more = (len(items) if total is None else total) - len(shown)
+    if more > 0:
+        lines.append(f"  … و {to_persian_digits(str(more))} مورد دیگر")
+    return "\n".join(lines)
 
 
 class ServiceError(Exception):

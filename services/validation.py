@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from persian.digits import parse_decimal, parse_int, to_latin_digits, to_persian_digits
 from persian.fold import strip_bidi
 from persian.jalali import JalaliDateError, format_jalali, parse_jalali
-from services.errors import FieldError, ValidationError
+from services.errors import FieldError, ValidationError, item_lines
 from services.schema import FieldSpec, RecordSpec
 
 _INVISIBLE = {"\u200c", "\u200d", "\u00ad", "\ufeff"}
@@ -135,8 +135,8 @@ class _Cleaner:
             for code, fa in spec.choices.items():  # a Persian label typed or pasted in
                 if unicodedata.normalize("NFC", fa) == unicodedata.normalize("NFC", text):
                     return code
-            allowed = "، ".join(spec.choices.values())
-            self.fail(spec, "choice_invalid", f"«{label}» باید یکی از این‌ها باشد: {allowed}.")
+            allowed = item_lines(spec.choices.values())
+            self.fail(spec, "choice_invalid", f"«{label}» باید یکی از این‌ها باشد:\n{allowed}")
             return None
         if kind == "ref":
             ref_id = str(value)

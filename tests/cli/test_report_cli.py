@@ -99,3 +99,30 @@ def test_export_xlsx(demo_path: Path, tmp_path: Path, capsys) -> None:
     assert out.stat().st_size > 0
     assert run(["export-xlsx", "--db", str(demo_path), "--out", str(tmp_path / "x.txt")]) != 0
     assert not (tmp_path / "x.txt").exists()
+
+
+@pytest.mark.parametrize("meeting", ["1404/10/06", "۱۴۰۴/۱۰/۰۶ مديرعامل", "شهرک‌های صنعتی فارس",
+                                     "FIRST8"])
+def test_minutes_of_a_meeting_named_by_date_title_or_short_id(demo_path: Path, tmp_path: Path,
+                                                              meeting: str) -> None:
+    if meeting == "FIRST8":
+        meeting = _ids(demo_path, "meeting")[:8]
+    out = tmp_path / "m.pdf"
+    assert run(["report", "minutes", "--db", str(demo_path), "--out", str(out),
+                "--meeting", meeting]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_an_ambiguous_meeting_lists_the_candidates_one_per_line(demo_path: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    code = run(["report", "minutes", "--db", str(demo_path), "--out", str(tmp_path / "m.pdf"),
+                "--meeting", "کمیته راهبری"])
+    assert code != 0 and list(tmp_path.iterdir()) == []
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("خطا:")
+    candidates = [line for line in lines if line.startswith("  - ")]
+    assert len(candidates) == 7  # the seven steering-committee meetings of the demo
+    import re
+
+    for line in candidates:
+        assert re.search(r"[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}  .*کمیته راهبری.*  \([0-9a-f]{8,}\)$", line)

@@ -125,6 +125,11 @@ def test_choice_accepts_code_or_persian_label(db, cluster) -> None:
     with pytest.raises(ValidationError) as info:
         make_training(db, cluster, domain="آشپزی")
     assert errors_of(info) == {"domain": "choice_invalid"}
+    # The allowed labels one per line, not joined with «،» (labels may hold «،» themselves).
+    from models.vocab import TRAINING_DOMAINS
+
+    lines = info.value.message.splitlines()
+    assert lines[1:] == [f"  - {fa}" for fa in TRAINING_DOMAINS.values()]
 
 
 def test_reference_must_exist_and_not_be_in_trash(db, cluster) -> None:
