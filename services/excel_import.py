@@ -41,7 +41,11 @@ def _header_map(kind: str) -> dict[str, str]:
     return mapping
 
 
-def _check_container(path: Path) -> None:
+def check_workbook_file(path: Path) -> None:
+    """Refuses a missing, oversized, non-zip or zip-bomb file before openpyxl parses anything.
+
+    Shared by every Excel import (firms, activities): one set of limits for files from elsewhere.
+    """
     if not path.is_file():
         raise ServiceError(f"فایل پیدا نشد: {path}")
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -58,31 +62,52 @@ def _check_container(path: Path) -> None:
                            "ذخیره یا دریافت کنید.") from exc
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
+def open_workbook(path: Path) -> Any:
+    """The workbook read-only with cell values (not formulas); a Persian refusal if unreadable."""
     from openpyxl import load_workbook  # lazy: keeps start-up light
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
         raise ServiceError("فایل اکسل خوانده نشد؛ ممکن است ناقص یا خراب باشد. "
                            "آن را در اکسل باز و دوباره ذخیره کنید.") from exc
+
+
+def sheet_rows(sheet: Any) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """(headers, [(row number as Excel shows it, values)]) of one sheet; blank rows skipped.
+
+    The first row holds the headers. Limits: MAX_COLUMNS columns and MAX_ROWS data rows, each
+    refused with a Persian message (a sheet of a million rows is not read to its end).
+    """
     try:
-        sheet = workbook.worksheets[0]
         rows_iter = sheet.iter_rows(values_only=True)
         header_row = next(rows_iter, None)
         if header_row is None:
-            raise ServiceError("فایل اکسل خالی است.")
+            return [], []
         if len(header_row) > MAX_COLUMNS:
             raise ServiceError("فایل اکسل بیش از اندازه ستون دارد.")
         headers = ["" if h is None else str(h).strip() for h in header_row]
-        rows: list[list[Any]] = []
-        for row in rows_iter:
-            if len(rows) >= MAX_ROWS:
-                raise ServiceError("فایل بیش از ۱۰٬۰۰۰ ردیف دارد؛ آن را به چند فایل بشکنید.")
+        rows: list[tuple[int, list[Any]]] = []
+        for number, row in enumerate(rows_iter, start=2):
             values = list(row[: len(headers)])
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            rows.append(values)
+            if len(rows) >= MAX_ROWS:
+                raise ServiceError("فایل بیش از ۱۰٬۰۰۰ ردیف دارد؛ آن را به چند فایل بشکنید.")
+            rows.append((number, values))
+        return headers, rows
+    except ServiceError:
+        raise
+    except Exception as exc:
+        raise ServiceError("فایل اکسل در میانه خواندن خراب بود؛ چیزی وارد نشد.") from exc
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    workbook = open_workbook(path)
+    try:
+        headers, rows = sheet_rows(workbook.worksheets[0])
+        if not headers:
+            raise ServiceError("فایل اکسل خالی است.")
         return headers, rows
     except ServiceError:
         raise
@@ -95,7 +120,7 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
 def import_firms(db: Database, path: Path | str, *, cluster_id: str | None = None) -> ImportResult:
     """Adds every firm of the sheet (first row = headers), in one transaction."""
     path = Path(path)
-    _check_container(path)
+    check_workbook_file(path)
     headers, rows = _read_rows(path)
     mapping = _header_map("firm")
     columns = {i: mapping[h] for i, h in enumerate(headers) if h in mapping}
@@ -106,7 +131,7 @@ def import_firms(db: Database, path: Path | str, *, cluster_id: str | None = Non
     firm_spec = spec("firm")
     errors: list[FieldError] = []
     prepared: list[dict[str, Any]] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         data = {field: row[i] for i, field in columns.items() if i < len(row)}
         data = {k: (str(v) if isinstance(v, int | float) and k not in ("employees",) else v)
                 for k, v in data.items()}
