@@ -3,6 +3,7 @@
 SQLAlchemy builds a Row object per result row; for "every id in display order" that Python work
 cost ~190 ms at 100k rows, and it held the GIL while the GUI thread was painting. On SQLite the
 same compiled statement, with the same bound parameters, runs on the DB-API cursor (~25 ms).
+The SQLAlchemy internals this needs are in models.sqlalchemy_internals.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any, overload
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+
+from models.sqlalchemy_internals import bind_processors, cache_key
 
 
 def first_column(session: Session, stmt: Select) -> list[Any]:
@@ -56,23 +59,23 @@ def plain_rows(session: Session, stmt: Select) -> list[tuple[Any, ...]]:
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         return [tuple(row) for row in session.execute(stmt)]
-    cache_key = stmt._generate_cache_key()
+    key = cache_key(stmt)
     compiled = None
-    if cache_key is not None:
-        slot = (bind.dialect.name, cache_key.key)
+    if key is not None:
+        slot = (bind.dialect.name, key.key)
         compiled = _COMPILED.get(slot)
         if compiled is None:
-            compiled = stmt.compile(dialect=bind.dialect, cache_key=cache_key)
+            compiled = stmt.compile(dialect=bind.dialect, cache_key=key)
             if len(_COMPILED) >= 256:
                 _COMPILED.clear()
             _COMPILED[slot] = compiled
-        params = compiled.construct_params(extracted_parameters=cache_key.bindparams)
+        params = compiled.construct_params(extracted_parameters=key.bindparams)
     if compiled is None or compiled.positiontup is None or compiled.literal_execute_params \
             or compiled.post_compile_params:  # (IN lists and the like: compiled each time)
         compiled = stmt.compile(dialect=bind.dialect,
                                 compile_kwargs={"render_postcompile": True})
         params = compiled.construct_params()
-    processors = compiled._bind_processors  # date → ISO text etc., as SQLAlchemy binds them
+    processors = bind_processors(compiled)  # date → ISO text etc., as SQLAlchemy binds them
     values = []
     for name in compiled.positiontup or []:
         value = params[name]
@@ -104,8 +107,8 @@ def plain_rows_in(session: Session, key: str, build: Callable[[list[Any]], Selec
     values = padded_in_list(values)
     if bind.dialect.name != "sqlite":
         return [tuple(row) for row in session.execute(build(values))]
-    cache_key = (key, len(values), bind.dialect.name)
-    sql = _IN_LIST_SQL.get(cache_key)
+    slot = (key, len(values), bind.dialect.name)
+    sql = _IN_LIST_SQL.get(slot)
     if sql is None:
         compiled = build(values).compile(dialect=bind.dialect,
                                          compile_kwargs={"render_postcompile": True})
@@ -113,7 +116,7 @@ def plain_rows_in(session: Session, key: str, build: Callable[[list[Any]], Selec
         bound = [params[name] for name in compiled.positiontup or []]
         if bound != list(values):  # other parameters in the statement: no caching possible
             return _raw_execute(session, str(compiled), tuple(bound))
-        sql = _IN_LIST_SQL[cache_key] = str(compiled)
+        sql = _IN_LIST_SQL[slot] = str(compiled)
     return _raw_execute(session, sql, tuple(values))
 
 

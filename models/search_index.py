@@ -7,7 +7,7 @@ service has to remember to update it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,7 +55,10 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def doc_fields(session: Session, obj: object) -> DocFields | None:
+def doc_fields(session: Session, obj: object,
+               meeting_clusters: Mapping[str, str | None] | None = None) -> DocFields | None:
+    """The search row of `obj`; `meeting_clusters` (meeting id -> cluster id) saves a resolution
+    the lookup of its meeting when the caller read the meetings already."""
     if isinstance(obj, Activity):
         detail = _join(ACTIVITY_KINDS.get(obj.kind, obj.kind), format_jalali(obj.start_date), obj.city)
         body = _join(
@@ -64,9 +67,12 @@ def doc_fields(session: Session, obj: object) -> DocFields | None:
         )
         return DocFields("activity", obj.cluster_id, obj.title, detail, obj.start_date, obj.title, body)
     if isinstance(obj, Resolution):
-        with session.no_autoflush:
-            meeting = session.get(Activity, obj.meeting_id)
-        cluster_id = meeting.cluster_id if meeting is not None else None
+        if meeting_clusters is not None and obj.meeting_id in meeting_clusters:
+            cluster_id = meeting_clusters[obj.meeting_id]
+        else:
+            with session.no_autoflush:
+                meeting = session.get(Activity, obj.meeting_id)
+            cluster_id = meeting.cluster_id if meeting is not None else None
         detail = _join("مصوبه", RESOLUTION_STATUSES.get(obj.status, obj.status),
                        format_jalali(obj.due_date) and "مهلت " + format_jalali(obj.due_date))
         return DocFields("resolution", cluster_id, _short(obj.text), detail, obj.due_date,
@@ -95,12 +101,25 @@ def doc_fields(session: Session, obj: object) -> DocFields | None:
     return None
 
 
-def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]) -> None:
+def index_inserted(session: Session, objects: Iterable[object], *,
+                   meeting_clusters: Mapping[str, str | None] | None = None) -> None:
+    """Writes the search rows of records inserted without the ORM (the exchange import's bulk
+    INSERTs, which the flush hook never sees): the same rows the hook or `rebuild` would write.
+
+    `objects` are transient ORM objects carrying the inserted values; `meeting_clusters` maps the
+    meetings of new resolutions to their clusters (read by the caller in one query per chunk
+    instead of one lookup per resolution).
+    """
+    _sync(session, objects, [], meeting_clusters)
+
+
+def _sync(session: Session, objects: Iterable[object], removed: Iterable[object],
+          meeting_clusters: Mapping[str, str | None] | None = None) -> None:
     connection = session.connection()
     fts = connection.dialect.name == "sqlite"
     rows = []
     for obj in objects:
-        fields = doc_fields(session, obj)
+        fields = doc_fields(session, obj, meeting_clusters)
         if fields is None:
             continue
         rows.append(

@@ -31,6 +31,15 @@ class ServiceError(Exception):
         self.message = message
 
 
+class CodedError(ServiceError):
+    """A service error whose code is given where it is raised (one class, many refusals)."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str  # the attribute name, e.g. "start_date"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.backup import BackupInfo, _move_aside, default_backup_dir, list_backups
+from services.backup import BackupInfo, default_backup_dir, list_backups, move_aside
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,6 @@ def set_aside_damaged(db_path: Path) -> Recovery:
     db_path = Path(db_path)
     # The backup folder may be a setting inside the damaged file: read it before moving it.
     folder = default_backup_dir(db_path)
-    aside = _move_aside(db_path)
+    aside = move_aside(db_path)
     newest = next((b for b in list_backups(folder) if b.valid), None)
     return Recovery(damaged_copy=aside, backup=newest, backup_dir=folder)

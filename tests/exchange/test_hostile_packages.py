@@ -14,6 +14,7 @@ import pytest
 from models.migrate import open_database
 from services import exchange, records
 from services.exchange import ExchangeError
+from services.exchange import read as exchange_read
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_decompression_bomb_by_ratio(office, parts, tmp_path) -> None:
 
 
 def test_total_size_cap(office, parts, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(exchange, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(exchange_read, "MAX_TOTAL_BYTES", 1000)
     package = _write(tmp_path / "p.kxp", list(parts.items()))
     _refused(office, package, "exchange_bomb")
 
@@ -137,7 +138,7 @@ def test_nested_json_inside_a_record(office, parts, tmp_path) -> None:
 
 
 def test_huge_json_is_refused_before_parsing(office, parts, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(exchange, "MAX_RECORDS_BYTES", 100)
+    monkeypatch.setattr(exchange_read, "MAX_RECORDS_BYTES", 100)
     _refused(office, _write(tmp_path / "p.kxp", list(parts.items())), "exchange_too_big")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from models import search_index
 from services import records, search
@@ -62,3 +62,37 @@ def test_upgrading_from_0003_indexes_the_existing_titles(tmp_path) -> None:
                                      "search_fts_title MATCH 'بهرامی'")).scalar() == 1
     finally:
         database.dispose()
+
+
+def _index_rows(session) -> list[tuple]:
+    return sorted(tuple(r) for r in session.execute(text(
+        "SELECT record_id, kind, cluster_id, display_title, display_detail, sort_date, "
+        "title_key, body_key, deleted FROM search_doc")))
+
+
+def test_index_inserted_writes_the_rows_the_flush_hook_writes(db) -> None:
+    """The exchange import's bulk path (index_inserted, meetings given by the caller) against
+    the public answer: the rows the ORM's flush hook wrote for the same records."""
+    from models.entities import Activity, Cluster, Firm, Resolution
+    from services import activities
+
+    cluster = records.create(db, "cluster", {"name": "خوشه گلاب", "city": "کاشان"})
+    records.create(db, "firm", {"name": "کارگاه گلاب", "cluster_id": cluster.id})
+    activities.save_activity(
+        db, {"kind": "meeting", "cluster_id": cluster.id, "title": "کمیته راهبری",
+             "start_date": "1404/07/10"},
+        resolutions=[{"text": "ثبت نشان گلاب"}, {"text": "نمایشگاه بهاره"}])
+    with db.session_factory.begin() as session:
+        by_hook = _index_rows(session)
+        objects = [o for model in (Cluster, Firm, Activity, Resolution)
+                   for o in session.scalars(select(model))]
+        meetings = {a.id: a.cluster_id for a in session.scalars(select(Activity))}
+        for table in ("search_fts", "search_fts_title", "search_doc"):
+            session.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
+        search_index.index_inserted(session, objects, meeting_clusters=meetings)
+        assert _index_rows(session) == by_hook
+        for table in ("search_fts", "search_fts_title", "search_doc"):
+            session.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
+        search_index.index_inserted(session, objects)  # meetings looked up one by one
+        assert _index_rows(session) == by_hook
+    assert len(search.search(db, "گلاب")) >= 3

@@ -250,7 +250,7 @@ def test_encryption_streams_many_chunks(tmp_path):
     import io
     import os
 
-    from services.backup_crypto import CHUNK, decrypt_stream, encrypt_stream
+    from services.backup.crypto import CHUNK, decrypt_stream, encrypt_stream
 
     for size in (0, 1, CHUNK, CHUNK * 2 + 5):
         payload = os.urandom(size)

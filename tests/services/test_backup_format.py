@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import services.backup as backup_module
+import services.backup.archive as archive_module
 from models.migrate import open_database
 from services import records
 from services.backup import BackupError, create_backup, restore_backup, verify_backup
@@ -106,7 +106,7 @@ def test_writes_during_the_copy_wait_in_the_wal_and_the_copy_is_one_state(
     The copy must hold exactly the state at the start (30 persons), the main file must not change
     while it is copied, and every commit must be in the database afterwards.
     """
-    monkeypatch.setattr(backup_module, "HASH_CHUNK", 4096)  # many pieces: time to interleave
+    monkeypatch.setattr(archive_module, "HASH_CHUNK", 4096)  # many pieces: time to interleave
     db_path = filled.path
     writer = sqlite3.connect(db_path, timeout=10, isolation_level=None, check_same_thread=False)
     writer.execute("PRAGMA synchronous=OFF")  # many small commits; durability is not the point
@@ -216,15 +216,6 @@ def test_restore_sets_a_damaged_current_database_aside(filled, tmp_path: Path) -
     assert restored.safety_backup is not None and ".damaged-" in restored.safety_backup.name
     assert restored.safety_backup.read_bytes() == b"\x00" * 8192
     assert _count(db_path, "person") == 30
-
-
-def test_crc32_combine_matches_zlib() -> None:
-    import os
-    import zlib
-
-    for n1, n2 in [(0, 0), (1, 1), (5, 4096), (4096, 4096), (123, 77777), (0, 9), (9, 0)]:
-        a, b = os.urandom(n1), os.urandom(n2)
-        assert backup_module.crc32_combine(zlib.crc32(a), zlib.crc32(b), n2) == zlib.crc32(a + b)
 
 
 def test_big_databases_go_through_zipfile_with_zip64(filled, tmp_path: Path,

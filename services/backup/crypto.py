@@ -33,7 +33,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from services.errors import ServiceError
+from services.errors import CodedError
 
 MAGIC = b"KHBKENC\x00"
 VERSION = 1
@@ -49,15 +49,10 @@ HEADER_SIZE = _HEADER.size
 WRONG_PASSWORD = "رمز عبور نادرست است یا فایل پشتیبان دست‌کاری شده است."
 
 
-class BackupError(ServiceError):
+class BackupError(CodedError):
     """A backup could not be made, read or restored; `.message` is Persian, `.code` for programs."""
 
     code = "backup_error"
-
-    def __init__(self, message: str, code: str | None = None) -> None:
-        super().__init__(message)
-        if code is not None:
-            self.code = code
 
 
 def is_encrypted(path: Path) -> bool:

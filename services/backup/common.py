@@ -1,0 +1,180 @@
+"""What every part of a backup shares: names, messages, the info record, small file helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from models.errors import DataLayerError
+from persian.jalali import from_jalali, jalali_file_stamp
+from services.backup.crypto import BackupError
+
+FORMAT = "khooshe-backup"
+FORMAT_VERSION = 2  # 1: deflated database, whole-file seal (still read)
+BACKUP_SUFFIX = ".kbk"
+DB_MEMBER = "khooshe.db"
+MANIFEST_MEMBER = "manifest.json"
+FILES_PREFIX = "files/"
+NAME_RE = re.compile(r"^khooshe-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.kbk$")
+TMP_PREFIX = ".khooshe-backup-"
+NO_SPACE = ("فضای کافی برای نوشتن پشتیبان نیست (دیسک پر است یا اجازه نوشتن فایل بزرگ‌تر داده "
+            "نشد). فضای دیسک را آزاد کنید یا پوشه دیگری برای پشتیبان انتخاب کنید؛ "
+            "پشتیبان‌های قبلی دست‌نخورده‌اند.")
+TRUNCATED = "فایل پشتیبان ناقص است (بریده شده یا کامل کپی نشده). از پشتیبان دیگری استفاده کنید."
+TAMPERED = ("فایل پشتیبان خراب یا دست‌کاری شده است (کنترل صحت داده‌ها نخواند). "
+            "از پشتیبان دیگری استفاده کنید.")
+FOREIGN = "این فایل پشتیبان خوشه نیست؛ به پایگاه داده دست زده نشد."
+TOO_NEW = ("این پشتیبان با نسخه جدیدتری از خوشه ساخته شده است و این نسخه نمی‌تواند آن را "
+           "بازیابی کند. برنامه را به‌روز کنید.")
+NEEDS_PASSWORD = "این پشتیبان رمزگذاری شده است؛ رمز عبور آن را وارد کنید."
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created_at: datetime | None  # UTC, naive (like every time in the database)
+    size: int
+    encrypted: bool
+    revision: str | None = None
+    reason: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # user tables → rows
+    attachments: int = 0
+    missing_attachments: list[str] = field(default_factory=list)
+    valid: bool | None = None  # None: not checked (encrypted and no password)
+    error: str | None = None
+    error_code: str | None = None
+    safety_backup: Path | None = None  # restore: where the previous database went
+
+    @property
+    def records(self) -> int:
+        return sum(n for t, n in self.counts.items() if t in RECORD_TABLES)
+
+
+RECORD_TABLES = ("cluster", "firm", "organisation", "person", "activity", "resolution",
+                 "joint_action", "action_plan_item", "indicator_value", "attachment",
+                 "participant")
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _is_space_error(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc).lower()
+        return "full" in text or "disk i/o" in text
+    if isinstance(exc, DataLayerError) and exc.__cause__ is not None:
+        return _is_space_error(exc.__cause__)
+    return False
+
+
+@contextlib.contextmanager
+def space_errors() -> Iterator[None]:
+    try:
+        yield
+    except BackupError:
+        raise
+    except (OSError, sqlite3.Error, DataLayerError) as exc:
+        if _is_space_error(exc):
+            raise BackupError(NO_SPACE, "backup_no_space") from exc
+        if isinstance(exc, DataLayerError):
+            raise BackupError(exc.message) from exc
+        raise BackupError(f"پشتیبان نوشته نشد: {exc}") from exc
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    return conn
+
+
+def files_dir_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-files")
+
+
+def blob_path(files_dir: Path, sha: str) -> Path:
+    return files_dir / sha[:2] / sha
+
+
+def default_backup_dir(db_path: Path) -> Path:
+    """The backup_dir setting if set, else `<db folder>/backups`."""
+    db_path = Path(db_path)
+    try:
+        conn = open_readonly(db_path)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key='backup_dir'").fetchone()
+        finally:
+            conn.close()
+        if row:
+            value = json.loads(row[0])
+            if isinstance(value, str) and value.strip():
+                return Path(value).expanduser()
+    except (sqlite3.Error, ValueError, OSError):
+        pass
+    return db_path.parent / "backups"
+
+
+def clean_stale(folder: Path, max_age_s: float = 3600) -> None:
+    """Removes work folders left by a killed backup/restore (old enough to be nobody's)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        for p in folder.glob(TMP_PREFIX + "*"):
+            if p.is_dir() and time.time() - p.stat().st_mtime > max_age_s:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def final_name(backup_dir: Path, now: datetime) -> Path:
+    stamp = jalali_file_stamp(now)
+    path = backup_dir / f"khooshe-{stamp}{BACKUP_SUFFIX}"
+    n = 2
+    while path.exists():
+        path = backup_dir / f"khooshe-{stamp}-{n}{BACKUP_SUFFIX}"
+        n += 1
+    return path
+
+
+def stamp_of(path: Path) -> datetime | None:
+    """The local wall-clock time in a backup's file name, or None for other names."""
+    m = NAME_RE.match(path.name)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss = (int(g) for g in m.groups()[:6])
+    try:
+        day = from_jalali(y, mo, d)
+        return datetime(day.year, day.month, day.day, hh, mm, ss)
+    except Exception:  # noqa: BLE001 - a hand-renamed file is simply not one of ours
+        return None
+
+
+def sha256_file(path: Path, limit: int | None = None) -> str:
+    digest = hashlib.sha256()
+    left = path.stat().st_size if limit is None else limit
+    with path.open("rb") as fh:
+        while left > 0 and (chunk := fh.read(min(1024 * 1024, left))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
+

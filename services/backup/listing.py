@@ -1,0 +1,47 @@
+"""The backups in a folder, newest first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from services.backup.common import BACKUP_SUFFIX, BackupInfo, stamp_of
+from services.backup.crypto import BackupError, is_encrypted
+from services.backup.verify import verify_backup
+
+
+def list_backups(backup_dir: Path, *, password: str | None = None,
+                 verify: bool = True) -> list[BackupInfo]:
+    """Every `.kbk` file in the folder, newest first, each verified (unless `verify=False`).
+
+    Encrypted backups are verified only when `password` is given; otherwise `valid` is None.
+    """
+    backup_dir = Path(backup_dir)
+    if not backup_dir.is_dir():
+        return []
+    result: list[BackupInfo] = []
+    for path in backup_dir.glob(f"*{BACKUP_SUFFIX}"):
+        if not path.is_file():
+            continue
+        stamp = stamp_of(path)
+        encrypted = _safe_is_encrypted(path)
+        info = BackupInfo(path=path, created_at=None, size=path.stat().st_size,
+                          encrypted=encrypted)
+        if verify and (not encrypted or password):
+            try:
+                info = verify_backup(path, password=password)
+            except BackupError as exc:
+                info.valid, info.error, info.error_code = False, exc.message, exc.code
+        if info.created_at is None and stamp is not None:
+            info.created_at = stamp.astimezone(UTC).replace(tzinfo=None)
+        result.append(info)
+    result.sort(key=lambda i: (stamp_of(i.path) or datetime.min, i.path.name), reverse=True)
+    return result
+
+
+def _safe_is_encrypted(path: Path) -> bool:
+    try:
+        return is_encrypted(path)
+    except OSError:
+        return False
+

@@ -1,0 +1,170 @@
+"""Putting a verified backup in place of the database, the previous one kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from models.health import check_sqlite_file
+from persian.jalali import jalali_file_stamp
+from services.backup.archive import create_backup
+from services.backup.common import (
+    MANIFEST_MEMBER,
+    TAMPERED,
+    TMP_PREFIX,
+    BackupInfo,
+    blob_path,
+    clean_stale,
+    default_backup_dir,
+    files_dir_for,
+    fsync_dir,
+    fsync_file,
+    open_readonly,
+    sha256_file,
+    space_errors,
+)
+from services.backup.crypto import BackupError, decrypt_file
+from services.backup.verify import verify_file
+
+
+def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = None,
+                   progress: Callable[[str, int, int], None] | None = None,
+                   safety_dir: Path | None = None) -> BackupInfo:
+    """Replaces the database at `db_path` with the backup; refuses bad backups untouched.
+
+    Returns the restored backup's info; `info.reason` is kept and the safety backup of the
+    previous database (if one was made) is in `info.safety_backup`.
+    """
+    backup_path = Path(backup_path)
+    db_path = Path(db_path).absolute()
+    target_dir = db_path.parent
+    target_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale(target_dir)
+    scratch = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=target_dir))
+    try:
+        new_db = scratch / "restored.db"
+        if progress is not None:
+            progress("verify", 0, 1)
+        # 1. Verify completely; a bad backup is refused before anything is touched. Meanwhile
+        # (read-only, on the other core) quick_check the current database for step 2.
+        current = db_path.exists() and db_path.stat().st_size > 0
+        with ThreadPoolExecutor(1, "khooshe-restore-check") as side:
+            checked = side.submit(check_sqlite_file, db_path, full=False) if current else None
+            info = verify_file(backup_path, password, scratch=scratch, require_known_revision=True,
+                           keep_db=new_db)
+            health = checked.result() if checked is not None else None
+        # 2. The current database goes into a backup first (or aside, if it is damaged).
+        safety: Path | None = None
+        if health is not None:
+            if health.ok and health.revision is not None:
+                if progress is not None:
+                    progress("safety", 0, 1)
+                safety = create_backup(db_path, safety_dir or default_backup_dir(db_path),
+                                       password=password, reason="before-restore").path
+            else:
+                safety = move_aside(db_path)
+        # 3. Attachments: content-addressed, so adding blobs never harms the current database.
+        with space_errors():
+            _restore_blobs(backup_path, password, scratch, files_dir_for(db_path), info,
+                           progress)
+            # 4. Swap: the old WAL must never be replayed onto the new file.
+            fsync_file(new_db)
+            _retire_old_database(db_path)
+            os.replace(new_db, db_path)
+            fsync_dir(target_dir)
+        # The file passed its checks under its temporary name; a rename changes no byte, so
+        # opening it and reading its revision is check enough (not a second quick_check).
+        if not _opens(db_path):
+            health = check_sqlite_file(db_path, full=False)
+            raise BackupError(health.message if not health.ok else TAMPERED, "restore_failed")
+        info.safety_backup = safety
+        return info
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _opens(db_path: Path) -> bool:
+    try:
+        conn = open_readonly(db_path)
+        try:
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def move_aside(db_path: Path) -> Path:
+    stamp = jalali_file_stamp(datetime.now())
+    aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        src = db_path.with_name(db_path.name + suffix)
+        if src.exists():
+            os.replace(src, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _retire_old_database(db_path: Path) -> None:
+    """Folds the old WAL into the old file, then removes -wal before -shm.
+
+    After a TRUNCATE checkpoint the main file holds every committed transaction and the WAL is
+    empty, so deleting it loses nothing; it must be gone before the new file takes the name, or
+    SQLite would replay the old frames onto the new database. A crash at any step leaves either
+    the complete old database or the complete new one.
+    """
+    wal = db_path.with_name(db_path.name + "-wal")
+    shm = db_path.with_name(db_path.name + "-shm")
+    if db_path.exists() and wal.exists():
+        conn = sqlite3.connect(db_path, timeout=5, isolation_level=None)
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise BackupError("پایگاه داده در حال استفاده است (برنامه دیگری آن را باز کرده)؛ "
+                                  "آن را ببندید و دوباره بازیابی کنید.", "database_busy")
+        finally:
+            conn.close()
+    wal.unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
+    fsync_dir(db_path.parent)
+
+
+def _restore_blobs(backup_path: Path, password: str | None, scratch: Path, files_dir: Path,
+                   info: BackupInfo, progress: Callable[[str, int, int], None] | None) -> None:
+    zip_path = backup_path
+    if info.encrypted:
+        zip_path = scratch / "decrypted.zip"
+        decrypt_file(backup_path, zip_path, password or "")
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            entries = json.loads(zf.read(MANIFEST_MEMBER))["attachments"]
+            for i, entry in enumerate(entries):
+                if progress is not None:
+                    progress("files", i, len(entries))
+                sha = entry["sha256"]
+                dest = blob_path(files_dir, sha)
+                if dest.is_file() and sha256_file(dest) == sha:
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dest.with_name(f".restore-{os.getpid()}-{sha}")
+                try:
+                    with zf.open(entry["member"]) as fin, tmp.open("wb") as fout:
+                        shutil.copyfileobj(fin, fout, 1024 * 1024)
+                        fout.flush()
+                        os.fsync(fout.fileno())
+                    if sha256_file(tmp) != sha:
+                        raise BackupError(TAMPERED, "backup_tampered")
+                    os.replace(tmp, dest)
+                finally:
+                    tmp.unlink(missing_ok=True)
+    finally:
+        if info.encrypted:
+            zip_path.unlink(missing_ok=True)
+

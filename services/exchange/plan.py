@@ -1,0 +1,259 @@
+"""What an import would change: per record new, updated, deleted, unchanged or in conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from models.entities import Activity, ExchangeState, Participant, Resolution
+from services.exchange.common import (
+    KINDS,
+    MODELS,
+    Row,
+    bad_record,
+    chunks,
+    columns_of,
+    kind_label,
+    record_name,
+    ref_fields,
+)
+from services.exchange.read import Package
+from services.schema import MODEL_BY_KIND, SPECS
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str
+    record_id: str
+    title: str
+    local_updated_at: datetime
+    incoming_updated_at: datetime
+    winner: str  # "incoming" | "local"
+    fields: tuple[str, ...]  # Persian labels of the fields that differ
+
+
+@dataclass
+class KindCounts:
+    new: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+
+
+@dataclass
+class ImportReport:
+    origin: str
+    agent_name: str
+    created_at: str | None
+    dry_run: bool
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def changed(self) -> int:
+        return sum(c.new + c.updated + c.deleted for c in self.counts.values())
+
+
+STATE = ExchangeState.__table__
+COMPARE_SKIP = {"id", "created_at", "updated_at", "origin"}
+
+
+def _differences(kind: str, row: dict[str, Any], obj: Any) -> tuple[str, ...]:
+    labels = []
+    for name, value in row.items():
+        if name in COMPARE_SKIP:
+            continue
+        if getattr(obj, name) != value:
+            if kind in SPECS and name in SPECS[kind].field_names:
+                labels.append(SPECS[kind].field(name).label)
+            elif name == "deleted_at":
+                labels.append("حذف‌شده")
+            else:
+                labels.append(name)
+    return tuple(labels)
+
+
+def check_references(session: Session, package: Package) -> None:
+    in_package = {kind: {r["id"] for r in package.records[kind]} for kind in KINDS}
+    wanted: dict[str, dict[str, tuple[str, dict[str, Any], str]]] = {k: {} for k in KINDS}
+    for kind in KINDS:
+        refs = ref_fields(kind)
+        for row in package.records[kind]:
+            pairs = [(row.get(name), ref_kind, name) for name, ref_kind in refs.items()]
+            if kind == "attachment":
+                pairs.append((row["owner_id"], row["owner_kind"], "owner_id"))
+            for ref_id, ref_kind, name in pairs:
+                if ref_id and ref_id not in in_package.get(ref_kind, set()):
+                    wanted.setdefault(ref_kind, {})[ref_id] = (kind, row, name)
+    for a, f in package.links:
+        if a not in in_package["joint_action"]:
+            wanted["joint_action"][a] = ("joint_action", {"id": a}, "id")
+        if f not in in_package["firm"]:
+            wanted["firm"][f] = ("joint_action", {"id": a}, "firm")
+    for ref_kind, items in wanted.items():
+        if not items:
+            continue
+        model = MODEL_BY_KIND[ref_kind]
+        ids = list(items)
+        found: set[str] = set()
+        for chunk in chunks(ids):
+            found |= set(session.scalars(select(model.id).where(model.id.in_(chunk))))
+        for ref_id in ids:
+            if ref_id not in found:
+                kind, row, name = items[ref_id]
+                raise bad_record(kind, row, f"به {kind_label(ref_kind) if ref_kind in KINDS else ref_kind}"
+                                  f"ی اشاره می‌کند که نه در بسته هست و نه در پایگاه داده "
+                                  f"({name}).")
+
+
+@dataclass
+class Plan:
+    apply: list[tuple[str, dict[str, Any], Any]]  # (kind, row, existing object or None)
+    removals: list[Any]  # children the sender removed from an activity
+    state_new: list[dict[str, Any]]
+    state_changed: list[dict[str, Any]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.apply or self.removals or self.state_new or self.state_changed)
+
+
+PACKAGE_KEY = "package"
+
+
+def _package_made(package: Package) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(package.manifest.get("created_at"))).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _removed_children(session: Session, package: Package, report: ImportReport) -> list[Any]:
+    """Participants/resolutions that came from this sender earlier and that the sender's copy of
+    the activity no longer has (the app removes them for real, so no tombstone travels)."""
+    removals: list[Any] = []
+    made = _package_made(package)
+    if made is None:
+        return removals
+    aids = sorted(package.children)
+    for kind, model, key, list_name in (("participant", Participant, "activity_id", "participants"),
+                                        ("resolution", Resolution, "meeting_id", "resolutions")):
+        counts = report.counts.setdefault(kind, KindCounts())
+        keep = {aid: set(lists[list_name]) for aid, lists in package.children.items()}
+        for chunk in chunks(aids):
+            parent = getattr(model, key)
+            candidates = [cid for cid, aid in session.execute(
+                select(model.id, parent).where(parent.in_(chunk))) if cid not in keep[aid]]
+            if not candidates:
+                continue
+            received = dict(session.execute(select(
+                ExchangeState.record_id, ExchangeState.base_updated_at).where(
+                ExchangeState.origin == package.origin,
+                ExchangeState.record_id.in_(candidates))).all())
+            # Received from this sender, and not in a package made after this one.
+            gone = [cid for cid in candidates if cid in received and received[cid] <= made]
+            if gone:
+                removals += list(session.scalars(select(model).where(model.id.in_(gone))))
+                counts.deleted += len(gone)
+    return removals
+
+
+def plan_import(session: Session, package: Package, report: ImportReport) -> Plan:
+    """What to write, and the report's figures."""
+    origin = package.origin
+    apply: list[tuple[str, dict[str, Any], Any]] = []
+    state_new: list[dict[str, Any]] = []
+    state_changed: list[dict[str, Any]] = []
+    now = utcnow()
+    # The newest package seen from this sender: a package older than it may still list
+    # participants/resolutions the sender has removed since (they leave no tombstone).
+    made = _package_made(package)
+    last = session.scalar(select(ExchangeState.base_updated_at).where(
+        ExchangeState.origin == origin, ExchangeState.record_id == PACKAGE_KEY))
+    stale_package = made is None or (last is not None and made < last)
+    if made is not None:
+        mark = {"record_id": PACKAGE_KEY, "origin": origin, "kind": "package",
+                "base_updated_at": made, "imported_at": now}
+        if last is None:
+            state_new.append(mark)
+        elif made > last:
+            state_changed.append(mark)
+    for kind in KINDS:
+        counts = report.counts.setdefault(kind, KindCounts())
+        rows = package.records[kind]
+        if not rows:
+            continue
+        model = MODELS[kind]
+        ids = [r["id"] for r in rows]
+        existing: dict[str, Any] = {}
+        bases: dict[str, datetime] = {}
+        table = model.__table__
+        wanted = [table.c[c.name] for c in columns_of(Activity if kind == "activity" else model)]
+        for chunk in chunks(ids):
+            existing.update({r.id: Row(r._mapping) for r in session.execute(
+                select(*wanted).where(table.c.id.in_(chunk)))})
+            bases.update(dict(session.execute(select(
+                ExchangeState.record_id, ExchangeState.base_updated_at).where(
+                ExchangeState.origin == origin, ExchangeState.record_id.in_(chunk))).all()))
+        for row in rows:
+            rid = row["id"]
+            incoming = row["updated_at"]
+            base = bases.get(rid)
+            if rid not in existing and (base is not None or (
+                    stale_package and kind in ("participant", "resolution"))):
+                # Received before and removed for good since (a participant or resolution
+                # taken off its activity), or maybe removed at the sender after this older
+                # package was made: do not bring it back.
+                counts.unchanged += 1
+                continue
+            if base is not None and incoming < base:
+                # An older package from the same sender (imported late or again): a newer copy
+                # of this record was received already; never roll it back.
+                counts.unchanged += 1
+                continue
+            state = {"record_id": rid, "origin": origin, "kind": kind,
+                     "base_updated_at": incoming, "imported_at": now}
+            if base is None:
+                state_new.append(state)
+            elif base != incoming:
+                state_changed.append(state)
+            local = existing.get(rid)
+            if local is None:
+                apply.append((kind, row, None))
+                if row["deleted_at"] is not None:
+                    counts.deleted += 1
+                else:
+                    counts.new += 1
+                continue
+            if kind == "activity" and local.kind != row["kind"]:
+                raise bad_record(kind, row, "نوع فعالیت با نوع ثبت‌شده در پایگاه داده فرق دارد.")
+            differs = _differences(kind, row, local)
+            if not differs or incoming == base:
+                # Nothing new in the package (a change made here since is kept).
+                counts.unchanged += 1
+                continue
+            local_changed = base is None or local.updated_at != base
+            incoming_wins = incoming > local.updated_at
+            if local_changed:
+                counts.conflicts += 1
+                report.conflicts.append(Conflict(
+                    kind=kind, record_id=rid, title=record_name(kind, row),
+                    local_updated_at=local.updated_at, incoming_updated_at=incoming,
+                    winner="incoming" if incoming_wins else "local", fields=differs))
+                if not incoming_wins:
+                    continue
+            apply.append((kind, row, local))
+            if row["deleted_at"] is not None and local.deleted_at is None:
+                counts.deleted += 1
+            else:
+                counts.updated += 1
+    return Plan(apply, _removed_children(session, package, report), state_new, state_changed)
+
