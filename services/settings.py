@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from models.database import Database
@@ -34,13 +35,19 @@ def get_setting(db: Database, key: str) -> Any:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False)
+    set_settings(db, {key: value})
+
+
+def set_settings(db: Database, values: Mapping[str, Any]) -> None:
+    """Saves several settings as one action (one transaction, one published change)."""
     with unit_of_work(db) as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=text))
-        else:
-            row.value = text
+        for key, value in values.items():
+            text = json.dumps(value, ensure_ascii=False)
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=text))
+            else:
+                row.value = text
 
 
 def all_settings(db: Database) -> dict[str, Any]:
