@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import fa_digits, shape_line
+from reports.rtl import draw_text, fa_digits, shape_line
 
 BAR = colors.HexColor("#3f7cac")
 GRID = colors.HexColor("#e3e7eb")
@@ -105,7 +105,7 @@ class _Chart(Flowable):
         canv.saveState()
         canv.setFillColor(colors.black)
         canv.setFont(BOLD, 11)
-        canv.drawCentredString(self.width / 2, self.height - 14, shape_line(self.title))
+        draw_text(canv, "centre", self.width / 2, self.height - 14, self.title)
         self._plot()
         canv.restoreState()
 
@@ -126,7 +126,7 @@ class _Chart(Flowable):
         canv.rect(1, 1, self.width - 2, self.height - _TITLE_H - 2, stroke=1, fill=0)
         canv.setFillColor(colors.grey)
         canv.setFont(REGULAR, 10)
-        canv.drawCentredString(self.width / 2, (self.height - _TITLE_H) / 2, shape_line(NO_DATA))
+        draw_text(canv, "centre", self.width / 2, (self.height - _TITLE_H) / 2, NO_DATA)
 
 
 class _VerticalBars(_Chart):
@@ -171,7 +171,7 @@ class _VerticalBars(_Chart):
         for cx, v in zip(centres, values, strict=True):
             top = y_of(v)
             y = top + 3 + descent if v >= 0 else top - 3 - ascent
-            canv.drawCentredString(cx, y, _number(v))
+            draw_text(canv, "centre", cx, y, _number(v))
         # Category axis along the bottom, ticks between categories.
         canv.setStrokeColor(colors.black)
         canv.setLineWidth(1)
@@ -180,16 +180,15 @@ class _VerticalBars(_Chart):
         canv.setFont(REGULAR, _CATEGORY_SIZE)
         ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
         for cx, lbl in zip(centres, labels, strict=True):
-            visual = shape_line(lbl)
             if self.label_angle:
                 # Read bottom to top, the start of the name against the axis.
                 canv.saveState()
                 canv.translate(cx, y0 - 3)
                 canv.rotate(self.label_angle)
-                canv.drawRightString(0, -(ascent - descent) / 2, visual)
+                draw_text(canv, "right", 0, -(ascent - descent) / 2, lbl)
                 canv.restoreState()
             else:
-                canv.drawCentredString(cx, y0 - 3 - ascent, visual)
+                draw_text(canv, "centre", cx, y0 - 3 - ascent, lbl)
         # Value axis on the right: an RTL reader starts there.
         right = x0 + w
         canv.line(right, y0, right, y0 + h)
@@ -197,7 +196,7 @@ class _VerticalBars(_Chart):
         canv.setFont(REGULAR, _VALUE_SIZE)
         ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
         for t in ticks:
-            canv.drawString(right + 4, y_of(t) - (ascent - descent) / 2, _number(t))
+            draw_text(canv, "left", right + 4, y_of(t) - (ascent - descent) / 2, _number(t))
 
 
 class _HorizontalBars(_Chart):
@@ -236,7 +235,7 @@ class _HorizontalBars(_Chart):
         ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
         for cy, v in zip(centres, values, strict=True):
             # Just beyond the left end of the bar (its far end), vertically centred on it.
-            canv.drawRightString(x_of(v) - 3, cy - (ascent - descent) / 2, _number(v))
+            draw_text(canv, "right", x_of(v) - 3, cy - (ascent - descent) / 2, _number(v))
         # Category axis on the right with the names beyond it; value axis along the bottom.
         canv.setStrokeColor(colors.black)
         canv.setLineWidth(1)
@@ -245,13 +244,13 @@ class _HorizontalBars(_Chart):
         canv.setFont(REGULAR, _CATEGORY_SIZE)
         ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
         for cy, lbl in zip(centres, labels, strict=True):
-            canv.drawString(right + 6, cy - (ascent - descent) / 2, shape_line(lbl))
+            draw_text(canv, "left", right + 6, cy - (ascent - descent) / 2, lbl)
         canv.line(x0, y0, right, y0)
         canv.lines([(x_of(t), y0, x_of(t), y0 - _TICK) for t in ticks])
         canv.setFont(REGULAR, _VALUE_SIZE)
         ascent, _ = _text_box(REGULAR, _VALUE_SIZE)
         for t in ticks:
-            canv.drawCentredString(x_of(t), y0 - _TICK - 0.5 - ascent, _number(t))
+            draw_text(canv, "centre", x_of(t), y0 - _TICK - 0.5 - ascent, _number(t))
 
 
 def bar_chart(

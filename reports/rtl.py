@@ -20,9 +20,11 @@ from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, MEDIAL
 from bidi.algorithm import get_display
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from persian.bidi import EXPLICIT_BIDI_RE as _EXPLICIT_BIDI_RE
+from reports import textlayer
 from reports.fonts import REGULAR, register_fonts
 
 Alignment = Literal["right", "center", "left", "justify"]
@@ -172,6 +174,11 @@ def shape_line(text: str) -> str:
     if _SIMPLE_LINE.fullmatch(shaped):
         return _simple_visual(shaped)
     return str(get_display(shaped, base_dir="R"))
+
+
+def draw_text(canv: Canvas, anchor: str, x: float, y: float, text: str) -> None:
+    """One logical line drawn shaped at ``x`` (its 'left', 'right' or 'centre'), with its text layer."""
+    textlayer.draw_line(canv, anchor, x, y, text, shape_line(text))
 
 
 def _chars(*ranges: tuple[int, int], classes: tuple[str, ...]) -> str:
@@ -400,13 +407,15 @@ class RTLParagraph(Flowable):
             y = self.height - i * self.leading - offset
             visual = shape_line(line)
             if self.alignment == "justify" and not ends_para and " " in line:
+                textlayer.begin(canv, line)
                 self._draw_justified(visual, right, y)
+                textlayer.end(canv)
             elif self.alignment == "center":
-                canv.drawCentredString(right / 2.0, y, visual)
+                textlayer.draw_line(canv, "centre", right / 2.0, y, line, visual)
             elif self.alignment == "left":
-                canv.drawString(0, y, visual)
+                textlayer.draw_line(canv, "left", 0, y, line, visual)
             else:
-                canv.drawRightString(right, y, visual)
+                textlayer.draw_line(canv, "right", right, y, line, visual)
 
     def _draw_justified(self, visual: str, right: float, y: float) -> None:
         # Split the *visual* string: its words are already in bidi order (a Latin run such as

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import _wrap_with_ends, shape_line, text_width
+from reports.textlayer import EMC, span_open
 
 HEADER_BG = colors.HexColor("#dfe6ee")
 ZEBRA_BG = colors.HexColor("#f4f6f8")
@@ -275,7 +276,8 @@ class RTLTable(Flowable):
                         x = right - width + H_PAD
                     else:
                         x = right - H_PAD - w
-                    ops.show(font, size, x, block_top - i * leading - offset, shape_line(line))
+                    ops.show(font, size, x, block_top - i * leading - offset, shape_line(line),
+                             line)
         canv.addLiteral(ops.finish())
         # Grid: every row and column boundary as one path.
         canv.setStrokeColor(GRID)
@@ -312,7 +314,8 @@ class _TextOps:
         self.code: list[str] = ["BT"]
         self.current = ("", 0.0)
 
-    def show(self, font_name: str, size: float, x: float, y: float, visual: str) -> None:
+    def show(self, font_name: str, size: float, x: float, y: float, visual: str,
+             logical: str) -> None:
         key = (font_name, visual)
         runs = self.memo.get(key)
         if runs is None:
@@ -325,9 +328,12 @@ class _TextOps:
                     for subset, chunk in encoder.split(visual)]
             self.memo[key] = runs
         code = self.code
+        # The line's logical text as its replacement text (reports.textlayer); marked content
+        # may sit inside a text object as long as it holds no BT/ET.
+        code.append(span_open(logical))
         if len(runs) == 1 and (runs[0][0], size) == self.current:
             # The usual string: one subset, the font already set: one operator line.
-            code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({runs[0][1]}) Tj")
+            code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({runs[0][1]}) Tj EMC")
             return
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         for name, chunk in runs:
@@ -335,6 +341,7 @@ class _TextOps:
                 code.append(f"{name} {fp_str(size)} Tf")
                 self.current = (name, size)
             code.append(f"({chunk}) Tj")
+        code.append(EMC)
 
     def finish(self) -> str:
         self.code.append("ET")

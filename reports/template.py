@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import RTLParagraph, fa_digits, shape_line
+from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,9 @@ class _Header:
 
 
 def _fit(text: str, font: str, size: float, max_width: float) -> str:
-    """``text`` shaped, cut with an ellipsis so it never runs into its neighbour."""
+    """``text``, cut with an ellipsis so that shaped it never runs into its neighbour."""
     if pdfmetrics.stringWidth(shape_line(text), font, size) <= max_width:
-        return shape_line(text)
+        return text
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -72,7 +72,7 @@ def _fit(text: str, font: str, size: float, max_width: float) -> str:
             lo = mid
         else:
             hi = mid - 1
-    return shape_line(text[:lo].rstrip() + "…")
+    return text[:lo].rstrip() + "…"
 
 
 def _draw_header(c: rl_canvas.Canvas, info: _Header, page_w: float, page_h: float) -> None:
@@ -84,7 +84,7 @@ def _draw_header(c: rl_canvas.Canvas, info: _Header, page_w: float, page_h: floa
     if info.letterhead:
         c.setFont(REGULAR, 8.5)
         c.setFillColor(MUTED)
-        c.drawCentredString(page_w / 2, y, _fit(info.letterhead, REGULAR, 8.5, width * 0.6))
+        draw_text(c, "centre", page_w / 2, y, _fit(info.letterhead, REGULAR, 8.5, width * 0.6))
         y -= 6.5 * mm
     else:
         y -= 2 * mm
@@ -93,16 +93,15 @@ def _draw_header(c: rl_canvas.Canvas, info: _Header, page_w: float, page_h: floa
     if info.cluster_name:
         c.setFont(BOLD, 10)
         c.setFillColor(colors.black)
-        c.drawRightString(right, y, _fit(info.cluster_name, BOLD, 10, side))
+        draw_text(c, "right", right, y, _fit(info.cluster_name, BOLD, 10, side))
     c.setFillColor(colors.black)
     c.setFont(BOLD, 13)
-    c.drawCentredString(page_w / 2, y, _fit(info.title, BOLD, 13, width - 2 * side - 6 * mm))
+    draw_text(c, "centre", page_w / 2, y, _fit(info.title, BOLD, 13, width - 2 * side - 6 * mm))
     if info.subtitle:
         c.setFont(REGULAR, 9)
         c.setFillColor(MUTED)
-        c.drawCentredString(
-            page_w / 2, y - 5.5 * mm, _fit(info.subtitle, REGULAR, 9, width - 2 * side)
-        )
+        draw_text(c, "centre", page_w / 2, y - 5.5 * mm,
+              _fit(info.subtitle, REGULAR, 9, width - 2 * side))
     if info.logo_path:
         logo_h = HEADER_H - 6 * mm
         try:
@@ -134,9 +133,9 @@ def _draw_footer(c: rl_canvas.Canvas, info: _Header, page_w: float, page: int, t
     c.line(left, y + 5 * mm, right, y + 5 * mm)
     c.setFont(REGULAR, 8.5)
     c.setFillColor(MUTED)
-    c.drawRightString(right, y, shape_line(f"صفحه {fa_digits(page)} از {fa_digits(total)}"))
+    draw_text(c, "right", right, y, f"صفحه {fa_digits(page)} از {fa_digits(total)}")
     if info.generated_label:
-        c.drawString(left, y, _fit(info.generated_label, REGULAR, 8.5, (right - left) * 0.6))
+        draw_text(c, "left", left, y, _fit(info.generated_label, REGULAR, 8.5, (right - left) * 0.6))
     c.restoreState()
 
 

@@ -1,0 +1,127 @@
+"""The PDF's text layer: each drawn line carries its logical text as /ActualText.
+
+The glyphs of a line are drawn reshaped (presentation forms) and reordered (visual order, brackets
+mirrored, ZWNJ and bidi controls dropped), so the text a reader extracts from the glyphs alone is
+another text: ``نشست )کمیته راهبری(``, ``مسقطیسازان``, ``ISO 9001در سال``. Every line is
+therefore wrapped in a marked-content span whose /ActualText replaces its glyphs' text
+(PDF 32000-1 §14.9.4)::
+
+    /Span <</ActualText <FEFF…>>> BDC  …the line's text operators…  EMC
+
+The string is UTF-16BE with a byte-order mark, hex-encoded, so no user text needs escaping.
+
+What it holds is the line's logical characters in the order the extractors expect. poppler
+(pdftotext, Evince, Okular; PDFium and pdf.js read the same way) takes a line's text to be in
+visual order and reorders it for output: it walks the line from its end, writing each run of
+non-left-to-right characters reversed and each run of left-to-right characters (letters and
+digits, with the neutrals between them) as it stands. A logical string given as is comes out
+reversed (measured with poppler 22.12). So the replacement text is the logical line in the order
+that reordering turns back into it: ``visual_order`` is its exact inverse, and RIGHT-TO-LEFT MARKs
+(U+200F, invisible) close a left-to-right run where a space or a bracket must stay on its other
+side, and bound the line so that the cells of one table row never merge their runs. Copying then
+gives the logical text with those marks and the extractor's embedding controls around it; NFKC
+and removing bidi controls give exactly what was typed (ZWNJ and U+0654 included).
+
+The direction classes are poppler's: right-to-left letters, left-to-right letters together with
+digits and the characters that join numbers, everything else neutral (``_direction``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from reportlab.pdfgen.canvas import Canvas
+
+RLM = "\u200f"
+EMC = "EMC"
+
+_RTL = 0
+_LTR = 1
+_NEUTRAL = 2
+# poppler's own classes (UnicodeTypeTable), measured: besides letters and digits, the
+# characters that join or end numbers (+ - , . / : ٫ ٬ ، % ٪ # $ ° no-break space) are read
+# left to right.
+_LTR_CLASSES = frozenset({"L", "EN", "AN", "ES", "ET", "CS"})
+_RTL_CLASSES = frozenset({"R", "AL"})
+
+
+@lru_cache(maxsize=4096)
+def _direction(ch: str) -> int:
+    cls = unicodedata.bidirectional(ch)
+    if cls in _LTR_CLASSES:
+        return _LTR
+    if cls in _RTL_CLASSES:
+        return _RTL
+    return _NEUTRAL
+
+
+def visual_order(logical: str) -> str:
+    """The string whose right-to-left reading (poppler's) is ``RLM + logical + RLM``.
+
+    ``logical`` is cut into alternating runs: right-to-left runs (no letter or digit of a
+    left-to-right script) and left-to-right runs (no right-to-left letter, ending on a letter or
+    digit). Neutrals after a left-to-right run belong to the next right-to-left run, which must
+    then start with a right-to-left character for the reader to end the left-to-right run at the
+    right place: an RLM is put there. The runs are written last first, right-to-left ones
+    reversed.
+    """
+    runs: list[tuple[int, list[str]]] = []
+    kind, current, pending = _RTL, [RLM], []
+    for ch in logical:
+        d = _direction(ch)
+        if kind == _RTL:
+            if d == _LTR:
+                runs.append((kind, current))
+                kind, current = _LTR, [ch]
+            else:
+                current.append(ch)
+        elif d == _LTR:
+            current.extend(pending)
+            pending = []
+            current.append(ch)
+        elif d == _NEUTRAL:
+            pending.append(ch)
+        else:
+            runs.append((kind, current))
+            kind, current = _RTL, ([RLM, *pending] if pending else []) + [ch]
+            pending = []
+    if kind == _LTR:
+        runs.append((kind, current))
+        kind, current = _RTL, [RLM, *pending]
+    current.append(RLM)
+    runs.append((kind, current))
+    return "".join("".join(reversed(chars)) if k == _RTL else "".join(chars)
+                   for k, chars in reversed(runs))
+
+
+@lru_cache(maxsize=65536)
+def span_open(logical: str) -> str:
+    """The BDC operator opening a span whose replacement text is ``logical``."""
+    data = visual_order(logical).encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <FEFF{data}>>> BDC"
+
+
+def begin(canv: Canvas, logical: str) -> None:
+    """Open a span on ``canv``'s page; every ``begin`` is closed by ``end`` on the same page."""
+    canv.addLiteral(span_open(logical))
+
+
+def end(canv: Canvas) -> None:
+    canv.addLiteral(EMC)
+
+
+def draw_line(canv: Canvas, anchor: str, x: float, y: float, logical: str, visual: str) -> None:
+    """``visual`` drawn at ``x`` (its left, right or centre: ``anchor``) with ``logical`` as text.
+
+    The canvas's own string methods place the glyphs, so a line drawn through here sits exactly
+    where the same call without the span put it.
+    """
+    canv.addLiteral(span_open(logical))
+    if anchor == "right":
+        canv.drawRightString(x, y, visual)
+    elif anchor == "centre":
+        canv.drawCentredString(x, y, visual)
+    else:
+        canv.drawString(x, y, visual)
+    canv.addLiteral(EMC)
