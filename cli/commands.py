@@ -81,8 +81,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `yes | head -1`'s yes
+
+
 def run(argv: list[str]) -> int:
+    import sys
+
     ensure_utf8_streams()
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # What is still buffered (argparse's help, say) meets a closed pipe here, not at exit.
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`search … | head -1`): end quietly, as Unix tools do. Python
+        # flushes stdout once more at exit; point it at /dev/null so that flush cannot complain.
+        _silence_stdout()
+        return EXIT_CLOSED_PIPE
+
+
+def _silence_stdout() -> None:
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout (tests capture it): nothing to do
+        pass
+
+
+def _run(argv: list[str]) -> int:
     args = _app_arguments(argv)
     if args is None:
         args = build_parser().parse_args(argv)
@@ -102,6 +133,8 @@ def run(argv: list[str]) -> int:
         return fail(exc.message)
     except SQLAlchemyError as exc:
         return fail(describe_database_error(exc))
+    except BrokenPipeError:
+        raise  # not a file error to report: the reader of our output is gone (see run)
     except OSError as exc:
         return fail(describe_os_error(exc))
     except KeyboardInterrupt:
