@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.dbcommands import EXIT_REFUSED, db_argument
+from cli.dbcommands import db_argument
+from cli.exitcodes import EXIT_BAD_BACKUP, EXIT_REFUSED
 from cli.output import fail, say
 from models.database import resolve_url, sqlite_path
 from persian.digits import to_persian_digits
-
-EXIT_BAD_BACKUP = 5
 
 
 def _fa(n: int | str) -> str:

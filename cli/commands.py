@@ -12,12 +12,7 @@ from __future__ import annotations
 import argparse
 
 from cli.output import ensure_utf8_streams
-
-
-class PersianArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage()
-        self.exit(2, f"خطا در فرمان: {message}\nبرای راهنما: python main.py --help\n")
+from cli.parser import PersianArgumentParser
 
 
 class _NotTheApp(Exception):
@@ -63,11 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         reportcommands,
         searchcommand,
     )
+    from cli.exitcodes import help_text
 
     parser = PersianArgumentParser(
         prog="python main.py",
-        description="خوشه — ثبت و گزارش فعالیت‌های عامل توسعه خوشه. "
-        "بدون فرمان، برنامه رومیزی باز می‌شود.",
+        description="خوشه — ثبت و گزارش فعالیت‌های عامل توسعه خوشه.\n"
+        "بدون فرمان، برنامه رومیزی باز می‌شود؛ راهنمای هر فرمان: python main.py COMMAND --help",
+        epilog=help_text(),
     )
     _add_app_options(parser)
     sub = parser.add_subparsers(dest="command", title="فرمان‌ها", metavar="COMMAND",
@@ -79,9 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     importcommands.register(sub)
     exchangecommands.register(sub)
     return parser
-
-
-EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `yes | head -1`'s yes
 
 
 def run(argv: list[str]) -> int:
@@ -98,6 +92,8 @@ def run(argv: list[str]) -> int:
         # The reader went away (`search … | head -1`): end quietly, as Unix tools do. Python
         # flushes stdout once more at exit; point it at /dev/null so that flush cannot complain.
         _silence_stdout()
+        from cli.exitcodes import EXIT_CLOSED_PIPE
+
         return EXIT_CLOSED_PIPE
 
 
@@ -138,4 +134,6 @@ def _run(argv: list[str]) -> int:
     except OSError as exc:
         return fail(describe_os_error(exc))
     except KeyboardInterrupt:
-        return fail("کار به درخواست کاربر متوقف شد.", 130)
+        from cli.exitcodes import EXIT_INTERRUPTED
+
+        return fail("کار به درخواست کاربر متوقف شد.", EXIT_INTERRUPTED)

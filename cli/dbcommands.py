@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.exitcodes import EXIT_DAMAGED, EXIT_REFUSED
 from cli.output import fail, say
 from models.database import is_url, resolve_url, sqlite_path
 from models.errors import DataLayerError
 from models.health import check_sqlite_file, ro_connect
 from persian.digits import to_persian_digits
-
-EXIT_DAMAGED = 3
-EXIT_REFUSED = 4
 
 # Tables whose rows are user records: any row in them makes a database "not empty".
 RECORD_TABLES = ("cluster", "firm", "organisation", "person", "activity", "resolution",

@@ -21,6 +21,15 @@ _MISSING = {"cluster": "نام خوشه", "meeting": "جلسه", "training": "د
             "province": "نام استان"}
 
 
+# How --meeting and --training name a record (services.lookup); README says the same.
+NAMING_HELP = """نام بردن از جلسه یا دوره آموزشی (--meeting، --training):
+  شناسه کامل، یا چند نویسه اول آن (دست‌کم ۴؛ شناسه کوتاه هر رکورد را search نشان می‌دهد)
+  یا تاریخ شمسی و بخشی از عنوان، در گیومه: "۱۴۰۴/۱۰/۰۶ کمیته" (تاریخ یا عنوان تنها هم،
+  اگر فقط یک رکورد با آن جور باشد). عنوان با یکسان‌سازی حروف مقایسه می‌شود (ي/ی، ك/ک، نیم‌فاصله).
+  اگر هیچ رکوردی یا بیش از یکی جور باشد، نامزدها (تاریخ، عنوان، شناسه کوتاه) هر کدام در یک سطر
+  چاپ می‌شوند، گزارشی ساخته نمی‌شود و کد خروج ۱ است."""
+
+
 def _elapsed(seconds: float) -> str:
     return to_persian_digits(f"{seconds:.2f}").replace(".", "٫")
 
@@ -123,11 +132,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "profile": "شناسنامه خوشه (--cluster)",
         "province": "خوشه‌های استان (--province)",
     }
+    width = max(map(len, titles))
     report = sub.add_parser(
         "report", help="ساخت گزارش PDF",
-        description="گزارش‌ها: " + "؛ ".join(f"{k}: {v}" for k, v in titles.items()))
+        description="گزارش‌ها (KIND):\n"
+        + "\n".join(f"  {k.ljust(width)}  {v}" for k, v in titles.items()),
+        epilog=NAMING_HELP)
     report.add_argument("kind", choices=REPORT_KINDS, metavar="KIND",
-                        help="نوع گزارش: " + "، ".join(REPORT_KINDS))
+                        help="نوع گزارش (فهرست بالا)")
     db_argument(report)
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="فایل PDF خروجی")
     report.add_argument("--cluster", help="نام خوشه")
