@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
-from sqlalchemy.sql import text
+from sqlalchemy.sql import false, text
 
 from models.base import Base, RecordMixin, utcnow
 
@@ -314,6 +314,8 @@ class Attachment(RecordMixin, Base):
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     note: Mapped[str | None] = mapped_column(String(500))
+    # «در گزارش»: an image the minutes and the performance report print (reports.photos).
+    in_report: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Setting(Base):

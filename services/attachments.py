@@ -11,14 +11,16 @@ import hashlib
 import mimetypes
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from models.base import utcnow
 from models.database import Database
-from models.entities import Attachment
+from models.entities import Activity, Attachment
 from services import records
 from services.errors import NotFoundError, ServiceError
 from services.schema import MODEL_BY_KIND
@@ -37,11 +39,30 @@ class AttachmentView:
     size: int
     sha256: str
     note: str | None
+    in_report: bool = False
+
+    @property
+    def is_image(self) -> bool:
+        return is_image(self.file_name, self.mime_type)
+
+    @property
+    def can_be_in_report(self) -> bool:
+        """Only an activity's images reach a report's photo page (reports.photos)."""
+        return self.owner_kind == "activity" and self.is_image
+
+
+# What reportlab and Word both print; other image types (HEIC, SVG, TIFF) are not offered.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp"})
+
+
+def is_image(file_name: str, mime_type: str | None) -> bool:
+    return Path(file_name).suffix.lower() in IMAGE_SUFFIXES or (
+        mime_type in {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp"})
 
 
 def _view(a: Attachment) -> AttachmentView:
     return AttachmentView(a.id, a.owner_kind, a.owner_id, a.file_name, a.mime_type, a.size,
-                          a.sha256, a.note)
+                          a.sha256, a.note, bool(a.in_report))
 
 
 def blob_path(files_dir: Path, sha256: str) -> Path:
@@ -127,6 +148,67 @@ def export_attachment(db: Database, attachment_id: str, dest: Path) -> Path:
     target = dest / Path(name).name
     shutil.copyfile(path, target)
     return target
+
+
+def set_in_report(db: Database, attachment_id: str, in_report: bool) -> AttachmentView:
+    """Mark (or unmark) an activity's image «در گزارش»: printed in its minutes and the
+    performance report. Anything else is refused with a message and left unchanged."""
+    with unit_of_work(db) as session:
+        a = session.get(Attachment, attachment_id)
+        if a is None or a.deleted_at is not None:
+            raise NotFoundError("پیوست پیدا نشد.")
+        view = _view(a)
+        if in_report and view.owner_kind != "activity":
+            raise ServiceError("فقط عکس‌های یک فعالیت (جلسه، دوره، تور، نمایشگاه) در گزارش "
+                               "چاپ می‌شوند.")
+        if in_report and not view.is_image:
+            raise ServiceError(f"«{a.file_name}» عکس نیست؛ فقط فایل‌های JPG، PNG، GIF، BMP و "
+                               "WebP در گزارش چاپ می‌شوند.")
+        if bool(a.in_report) != in_report:
+            a.in_report = in_report
+            session.flush()
+        return _view(a)
+
+
+@dataclass(frozen=True)
+class ReportPhoto:
+    """A marked photo as a report prints it: where its bytes are and what to write under it."""
+
+    attachment_id: str
+    activity_id: str
+    activity_kind: str
+    activity_title: str
+    activity_date: date | None
+    file_name: str
+    caption: str
+    sha256: str
+    path: Path
+
+
+def report_photos(db: Database, activity_ids: Sequence[str]) -> list[ReportPhoto]:
+    """The live photos marked «در گزارش» of these activities, in the activities' order and then
+    in the order they were attached. The file may be missing or damaged: the report checks."""
+    if not activity_ids:
+        return []
+    order = {a: i for i, a in enumerate(dict.fromkeys(activity_ids))}
+    found: list[tuple[Attachment, Activity]] = []
+    with db.session_factory() as session:
+        ids = list(order)
+        for start in range(0, len(ids), 500):  # bound the IN list (SQLite's variable limit)
+            found += session.execute(
+                select(Attachment, Activity)
+                .join(Activity, Activity.id == Attachment.owner_id)
+                .where(Attachment.owner_kind == "activity",
+                       Attachment.owner_id.in_(ids[start:start + 500]),
+                       Attachment.in_report.is_(True), Attachment.deleted_at.is_(None),
+                       Activity.deleted_at.is_(None))).tuples().all()
+        photos = [ReportPhoto(a.id, act.id, act.kind, act.title, act.start_date, a.file_name,
+                              (a.note or "").strip() or Path(a.file_name).stem, a.sha256,
+                              blob_path(db.files_dir, a.sha256))
+                  for a, act in found if is_image(a.file_name, a.mime_type)]
+        stamps = {a.id: a.created_at for a, _ in found}
+    photos.sort(key=lambda p: (order[p.activity_id], stamps[p.attachment_id], p.file_name))
+    return photos
 
 
 def remove_attachment(db: Database, attachment_id: str) -> None:
