@@ -19,6 +19,7 @@ from reports.common import (
     table,
     text,
 )
+from reports.photos import photo_pages
 from reports.rtl import RTLParagraph, fa_digits
 from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
 from services.papers import PaperParticipant, PaperResolution, activity_paper
@@ -106,6 +107,7 @@ def build_minutes(db: Database, out_path: str | Path, *, meeting: str) -> Path:
     story.append(heading("امضای حاضران", 2))
     story.append(spacer(4))
     story.append(signature_lines([n for n, _ in present] or ["دبیر جلسه"], per_row=4))
+    story += photo_pages(db, [a.id], with_activity=False)
 
     build_pdf(out, story, title=TITLE, subtitle=f"{kind} — {jdate(when)}",
               cluster_name=cluster_name, **pdf_kwargs(db))

@@ -42,6 +42,7 @@ from reports.common import (
     table,
     text,
 )
+from reports.photos import photo_pages
 from reports.rtl import fa_digits
 from reports.template import build_pdf, heading, key_value_table, spacer
 from services.followup import list_resolutions, today
@@ -301,6 +302,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     story.append(horizontal_bar_chart([k for k, _ in city_rows], [v for _, v in city_rows],
                                       title="نمایشگاه‌ها به تفکیک شهر", width=500))
 
+    story += photo_pages(db, [a.id for a in done])
     build_pdf(out, story, title=TITLE, subtitle=period.label, cluster_name=c.title,
               **pdf_kwargs(db))
     return out
