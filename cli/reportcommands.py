@@ -1,4 +1,4 @@
-"""`report` and `export-xlsx`: build a PDF report or the Excel workbook from the command line.
+"""`report` and `export-xlsx`: build a PDF or Word report or the Excel workbook from the command line.
 
 Everything the user asked for is checked before anything is written: an unknown cluster, a
 meeting id that is not a meeting or an impossible date gives a Persian message, a non-zero exit
@@ -76,7 +76,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from reports.registry import REPORTS
 
     info = REPORTS[args.kind]
-    out = _check_out(args.out, ".pdf")
+    fmt = args.format or ("docx" if Path(args.out).suffix.lower() == ".docx" else "pdf")
+    out = _check_out(args.out, f".{fmt}")
     if isinstance(out, str):
         return fail(out)
     params: dict[str, object] = {}
@@ -134,14 +135,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     }
     width = max(map(len, titles))
     report = sub.add_parser(
-        "report", help="ساخت گزارش PDF",
+        "report", help="ساخت گزارش PDF یا Word",
         description="گزارش‌ها (KIND):\n"
         + "\n".join(f"  {k.ljust(width)}  {v}" for k, v in titles.items()),
         epilog=NAMING_HELP)
     report.add_argument("kind", choices=REPORT_KINDS, metavar="KIND",
                         help="نوع گزارش (فهرست بالا)")
     db_argument(report)
-    report.add_argument("--out", required=True, metavar="FILE.pdf", help="فایل PDF خروجی")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="فایل خروجی (.pdf یا .docx)")
+    report.add_argument("--format", choices=("pdf", "docx"),
+                        help="قالب خروجی: pdf یا docx (Word، قابل ویرایش)؛ "
+                             "پیش‌فرض از پسوند فایل خروجی")
     report.add_argument("--cluster", help="نام خوشه")
     report.add_argument("--from", dest="date_from", metavar="1404/07/01",
                         help="شروع دوره (روز، ماه یا سال شمسی)")

@@ -18,7 +18,7 @@ from reports.common import (
     text,
 )
 from reports.rtl import fa_digits
-from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
+from reports.template import build_report, heading, key_value_table, signature_lines, spacer
 from services.papers import activity_paper
 
 TITLE = "فهرست حضور و غیاب"
@@ -62,6 +62,6 @@ def build_attendance(db: Database, out_path: str | Path, *, training: str) -> Pa
     story.append(spacer(14))
     story.append(signature_lines([f"مدرس: {instructor}" if instructor else "مدرس",
                                   "عامل توسعه خوشه"], per_row=2))
-    build_pdf(out, story, title=TITLE, subtitle=fa_digits(text(title)),
+    build_report(out, story, title=TITLE, subtitle=fa_digits(text(title)),
               cluster_name=cluster_name, **pdf_kwargs(db))
     return out

@@ -21,7 +21,7 @@ from reports.common import (
 )
 from reports.photos import photo_pages
 from reports.rtl import RTLParagraph, fa_digits
-from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
+from reports.template import build_report, heading, key_value_table, signature_lines, spacer
 from services.papers import PaperParticipant, PaperResolution, activity_paper
 
 TITLE = "صورتجلسه"
@@ -109,6 +109,6 @@ def build_minutes(db: Database, out_path: str | Path, *, meeting: str) -> Path:
     story.append(signature_lines([n for n, _ in present] or ["دبیر جلسه"], per_row=4))
     story += photo_pages(db, [a.id], with_activity=False)
 
-    build_pdf(out, story, title=TITLE, subtitle=f"{kind} — {jdate(when)}",
+    build_report(out, story, title=TITLE, subtitle=f"{kind} — {jdate(when)}",
               cluster_name=cluster_name, **pdf_kwargs(db))
     return out

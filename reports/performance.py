@@ -44,7 +44,7 @@ from reports.common import (
 )
 from reports.photos import photo_pages
 from reports.rtl import fa_digits
-from reports.template import build_pdf, heading, key_value_table, spacer
+from reports.template import build_report, heading, key_value_table, spacer
 from services.followup import list_resolutions, today
 from services.plans import plan_vs_actual
 from services.stats import ActivityFigures, activity_figures, cluster_summary
@@ -303,6 +303,6 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
                                       title="نمایشگاه‌ها به تفکیک شهر", width=500))
 
     story += photo_pages(db, [a.id for a in done])
-    build_pdf(out, story, title=TITLE, subtitle=period.label, cluster_name=c.title,
+    build_report(out, story, title=TITLE, subtitle=period.label, cluster_name=c.title,
               **pdf_kwargs(db))
     return out

@@ -31,7 +31,7 @@ from reports.common import (
     text,
 )
 from reports.rtl import RTLParagraph
-from reports.template import build_pdf, heading, key_value_table
+from reports.template import build_report, heading, key_value_table
 from services.followup import today
 from services.stats import cluster_summary
 
@@ -119,5 +119,5 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
                            align=["center", "right", "right", "right", "center"]))
     else:
         story.append(note("اقدام مشترکی ثبت نشده است."))
-    build_pdf(out, story, title=TITLE, subtitle=c.title, cluster_name=c.title, **pdf_kwargs(db))
+    build_report(out, story, title=TITLE, subtitle=c.title, cluster_name=c.title, **pdf_kwargs(db))
     return out

@@ -19,7 +19,7 @@ from reports.common import (
     table,
     text,
 )
-from reports.template import build_pdf, heading, key_value_table
+from reports.template import build_report, heading, key_value_table
 from services.followup import list_resolutions, today
 
 TITLE = "گزارش پیگیری مصوبات"
@@ -64,6 +64,6 @@ def build_resolutions(db: Database, out_path: str | Path, *, cluster: str,
         story.append(table(HEADER, lines(pending, len(overdue) + 1), WIDTHS, align=ALIGN))
     else:
         story.append(note("مصوبه بازی در مهلت نیست."))
-    build_pdf(out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.title,
+    build_report(out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.title,
               **pdf_kwargs(db))
     return out

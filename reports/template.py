@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -168,6 +168,40 @@ def _numbered_canvas(info: _Header) -> type[rl_canvas.Canvas]:
     return NumberedCanvas
 
 
+def build_report(path: str | os.PathLike[str], story: list[Flowable], **page: Any) -> None:
+    """Write ``story`` as a PDF, or as a Word document when ``path`` ends with ``.docx``;
+    ``page`` holds build_pdf's keyword arguments (title, subtitle, letterhead…).
+
+    Both come from the same story, so a report's data and layout are built once for either
+    format; reports.docx_writer turns each flowable into its Word counterpart.
+    """
+    if Path(path).suffix.lower() == ".docx":
+        from reports.docx_writer import build_docx
+
+        build_docx(path, story, **page)
+    else:
+        build_pdf(path, story, **page)
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
+    """``write(fh)`` into a temp file in the same directory, then ``os.replace`` it over ``path``:
+    a failure never leaves a half-written file under the final name."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+    )
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def build_pdf(
     path_or_file: str | os.PathLike[str] | IO[bytes],
     story: list[Flowable],
@@ -183,29 +217,14 @@ def build_pdf(
 ) -> None:
     """Lay out ``story`` on A4 pages with the report header and footer.
 
-    A path is written atomically (temp file in the same directory, then ``os.replace``), so a
-    failure never leaves a half-written PDF under the final name. A binary file object is
-    written directly.
+    A path is written atomically (write_atomically). A binary file object is written directly.
     """
     register_fonts()
     info = _Header(title, subtitle, cluster_name, letterhead, logo_path, generated_label)
     pagesize = to_landscape(A4) if landscape else A4
 
     if isinstance(path_or_file, (str, os.PathLike)):
-        target = Path(path_or_file)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
-        )
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                _build(fh, story, info, pagesize, title, author)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(path_or_file, lambda fh: _build(fh, story, info, pagesize, title, author))
     else:
         _build(path_or_file, story, info, pagesize, title, author)
 

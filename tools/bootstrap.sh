@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything Khooshe needs on this machine, idempotently:
-#   1. Debian/Ubuntu system libraries for Qt (offscreen and real windows) and the
-#      PDF tools the tests use, when we are root and they are missing;
+#   1. Debian/Ubuntu system libraries for Qt (offscreen and real windows), the PDF tools
+#      the tests use and LibreOffice Writer without its GUI (the tests render the Word
+#      reports with it; ~12 s to install here), when we are root and they are missing;
 #   2. a virtual environment in .venv with the project and its test extra.
 # Sourced or run by tools/run-app.sh, tools/run-tests.sh and .ci/run.
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$ROOT"
 APT_PACKAGES=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils qpdf python3-venv
-  postgresql)
+  postgresql libreoffice-writer-nogui)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
