@@ -1000,6 +1000,197 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel</source>
+        <translation>ورود از اکسل</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>پیش‌نمایش</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file of the history</source>
+        <translation>فایل اکسل سابقه برنامه را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>انتخاب فایل…</translation>
+    </message>
+    <message>
+        <source>Save template…</source>
+        <translation>ذخیره فایل الگو…</translation>
+    </message>
+    <message>
+        <source>A workbook with the expected headers and one example row per kind</source>
+        <translation>فایلی با عنوان ستون‌های موردانتظار و یک ردیف نمونه برای هر نوع فعالیت</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>From the file&apos;s “cluster” column</source>
+        <translation>از ستون «خوشه» فایل</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>خوشه</translation>
+    </message>
+    <message>
+        <source>One sheet per kind (meetings, training courses, tours, exhibitions) or a “kind” column; resolutions in a sheet named “مصوبات” with the meeting&apos;s row. Nothing is written before the preview.</source>
+        <translation>برای هر نوع فعالیت یک برگه (جلسات، دوره‌های آموزشی، تورها، نمایشگاه‌ها) یا ستون «نوع فعالیت»؛ مصوبات در برگه‌ای به نام «مصوبات» با ستون «ردیف جلسه». پیش از پیش‌نمایش چیزی نوشته نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file</source>
+        <translation>انتخاب فایل اکسل</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>فایل اکسل (*.xlsx);;همه فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Save the template workbook</source>
+        <translation>ذخیره فایل الگو</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>فایل اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The template could not be saved: %1</source>
+        <translation>فایل الگو ذخیره نشد: %1</translation>
+    </message>
+    <message>
+        <source>Template saved: %1. Fill it in and choose it here.</source>
+        <translation>فایل الگو ذخیره شد: %1. آن را پر کنید و همین‌جا انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>فایل خوانده نشد.</translation>
+    </message>
+    <message>
+        <source>Reading the Excel file</source>
+        <translation>خواندن فایل اکسل</translation>
+    </message>
+    <message>
+        <source>resolutions</source>
+        <translation>مصوبات</translation>
+    </message>
+    <message>
+        <source>kind from a column</source>
+        <translation>نوع از ستون</translation>
+    </message>
+    <message>
+        <source>“%1” (%2 rows, %3)</source>
+        <translation>«%1» (%2 ردیف، %3)</translation>
+    </message>
+    <message>
+        <source>Sheets: %1. Check the column of each field, then press “Preview”.</source>
+        <translation>برگه‌ها: %1. ستون هر فیلد را بررسی کنید و سپس «پیش‌نمایش» را بزنید.</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>برگه</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>ستون</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>توضیح</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file first.</source>
+        <translation>نخست فایل اکسل را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Checking the rows</source>
+        <translation>بررسی ردیف‌ها</translation>
+    </message>
+    <message>
+        <source>resolutions: %1</source>
+        <translation>مصوبه: %1</translation>
+    </message>
+    <message>
+        <source>participants: %1</source>
+        <translation>شرکت‌کننده: %1</translation>
+    </message>
+    <message>
+        <source>The file has %1 problems: fix them in the file and choose it again. Nothing is imported while one remains.</source>
+        <translation>فایل %1 ایراد دارد: آن‌ها را در فایل درست کنید و فایل را دوباره انتخاب کنید. تا یک ایراد بماند، چیزی وارد نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet; press “Import” to add all of it (a backup is made first).</source>
+        <translation>هنوز چیزی نوشته نشده است؛ برای افزودن همه آن «ورود» را بزنید (پیش از آن پشتیبان گرفته می‌شود).</translation>
+    </message>
+    <message>
+        <source>To import — %1.</source>
+        <translation>برای ورود — %1.</translation>
+    </message>
+    <message>
+        <source>New people (%1): %2</source>
+        <translation>افراد تازه (%1): %2</translation>
+    </message>
+    <message>
+        <source>New firms (%1): %2</source>
+        <translation>بنگاه‌های تازه (%1): %2</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>ایراد</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>تکراری</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>بررسی کنید</translation>
+    </message>
+    <message>
+        <source>Imported: %1 activities.</source>
+        <translation>وارد شد: %1 فعالیت.</translation>
+    </message>
+    <message>
+        <source>Backup made before importing: %1</source>
+        <translation>پشتیبان پیش از ورود: %1</translation>
+    </message>
+    <message>
+        <source>Importing from Excel</source>
+        <translation>ورود از اکسل</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>ورود لغو شد؛ چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>ورود انجام نشد؛ چیزی نوشته نشد.</translation>
+    </message>
+</context>
+<context>
     <name>JalaliCalendarView</name>
     <message>
         <source>Previous month</source>
@@ -1155,6 +1346,14 @@
         <translation>ثبت جلسه، دوره آموزشی، بازدید، نمایشگاه یا فعالیت دیگر</translation>
     </message>
     <message>
+        <source>Import from Excel…</source>
+        <translation>ورود از اکسل…</translation>
+    </message>
+    <message>
+        <source>Bring in past meetings, training courses, tours and exhibitions from Excel</source>
+        <translation>ورود جلسه‌ها، دوره‌های آموزشی، تورها و نمایشگاه‌های گذشته از فایل اکسل</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>خروج</translation>
     </message>
@@ -1181,6 +1380,21 @@
     <message>
         <source>Main toolbar</source>
         <translation>نوار ابزار اصلی</translation>
+    </message>
+</context>
+<context>
+    <name>MappingWidget</name>
+    <message>
+        <source>Columns of the activity sheets</source>
+        <translation>ستون‌های برگه‌های فعالیت</translation>
+    </message>
+    <message>
+        <source>Columns of the resolutions sheet</source>
+        <translation>ستون‌های برگه مصوبات</translation>
+    </message>
+    <message>
+        <source>— not in the file —</source>
+        <translation>— در فایل نیست —</translation>
     </message>
 </context>
 <context>

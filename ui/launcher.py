@@ -108,6 +108,11 @@ def attach_database(window: MainWindow, database: Database, settings: UiSettings
 
         open_activity_form(ctx, window)
 
+    def import_excel() -> None:
+        from ui.import_dialog import open_import_dialog
+
+        open_import_dialog(ctx, window)
+
     def open_record(kind: str, record_id: str) -> None:
         if kind == "activity":
             from ui.activity_form import open_activity_form
@@ -120,6 +125,7 @@ def attach_database(window: MainWindow, database: Database, settings: UiSettings
 
     window.searchRequested.connect(open_search)
     window.newActivityRequested.connect(new_activity)
+    window.importExcelRequested.connect(import_excel)
     ctx.openRecordRequested.connect(open_record)
     ctx.showPageRequested.connect(show_page)
     ctx.statusMessage.connect(window.show_status)

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
 
     searchRequested = Signal()
     newActivityRequested = Signal()
+    importExcelRequested = Signal()
     pageChanged = Signal(str)
     # The first frame is on screen (emitted from a zero timer posted by the first paint).
     firstPainted = Signal()
@@ -111,6 +112,13 @@ class MainWindow(QMainWindow):
         )
         self.new_activity_action.triggered.connect(self.newActivityRequested.emit)
 
+        self.import_excel_action = QAction(self.tr("Import from Excel…"), self)
+        self.import_excel_action.setObjectName("importExcelAction")
+        self.import_excel_action.setStatusTip(
+            self.tr("Bring in past meetings, training courses, tours and exhibitions from Excel")
+        )
+        self.import_excel_action.triggered.connect(self.importExcelRequested.emit)
+
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setObjectName("quitAction")
         # Spelled out: QKeySequence.Quit is empty on Windows, where agents mostly work.
@@ -119,6 +127,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_activity_action)
+        file_menu.addAction(self.import_excel_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         # once loaded).
         self.search_action.setEnabled(False)
         self.new_activity_action.setEnabled(False)
+        self.import_excel_action.setEnabled(False)
         self.statusBar().showMessage(message)
 
     def set_loaded(self) -> None:
@@ -186,6 +196,7 @@ class MainWindow(QMainWindow):
             self._stack.setEnabled(True)
             self.search_action.setEnabled(True)
             self.new_activity_action.setEnabled(True)
+            self.import_excel_action.setEnabled(True)
             self.statusBar().showMessage(self.tr("Ready"))
         self.loaded.emit()
 

@@ -6,6 +6,7 @@ module-level QSettings: tests and a second profile must be able to point it else
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -88,6 +89,20 @@ class UiSettings:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
         self._qs.setValue("ui/language", language)
+
+    # -- Excel import -----------------------------------------------------------------------
+    def import_mapping(self) -> object:
+        """The column choices of the last Excel import (JSON data; None when never saved)."""
+        raw = self._qs.value("import/activity_mapping", "")
+        if not isinstance(raw, str) or not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return None  # a hand-edited or damaged value: start from the name matches again
+
+    def set_import_mapping(self, data: object) -> None:
+        self._qs.setValue("import/activity_mapping", json.dumps(data, ensure_ascii=False))
 
     # -- helpers ----------------------------------------------------------------------------
     def _bytes(self, key: str) -> QByteArray | None:

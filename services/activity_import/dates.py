@@ -143,5 +143,7 @@ def parse_time_cell(value: object) -> str | None:
 
 
 def gregorian_note(parsed: ParsedDate) -> str:
-    return (f"تاریخ میلادی {to_persian_digits(parsed.value.isoformat())} به تاریخ شمسی "
+    day = parsed.value
+    shown = to_persian_digits(f"{day.year:04d}/{day.month:02d}/{day.day:02d}")
+    return (f"تاریخ میلادی {shown} به تاریخ شمسی "
             f"{format_jalali(parsed.value)} تبدیل شد؛ درستی آن را بررسی کنید.")
