@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from reports.adapters.reportlab_private import canvas_doc, frame_room, subset_codes
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import _wrap_with_ends, shape_line, text_width
 from reports.textlayer import EMC, span_open
@@ -190,10 +191,14 @@ class RTLTable(Flowable):
         head: list[_Row] = rows[:fit]
         tail: list[_Row] = rows[fit:]
         if fit == 0:
-            # Not even the first row fits: cut it between lines rather than move it when it
-            # could not fit on any page; else let the frame try the next page.
-            lines = int((room - 2 * V_PAD + 1e-6) // self.leading)
+            # Not even the first row fits. A row that fits an empty frame moves there whole
+            # (a trainee's name stays beside its signature box); one taller than any page is
+            # cut between lines. Without the frame's height (another layout engine), cut.
             row = rows[0]
+            frame = frame_room(self)
+            if frame is not None and layout.header.height + row.height <= frame.height + 1e-6:
+                return []
+            lines = int((room - 2 * V_PAD + 1e-6) // self.leading)
             if lines < 1 or lines >= row.lines:
                 return []
             first, rest = self._split_row(row, lines)
@@ -304,7 +309,7 @@ class _TextOps:
     """
 
     def __init__(self, canv: Canvas) -> None:
-        self.doc = canv._doc
+        self.doc = canvas_doc(canv)
         memo = getattr(canv, "_khooshe_encoded", None)
         if memo is None:
             memo = ({}, {})
@@ -367,9 +372,8 @@ class _Encoder:
     def split(self, text: str) -> list[tuple[int, bytes]]:
         if not text:
             return []
-        try:
-            assignments = self.font.state[self.doc].assignments  # type: ignore[attr-defined]
-        except (AttributeError, KeyError, TypeError):
+        assignments = subset_codes(self.font, self.doc)
+        if assignments is None:
             return self.font.splitString(text, self.doc)
         if len(assignments) != self._known:
             table = ["\ufffe"] * 256

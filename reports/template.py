@@ -20,13 +20,13 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from reports.adapters.reportlab_private import frame_room, lend_frame, take_frame_back
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
 
@@ -265,15 +265,15 @@ def _build(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     # An empty story would give a PDF with no page at all; one blank page reads better.
-    doc.build(list(story) or [Spacer(1, 1)], canvasmaker=_numbered_canvas(info))
+    doc.build(_keep_headings_with_next(list(story)) or [Spacer(1, 1)],
+              canvasmaker=_numbered_canvas(info))
 
 
 class _Heading(RTLParagraph):
     """A heading that moves to the next page unless a few body lines fit below it.
 
-    ``keepWithNext`` would glue the heading to a whole long table and push both to a new page,
-    leaving half a page blank; reserving room for a few lines avoids an orphan heading without
-    that cost.
+    In a story the heading is glued to what follows it (``_WithNext``); the reserve is for a
+    heading that ends a story or sits inside another flowable.
     """
 
     def __init__(self, text: str, size: float, reserve: float) -> None:
@@ -282,14 +282,73 @@ class _Heading(RTLParagraph):
         )
         self.reserve = reserve
 
+
+class _WithNext(Flowable):
+    """A heading (and the spacers after it) kept on the page of the first piece of what follows.
+
+    reportlab's ``keepWithNext`` would glue the heading to the whole of a long table and push
+    both to a new page, leaving half a page blank. This asks the next flowable to split in the
+    room left below the heading: when a first piece fits (a table's header and first row, a
+    paragraph's first line) the heading stays and that piece follows it; when nothing fits (a
+    chart, a signature block, a row that must not be cut) the heading moves with it to the next
+    page. It never draws itself: it always splits into its parts.
+    """
+
+    def __init__(self, heads: list[Flowable], body: Flowable) -> None:
+        super().__init__()
+        self.heads = heads
+        self.body = body
+        for head in heads:
+            if isinstance(head, _Heading):
+                head.reserve = 0.0  # glued: the body's own first piece is the reserve
+        self.spaceBefore = heads[0].getSpaceBefore()
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        w, h = super().wrap(availWidth, availHeight)
-        if h + self.reserve > availHeight:
-            return w, availHeight + 1  # does not fit: makes the frame ask split()
-        return w, h
+        return availWidth, availHeight + 1  # never placed whole: the frame asks split()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return []  # go to the next frame whole
+        used = 0.0
+        for i, head in enumerate(self.heads):
+            _, h = head.wrap(availWidth, availHeight)
+            used += h + head.getSpaceAfter() + (head.getSpaceBefore() if i else 0.0)
+        room = availHeight - used - self.body.getSpaceBefore()
+        _, body_h = self.body.wrap(availWidth, max(room, 0.0))
+        if body_h <= room + 1e-6:
+            return [*self.heads, self.body]
+        pieces: list[Flowable] = []
+        if room > 0:
+            lend_frame(self, self.body)
+            try:
+                pieces = self.body.split(availWidth, room)
+            finally:
+                take_frame_back(self.body)
+        if pieces:
+            return [*self.heads, *pieces]
+        frame = frame_room(self)
+        if frame is None or frame.at_top:
+            # Already on a fresh page (or no frame to ask): nothing better to wait for.
+            return [*self.heads, self.body]
+        return []
+
+
+def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
+    """Every heading of ``story`` glued to the flowable after it (spacers in between).
+
+    Built from the end, so a heading followed by a subheading is glued to the pair.
+    """
+    out: list[Flowable] = []
+    for item in reversed(story):
+        if isinstance(item, _Heading):
+            heads: list[Flowable] = [item]
+            while out and isinstance(out[-1], Spacer):
+                heads.append(out.pop())
+            if out:
+                out.append(_WithNext(heads, out.pop()))
+                continue
+            out.extend(reversed(heads[1:]))
+        out.append(item)
+    out.reverse()
+    return out
 
 
 def heading(text: str, level: int = 1) -> RTLParagraph:
@@ -368,4 +427,30 @@ def signature_lines(names_or_roles: Sequence[str], *, per_row: int = 4) -> Flowa
     widths = [f"{sig if c % 2 == 0 else gap:.4f}%" for c in range(ncols)]
     table = Table(rows, colWidths=widths, style=TableStyle(style), hAlign="CENTER")
     # A signature line separated from its caption by a page break is useless on minutes.
-    return KeepTogether([table])
+    return _Whole(table)
+
+
+class _Whole(Flowable):
+    """A flowable that moves to the next page rather than split, unless a page cannot hold it.
+
+    (reportlab's ``KeepTogether`` splits into a frame break and its content, which a heading
+    glued before it would read as "something fits here".)
+    """
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+        self.hAlign = getattr(content, "hAlign", "CENTER")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self.content.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        frame = frame_room(self)
+        if frame is not None and not frame.at_top and self.height <= frame.height:
+            return []
+        return self.content.split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
