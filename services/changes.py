@@ -32,6 +32,7 @@ DERIVED_TABLES = frozenset({"search_doc"})
 BOOKKEEPING = frozenset({("setting", INSTALLATION_ID_KEY)})
 
 _COLLECTING = "khooshe_changes"  # session.info key: set by unit_of_work, filled on every flush
+_EVERYTHING = "khooshe_changes_all"  # session.info key: see touches_everything
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,19 @@ def publish(db: Database, changes: Changes) -> None:
 
 def start_collecting(session: Session) -> None:
     session.info[_COLLECTING] = (set(), set())
+    session.info.pop(_EVERYTHING, None)
+
+
+def touches_everything(session: Session) -> None:
+    """This unit of work writes past the ORM (bulk inserts, a merge): once it has committed,
+    publish ``Changes.all()`` instead of the rows the hook saw."""
+    session.info[_EVERYTHING] = True
 
 
 def collected(session: Session) -> Changes:
     kinds, ids = session.info.pop(_COLLECTING, (set(), set()))
+    if session.info.pop(_EVERYTHING, False):
+        return Changes.all()
     return Changes(frozenset(kinds), frozenset(ids))
 
 

@@ -298,7 +298,6 @@ class ActivityForm(QDialog):
         if detail.warnings:
             self.warnings.setText("\n".join(detail.warnings))
             self.warnings.show()
-        self.ctx.notify_changed("activity")
         message = self.tr("Saved: %1").replace("%1", detail.activity.title)
         self.ctx.statusMessage.emit(message)
         self.saved.emit(detail.id)

@@ -2,10 +2,16 @@
 
 Pages talk to each other only through these signals (a page never reaches into another page),
 and to the data only through services (a page never opens a session or holds ORM objects).
+
+This is also the one place where what the services changed becomes refreshes: every writing
+service publishes a ``services.changes.Changes`` once its transaction has committed, and the
+context turns it into ``changed`` (the whole Changes) and ``dataChanged`` (one kind) for the
+pages. No page announces a change by hand.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -14,9 +20,29 @@ from ui.settings_store import UiSettings
 
 if TYPE_CHECKING:  # the window is built before SQLAlchemy is imported (start-up)
     from models.database import Database
+    from services.changes import Changes
+
+# Rows saved as part of another record: their change is that record's change.
+PART_OF = {"participant": "activity", "resolution": "activity",
+           "joint_action_firm": "joint_action"}
+# Bookkeeping no page shows (which packages were received, from whom).
+UNSHOWN = frozenset({"exchange_state"})
+
+
+def refresh_kinds(changes: Changes) -> list[str]:
+    """The kinds pages are told about for one action: "*" for everything, else the changed
+    kinds with an activity's participants and resolutions folded into the activity."""
+    if changes.everything:
+        return ["*"]
+    kinds = set(changes.kinds) - UNSHOWN
+    # A resolution changed on its own (follow-up) stays "resolution"; saved with its meeting
+    # it is part of the activity's change.
+    return sorted(k for k in kinds if PART_OF.get(k) not in kinds)
 
 
 class AppContext(QObject):
+    # One action changed the data (services.changes.Changes), once per action.
+    changed = Signal(object)
     # A record kind ("activity", "firm", … or "*") changed: lists and figures should refresh.
     dataChanged = Signal(str)
     # The cluster the user works on changed (None = all clusters).
@@ -29,12 +55,30 @@ class AppContext(QObject):
     reportRequested = Signal(str, dict)
     # A short message for the status bar.
     statusMessage = Signal(str)
+    # Changes published by a service, from whatever thread committed them. Delivered through a
+    # signal: in the GUI thread at once (the page shows the change before the save returns, as
+    # before), from a worker queued to the GUI thread.
+    _published = Signal(object)
 
     def __init__(self, db: Database, settings: UiSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.settings = settings
         self._cluster_id: str | None = settings.last_cluster_id()
+        self._published.connect(self._apply)
+        from services import changes  # here: the window is built before SQLAlchemy loads
+
+        me = weakref.ref(self)
+
+        def deliver(published: Changes) -> None:
+            ctx = me()  # weak: a closed window's context must not be kept alive by the bus
+            if ctx is not None:
+                try:
+                    ctx._published.emit(published)
+                except RuntimeError:  # its Qt half is already deleted
+                    pass
+
+        self._unsubscribe = changes.subscribe(db, deliver)
 
     @property
     def cluster_id(self) -> str | None:
@@ -46,5 +90,14 @@ class AppContext(QObject):
             self.settings.set_last_cluster_id(cluster_id)
             self.clusterChanged.emit(cluster_id)
 
+    def _apply(self, published: Changes) -> None:
+        self.changed.emit(published)
+        for kind in refresh_kinds(published):
+            self.dataChanged.emit(kind)
+
     def notify_changed(self, kind: str) -> None:
-        self.dataChanged.emit(kind)
+        """For the two writes no service publishes yet — a restored database file and a received
+        exchange package — until the database's owner (services.workspace) publishes them."""
+        from services.changes import Changes
+
+        self._apply(Changes.all() if kind == "*" else Changes.of(kind))

@@ -381,7 +381,6 @@ class RecordForm(QDialog):
         self.result_view = view
         self.record_id = view.id
         self._snapshot = data
-        self.ctx.notify_changed(self.kind)
         message = QCoreApplication.translate("RecordForm", "Saved: {title}").format(title=view.title)
         if view.warnings:
             message += " — " + " ".join(view.warnings)

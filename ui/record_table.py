@@ -405,7 +405,6 @@ class RecordTable(QWidget):
         self.undo_label.setText(message)
         self.undo_bar.show()
         self.ctx.statusMessage.emit(message)
-        self.ctx.notify_changed(self.kind)
         self.refresh()
         self.changed.emit()
 
@@ -421,7 +420,6 @@ class RecordTable(QWidget):
             show_error(self, exc.message)
             return
         self.ctx.statusMessage.emit(QCoreApplication.translate("RecordTable", "“{title}” was restored.").format(title=title))
-        self.ctx.notify_changed(kind)
         self.refresh()
         self.select_id(rid)
         self.changed.emit()

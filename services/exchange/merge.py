@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models import search_index
 from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
+from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, chunks, conflict_error
 from services.exchange.identity import agent_setting_key
 from services.exchange.plan import STATE, ImportReport, Plan, check_references, plan_import
@@ -177,6 +178,8 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
 
     try:
         with unit_of_work(db) as session:
+            # Bulk inserts the session hook does not see: every list may have changed.
+            changes.touches_everything(session)
             check_references(session, package)
             plan = plan_import(session, package, report)
             write_plan(session, db, package, plan)

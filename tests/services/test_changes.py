@@ -114,3 +114,23 @@ def test_changes_combine_and_everything_touches_all():
     assert (a | b) == Changes(frozenset({"firm", "person"}), frozenset({"1", "2"}))
     assert Changes.all().touches("anything") and bool(Changes.all())
     assert not Changes()
+
+
+def test_an_exchange_import_publishes_everything_once(db, tmp_path):
+    from services import exchange
+    from services.demo import load_demo
+
+    office = open_database(str(tmp_path / "office.db"))
+    try:
+        with db.session_factory.begin() as s:
+            load_demo(s)
+        package = tmp_path / "lar.kxp"
+        exchange.export_package(db, package)
+        seen: list[Changes] = []
+        changes.subscribe(office, seen.append)
+        exchange.import_file(office, package, dry_run=True)
+        assert seen == []  # a preview writes nothing
+        exchange.import_file(office, package)
+        assert seen == [Changes.all()]
+    finally:
+        office.dispose()

@@ -139,7 +139,6 @@ class ActionPlanPage(QWidget):
         except NotFoundError as exc:
             show_error(self, exc.message)
         self.ctx.statusMessage.emit(self.tr("The line was moved to the trash."))
-        self.ctx.notify_changed("action_plan_item")
 
     def _on_data(self, kind: str) -> None:
         if kind in ("action_plan_item", "activity", "joint_action", "firm", "cluster", "*"):

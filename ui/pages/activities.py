@@ -372,14 +372,13 @@ class ActivitiesPage(QWidget):
             return
         row_data = self.model.row_data(index.row())
         title = row_data.title if row_data else ""
+        next_row = min(index.row(), self.model.rowCount() - 2)  # before the list reloads
         try:
             records.delete(self.ctx.db, "activity", activity_id)
         except ServiceError as exc:
             show_error(self, exc.message)
             return
         self._last_deleted = (activity_id, title)
-        next_row = min(index.row(), self.model.rowCount() - 2)
-        self.ctx.notify_changed("activity")
         if next_row >= 0:
             self.table.setCurrentIndex(self.model.index(next_row, 1))
         message = self.tr("“%1” was moved to the trash.").replace("%1", title)
@@ -398,7 +397,6 @@ class ActivitiesPage(QWidget):
             return
         self._last_deleted = None
         self.undo_bar.hide()
-        self.ctx.notify_changed("activity")
         self.select_id(activity_id)
         self.ctx.statusMessage.emit(self.tr("“%1” is back.").replace("%1", title))
 

@@ -374,7 +374,6 @@ class ExchangePage(QWidget):
             self.result_label.setText(text)
             self.result_label.show()
             self.ctx.statusMessage.emit(text)
-            self.ctx.notify_changed("*")
 
         def failed(exc: BaseException) -> None:
             self.pending = None

@@ -123,7 +123,6 @@ class FollowupPage(QWidget):
         self.note_edit.clear()
         self.ctx.statusMessage.emit(self.tr("Resolution marked “{status}”.").format(
             status=RESOLUTION_STATUSES[status]))
-        self.ctx.notify_changed("resolution")
 
     def _open_meeting(self, resolution_id: str) -> None:
         for row in self.table.rows:

@@ -97,16 +97,14 @@ class SettingsPage(QWidget):
 
     def save(self) -> None:
         org, letterhead, logo, language = self._values()
-        db_settings.set_setting(self.ctx.db, "organisation_name", org)
-        db_settings.set_setting(self.ctx.db, "letterhead", letterhead)
-        db_settings.set_setting(self.ctx.db, "logo_path", logo)
+        db_settings.set_settings(self.ctx.db, {"organisation_name": org,
+                                               "letterhead": letterhead, "logo_path": logo})
         if language != self.ctx.settings.language():
             self.ctx.settings.set_language(language)
             self.ctx.settings.sync()
             self.language_notice.setText(language_change_notice())
         self._saved = self._values()
         self.ctx.statusMessage.emit(self.tr("Settings saved."))
-        self.ctx.notify_changed("setting")
 
     def maybe_close(self) -> bool:
         """Unsaved settings are saved on the way out rather than lost."""

@@ -69,7 +69,6 @@ class TrashPage(QWidget):
             show_error(self, exc.message)
             return
         self.ctx.statusMessage.emit(self.tr("“{title}” was restored.").format(title=view.title))
-        self.ctx.notify_changed(kind)
 
 
 def create_page(ctx: AppContext) -> QWidget:
