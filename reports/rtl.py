@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
 from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.arabic_reshaper import HARAKAT_RE
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, MEDIAL
 from bidi.algorithm import get_display
 from reportlab.lib import colors
@@ -25,6 +24,7 @@ from reportlab.platypus import Flowable
 
 from persian.bidi import EXPLICIT_BIDI_RE as _EXPLICIT_BIDI_RE
 from reports import textlayer
+from reports.adapters.reshaper_private import freeze_configuration, letter_forms, special_pattern
 from reports.fonts import REGULAR, register_fonts
 
 Alignment = Literal["right", "center", "left", "justify"]
@@ -41,49 +41,21 @@ _RESHAPER = ArabicReshaper(
         "RIAL SIGN": False,
     }
 )
-
-
-class _FrozenConfig:
-    """The reshaper's settings as plain dict lookups.
-
-    ``ArabicReshaper.reshape`` reads six options through ``configparser`` on every call, which
-    was two thirds of its time in a 1,000-activity report; the settings never change here.
-    """
-
-    def __init__(self, section: Mapping[str, str]) -> None:
-        self._values = dict(section.items())
-        self._bools: dict[str, bool] = {}
-        for key in self._values:
-            try:
-                self._bools[key] = bool(section.getboolean(key))  # type: ignore[attr-defined]
-            except ValueError:
-                pass  # 'language' and other non-boolean options
-
-    def get(self, key: str, fallback: str | None = None) -> str | None:
-        return self._values.get(key.lower(), fallback)
-
-    def getboolean(self, key: str, fallback: bool | None = None) -> bool | None:
-        return self._bools.get(key.lower(), fallback)
-
-
-_RESHAPER.configuration = _FrozenConfig(_RESHAPER.configuration)
+freeze_configuration(_RESHAPER)
 
 # Joining without the reshaper's generic machinery for the common word: no harakat, no ZWJ, no
 # lam-alef (the only ligatures enabled). ArabicReshaper.reshape takes ~30 µs a word (option
 # lookups, a regex per letter, the ligature search); a report has a few thousand distinct words.
-# This is its own joining loop with its own letter table, checked against it in
-# tests/reports/test_rtl.py; anything else still goes to the reshaper.
-_LETTERS: dict[str, tuple[str, str, str, str]] = _RESHAPER.letters
+# This is its own joining loop with the reshaper's letter table, checked against it in
+# tests/reports/test_adapters.py; anything else still goes to the reshaper.
+_LETTERS = letter_forms(_RESHAPER)
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = ISOLATED, INITIAL, MEDIAL, FINAL
 _AS_IS = -1  # not a letter the table knows: kept, and it breaks the joining
 _JOINS_BEFORE = frozenset(k for k, f in _LETTERS.items() if f[_FINAL] or f[_MEDIAL])
 _JOINS_AFTER = frozenset(k for k, f in _LETTERS.items() if f[_INITIAL] or f[_MEDIAL])
 _JOINS_BOTH = frozenset(k for k, f in _LETTERS.items() if f[_MEDIAL])
-try:
-    _PLAIN_WORD: re.Pattern[str] | None = re.compile(
-        f"{HARAKAT_RE.pattern}|\u200d|{_RESHAPER._ligatures_re.pattern}", HARAKAT_RE.flags)
-except AttributeError:  # another arabic-reshaper: always use it
-    _PLAIN_WORD = None
+# Words with anything else (harakat, ZWJ, a ligature) go to the reshaper; None: all words do.
+_PLAIN_WORD = special_pattern(_RESHAPER) if _LETTERS else None
 
 
 def _join_letters(word: str) -> str:

@@ -20,6 +20,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Spacer,
     Table,
@@ -430,15 +431,16 @@ def signature_lines(names_or_roles: Sequence[str], *, per_row: int = 4) -> Flowa
     return _Whole(table)
 
 
-class _Whole(Flowable):
+class _Whole(KeepTogether):
     """A flowable that moves to the next page rather than split, unless a page cannot hold it.
 
     (reportlab's ``KeepTogether`` splits into a frame break and its content, which a heading
-    glued before it would read as "something fits here".)
+    glued before it would read as "something fits here". Still a KeepTogether, so the Word
+    writer keeps it together too.)
     """
 
     def __init__(self, content: Flowable) -> None:
-        super().__init__()
+        super().__init__([content])
         self.content = content
         self.hAlign = getattr(content, "hAlign", "CENTER")
 
