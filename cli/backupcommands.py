@@ -64,7 +64,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         info = restore_backup(Path(args.backup), path, password=_read_password(args))
     except BackupError as exc:
-        return fail(f"{exc.message}\nپایگاه داده فعلی دست‌نخورده ماند.", EXIT_BAD_BACKUP)
+        # Every refusal comes before the swap and leaves the database as it was, except a
+        # restored file that then fails to open ("restore_failed"), whose message says so.
+        untouched = "" if exc.code == "restore_failed" else "\nپایگاه داده فعلی دست‌نخورده ماند."
+        return fail(exc.message + untouched, EXIT_BAD_BACKUP)
     if info.safety_backup is not None:
         say(f"نسخه قبلی پایگاه داده کنار گذاشته شد: {info.safety_backup}")
     say(f"پشتیبان {info.path.name} بازیابی شد در: {path}")

@@ -72,3 +72,16 @@ def test_restore_refuses_garbage(db, tmp_path: Path, capsys) -> None:
     code, _, err = _run(["restore", str(junk), "--db", str(db.path)], capsys)
     assert code == backupcommands.EXIT_BAD_BACKUP and "خطا" in err
     assert db.path.read_bytes() == before
+
+
+def test_restore_of_a_text_file_says_its_refusal_once(db, tmp_path: Path, capsys) -> None:
+    """Before: «… به پایگاه داده دست زده نشد.» and then «پایگاه داده فعلی دست‌نخورده ماند.»."""
+    db.dispose()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("یادداشت\n", encoding="utf-8")
+    before = db.path.read_bytes()
+    code, _, err = _run(["restore", str(notes), "--db", str(db.path)], capsys)
+    assert code == backupcommands.EXIT_BAD_BACKUP
+    assert "پشتیبان خوشه نیست" in err
+    assert err.count("دست زده نشد") + err.count("دست‌نخورده") == 1
+    assert db.path.read_bytes() == before
