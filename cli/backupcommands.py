@@ -8,7 +8,6 @@ from pathlib import Path
 from cli.dbcommands import db_argument
 from cli.exitcodes import EXIT_BAD_BACKUP, EXIT_REFUSED
 from cli.output import fail, say
-from models.database import resolve_url, sqlite_path
 from persian.digits import to_persian_digits
 
 
@@ -17,7 +16,9 @@ def _fa(n: int | str) -> str:
 
 
 def _db_path(args: argparse.Namespace) -> Path | None:
-    return sqlite_path(resolve_url(getattr(args, "db", None)))
+    from services.workspace import locate
+
+    return locate(getattr(args, "db", None)).path
 
 
 def _read_password(args: argparse.Namespace) -> str | None:

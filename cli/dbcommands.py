@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.exitcodes import EXIT_DAMAGED, EXIT_REFUSED
 from cli.output import fail, say
-from models.database import is_url, resolve_url, sqlite_path
 from models.errors import DataLayerError
 from models.health import check_sqlite_file, ro_connect
+from models.paths import is_url
 from persian.digits import to_persian_digits
+
+if TYPE_CHECKING:
+    from services.workspace import Location
 
 # Tables whose rows are user records: any row in them makes a database "not empty".
 RECORD_TABLES = ("cluster", "firm", "organisation", "person", "activity", "resolution",
@@ -32,10 +36,11 @@ def _count_records_ro(path: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from models.migrate import head_revision, known_revisions, open_database
+    from models.migrate import head_revision, known_revisions
+    from services.workspace import locate, open_workspace
 
-    url = resolve_url(args.db)
-    path = sqlite_path(url)
+    location = locate(args.db)
+    path = location.path
     if path is not None and path.exists() and path.stat().st_size > 0:
         # Everything is decided read-only: a refused file must stay byte-identical.
         health = check_sqlite_file(path, full=False)
@@ -54,48 +59,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         "داده نمونه فقط در پایگاه داده تازه یا خالی ساخته می‌شود. "
                         "مسیر یک فایل تازه را بدهید.", EXIT_REFUSED)
     try:
-        database = open_database(args.db)
+        database = open_workspace(location)
     except DataLayerError as exc:
         return fail(exc.message, EXIT_REFUSED)
-    try:
-        if path is None and _has_records(database):
+    with database:
+        if path is None and database.has_records():
             return fail("این پایگاه داده خالی نیست؛ داده نمونه فقط در پایگاه داده خالی ساخته می‌شود.",
                         EXIT_REFUSED)
-        from services.demo import load_demo
-
         # One transaction: interrupted at any moment, the file holds all of the story or none of it.
-        with database.session_factory.begin() as session:
-            counts = load_demo(session)
-    finally:
-        database.dispose()
+        counts = database.load_demo()
     total = sum(counts.values())
-    say(f"پایگاه داده نمونه ساخته شد: {path or url}")
+    say(f"پایگاه داده نمونه ساخته شد: {path or location.url}")
     say(f"{to_persian_digits(str(total))} رکورد؛ نسخه طرح {head_revision()}")
     return 0
 
 
-def _has_records(database) -> bool:  # noqa: ANN001 - models.database.Database
-    from sqlalchemy import func, select
-
-    from services.schema import MODEL_BY_KIND
-
-    with database.session_factory() as session:
-        return any(session.scalar(select(func.count()).select_from(model))
-                   for model in MODEL_BY_KIND.values())
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from models.migrate import head_revision, known_revisions
+    from services.workspace import check, locate
 
-    url = resolve_url(args.db)
-    path = sqlite_path(url)
+    location = locate(args.db)
+    path = location.path
     if path is None:
-        return _check_url(url)
-    health = check_sqlite_file(path, full=True)
+        return _check_url(location)
+    health = check(location, full=True)
     if not health.ok:
         details = "\n".join(f"  {p}" for p in health.problems[:10])
         code = fail(health.message + (f"\n{details}" if details else ""), EXIT_DAMAGED)
-        _report_backups(path)
+        _report_backups(location)
         return code
     if health.revision is None:
         if health.user_tables:
@@ -112,48 +103,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_backups(db_path: Path) -> None:
-    """When the database is damaged, say which backups exist and which of them are whole."""
+def _report_backups(location: Location) -> None:
+    """When the database is damaged, say which backups exist, which of them are whole, and which
+    one restores THIS database (its newest whole backup; never another database's)."""
     import sys
 
     from persian.jalali import format_jalali_datetime
-    from services.backup import default_backup_dir, list_backups
+    from services.workspace import backups_for
 
-    folder = default_backup_dir(db_path)
-    backups = list_backups(folder)
-    if not backups:
-        print(f"هیچ پشتیبانی در {folder} پیدا نشد.", file=sys.stderr)
+    found = backups_for(location)
+    if not found.every:
+        print(f"هیچ پشتیبانی در {found.folder} پیدا نشد.", file=sys.stderr)
         return
-    print(f"پشتیبان‌های موجود در {folder}:", file=sys.stderr)
-    for info in backups:
+    print(f"پشتیبان‌های موجود در {found.folder} (جدیدترین اول):", file=sys.stderr)
+    for info in found.every:
         when = format_jalali_datetime(info.created_at) if info.created_at else "؟"
-        if info.valid:
+        if info.valid and not found.is_mine(info):
+            state = "سالم، اما پشتیبان پایگاه داده دیگری است (برای این پایگاه داده نیست)"
+        elif info.valid:
             state = "سالم"
         elif info.valid is None:
             state = "رمزدار (برای بررسی رمز لازم است)"
         else:
             state = f"نامعتبر: {info.error}"
         print(f"  {when}  {info.path.name}  {state}", file=sys.stderr)
-    newest = next((i for i in backups if i.valid), None)
+    newest = found.newest_whole
     if newest is not None:
-        print(f"برای بازیابی آخرین پشتیبان سالم:\n  python main.py restore {newest.path} "
-              f"--db {db_path}", file=sys.stderr)
+        print(f"برای بازیابی آخرین پشتیبان سالم این پایگاه داده:\n  python main.py restore "
+              f"{newest.path} --db {location.path}", file=sys.stderr)
+    else:
+        print("هیچ پشتیبان سالمی از این پایگاه داده در این پوشه نیست.", file=sys.stderr)
 
 
-def _check_url(url: str) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
+def _check_url(location: Location) -> int:
+    from models.migrate import head_revision, known_revisions
+    from services.workspace import server_revision
 
-    from models.database import connect
-    from models.migrate import current_revision, head_revision, known_revisions
-
-    database = connect(url)
     try:
-        with database.engine.connect() as conn:
-            revision = current_revision(conn)
-    except SQLAlchemyError as exc:
-        return fail(f"اتصال به پایگاه داده برقرار نشد: {exc}", EXIT_DAMAGED)
-    finally:
-        database.dispose()
+        revision = server_revision(location)
+    except DataLayerError as exc:
+        return fail(exc.message, EXIT_DAMAGED)
     if revision is None or revision not in known_revisions():
         return fail("این پایگاه داده طرح شناخته‌شده خوشه را ندارد.", EXIT_REFUSED)
     say(f"نسخه طرح: {revision} ({'آخرین' if revision == head_revision() else 'قدیمی‌تر'})")

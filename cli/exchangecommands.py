@@ -42,7 +42,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_package(database, Path(args.out), cluster=args.cluster, since=since,
                                 password=password)
     finally:
-        database.dispose()
+        database.close()
     say(f"بسته تبادل نوشته شد: {result.path}" + (" (رمزگذاری‌شده)" if result.encrypted else ""))
     for kind, n in result.counts.items():
         if n:
@@ -54,18 +54,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from models.migrate import open_database
     from services.exchange import conflict_lines, kind_label, open_package
     from services.exchange import import_package as merge
+    from services.workspace import open_workspace
 
     password = _read_password(args)
     # Every check of the package runs before the database is even opened.
     with open_package(Path(args.file), password=password) as package:
-        database = open_database(args.db)
+        # A dry run writes nothing anywhere: a missing --db is refused (not created) and an old
+        # schema is not migrated. A real import may start an office's empty database.
+        database = open_workspace(args.db, migrate=not args.dry_run)
         try:
             report = merge(database, package, dry_run=args.dry_run)
         finally:
-            database.dispose()
+            database.close()
     who = report.agent_name or report.origin
     say(("پیش‌نمایش (چیزی نوشته نشد): " if report.dry_run else "بسته وارد شد: ")
         + f"از «{who}»")

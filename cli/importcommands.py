@@ -33,7 +33,7 @@ def cmd_import_firms(args: argparse.Namespace) -> int:
         cluster_id = _cluster_id(database, args.cluster)
         result = import_firms(database, args.file, cluster_id=cluster_id)
     finally:
-        database.dispose()
+        database.close()
     say(f"{to_persian_digits(str(result.created))} بنگاه وارد شد.")
     for warning in result.warnings:
         say(f"هشدار: {warning}")
@@ -75,7 +75,7 @@ def cmd_import_activities(args: argparse.Namespace) -> int:
                 say(line)
             return fail("فایل ایراد دارد و چیزی وارد نشد؛ ایرادهای بالا را درست کنید.")
     finally:
-        database.dispose()
+        database.close()
     for line in result.preview.summary_lines():
         say(line)
     if not result.written:

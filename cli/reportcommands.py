@@ -57,7 +57,7 @@ def _build(args: argparse.Namespace, build) -> int:  # noqa: ANN001
     except (DataLayerError, ServiceError) as exc:
         return fail(exc.message)
     finally:
-        database.dispose()
+        database.close()
 
 
 def _check_out(out: str, suffix: str) -> Path | str:

@@ -30,7 +30,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for kind in {hit.kind for hit in hits}:
             short |= short_ids(database, kind, [h.record_id for h in hits if h.kind == kind])
     finally:
-        database.dispose()
+        database.close()
     if not hits:
         say("چیزی پیدا نشد.")
         return 0

@@ -24,10 +24,10 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 @pytest.fixture
 def db(tmp_path: Path):
-    """A fresh, migrated SQLite database per test."""
-    from models.migrate import open_database
+    """A fresh, migrated SQLite database per test, opened as the app and the commands open it."""
+    from services.workspace import open_workspace
 
-    database = open_database(str(tmp_path / "test.db"))
+    database = open_workspace(str(tmp_path / "test.db"))
     yield database
     database.dispose()
 

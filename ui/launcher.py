@@ -40,18 +40,8 @@ from ui.pages.registry import connect_unbuilt_pages, page_infos, page_keys
 from ui.settings_store import UiSettings
 
 if TYPE_CHECKING:
-    from models.database import Database
     from models.errors import DatabaseDamagedError
-
-
-def _load_demo_story(database: Database) -> bool:
-    from services.demo import demo_loaded, load_demo
-
-    with database.session_factory.begin() as session:
-        if demo_loaded(session):
-            return False
-        load_demo(session)
-    return True
+    from services.workspace import Workspace
 
 
 def build_shell(settings: UiSettings) -> MainWindow:
@@ -79,7 +69,7 @@ def _context_of(window: MainWindow) -> AppContext:
     return ctx
 
 
-def attach_database(window: MainWindow, database: Database, settings: UiSettings) -> AppContext:
+def attach_database(window: MainWindow, database: Workspace, settings: UiSettings) -> AppContext:
     """Step 2 of the start: the context on the open database, the global actions, the pages.
 
     Builds the current page (with its data) and ends the window's loading state.
@@ -133,7 +123,7 @@ def attach_database(window: MainWindow, database: Database, settings: UiSettings
     return ctx
 
 
-def build_window(database: Database, settings: UiSettings) -> tuple[MainWindow, AppContext]:
+def build_window(database: Workspace, settings: UiSettings) -> tuple[MainWindow, AppContext]:
     """The main window on an open database, loaded: the start page built, the others on show."""
     window = build_shell(settings)
     ctx = attach_database(window, database, settings)
@@ -177,25 +167,25 @@ class _StartFailed(Exception):
 
 def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None,
                       headless: bool,
-                      early_check: EarlyCheck | None = None) -> tuple[Database, bool]:
+                      early_check: EarlyCheck | None = None) -> tuple[Workspace, bool]:
     """Open (check, recover, migrate) the database as the app does; True when the demo was added.
 
     Raises ``_StartFailed`` after telling the user (a dialog over ``parent``, or stderr when
     headless).
     """
     from models.errors import DatabaseDamagedError, DataLayerError
-    from models.migrate import open_database
+    from services.workspace import open_workspace
 
     try:
         try:
-            database = open_database(db, early_check=early_check)
+            database = open_workspace(db, early_check=early_check)
         except DatabaseDamagedError as exc:
             if headless:
                 raise
             database = _recover_damaged(db, exc, parent)
             if database is None:
                 raise _StartFailed(2) from exc
-        demo_added = _load_demo_story(database) if first_run else False
+        demo_added = database.load_demo_once() if first_run else False
     except DataLayerError as exc:
         if headless:
             print(exc.message, file=sys.stderr)
@@ -228,7 +218,7 @@ class Startup:
     db: str | None
     first_run: bool
     settings: UiSettings
-    database: Database | None = None
+    database: Workspace | None = None
     ctx: AppContext | None = None
     exit_code: int | None = None  # set when the database step failed (the user was told)
     # Called with exit_code after a failure: the app's event loop ends (QApplication.exit).
@@ -282,9 +272,9 @@ def start_window(db: str | None, settings: UiSettings, *, first_run: bool = Fals
 def _lock_path(db: str | None) -> Path | None:
     if db is not None and is_url(db):
         # A URL needs SQLAlchemy to be read; rare (a server or an explicit sqlite:// URL).
-        from models.database import resolve_url, sqlite_path
+        from services.workspace import lock_path
 
-        return sqlite_path(resolve_url(db))
+        return lock_path(db)
     return plain_sqlite_path(db)
 
 
@@ -333,7 +323,7 @@ def launch(db: str | None, screenshot: str | None, page: str | None,
     if scheduler is not None:
         scheduler.backup_on_close()
     if startup.database is not None:
-        startup.database.dispose()
+        startup.database.close()
     if guard is not None:
         guard.release()
     return int(startup.exit_code if startup.exit_code is not None else code)
@@ -360,26 +350,23 @@ def _screenshot(db: str | None, target: Path, page: str | None, first_run: bool,
         return 1
     finally:
         window.hide()
-        database.dispose()
+        database.close()
     return 0
 
 
 def _recover_damaged(db: str | None, error: DatabaseDamagedError,
-                     parent: QWidget | None = None) -> Database | None:
-    """The database failed its check at start: set it aside, offer the newest whole backup."""
+                     parent: QWidget | None = None) -> Workspace | None:
+    """The database failed its check at start: set it aside, offer its newest whole backup."""
     from PySide6.QtWidgets import QMessageBox
 
-    from models.database import resolve_url, sqlite_path
-    from models.migrate import open_database
     from persian.jalali import format_jalali_datetime
-    from services.backup import restore_backup
-    from services.recovery import set_aside_damaged
+    from services import workspace
 
-    path = sqlite_path(resolve_url(db))
-    if path is None:
+    location = workspace.locate(db)
+    if location.path is None:
         show_error(parent, error.message, error.details)
         return None
-    recovery = set_aside_damaged(path)
+    recovery = workspace.set_aside(location)
     text = QCoreApplication.translate("Launcher", "The database was damaged. It was not changed: it was set aside as\n%1"
               ).replace("%1", str(recovery.damaged_copy))
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Launcher", "Damaged database"), text,
@@ -406,13 +393,12 @@ def _recover_damaged(db: str | None, error: DatabaseDamagedError,
     clicked = box.clickedButton()
     if restore_button is not None and clicked is restore_button:
         try:
-            restore_backup(recovery.backup.path, path)
+            return workspace.restore_and_open(location, recovery.backup.path)
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing else to do here
             show_error(parent, getattr(exc, "message", str(exc)))
             return None
-        return open_database(db)
     if clicked is empty_button:
-        return open_database(db)
+        return workspace.open_workspace(location)
     return None
 
 

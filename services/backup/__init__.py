@@ -53,13 +53,14 @@ from services.backup.crypto import (
     encrypt_file,
     is_encrypted,
 )
-from services.backup.digests import table_digests
-from services.backup.listing import list_backups
+from services.backup.digests import database_id_of_file, table_digests
+from services.backup.listing import belongs_to, list_backups
 from services.backup.restore import move_aside, restore_backup
 from services.backup.retention import apply_retention
 from services.backup.verify import verify_backup
 
 __all__ = ["BACKUP_SUFFIX", "HASH_CHUNK", "WRONG_PASSWORD", "BackupError", "BackupInfo",
-           "apply_retention", "create_backup", "decrypt_file", "default_backup_dir",
+           "apply_retention", "belongs_to", "create_backup", "database_id_of_file",
+           "decrypt_file", "default_backup_dir",
            "encrypt_file", "files_dir_for", "is_encrypted", "list_backups", "move_aside",
            "restore_backup", "stamp_of", "table_digests", "verify_backup"]

@@ -37,7 +37,7 @@ from services.backup.common import (
     space_errors,
 )
 from services.backup.crypto import BackupError, encrypt_file
-from services.backup.digests import attachment_hashes, is_derived
+from services.backup.digests import attachment_hashes, database_id_in, is_derived
 from services.backup.seal import write_seal_v2
 from services.backup.verify import verify_file
 from services.backup.zipdir import stored_info, write_only_member
@@ -71,7 +71,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             created = datetime.now(UTC).replace(tzinfo=None)
             with plain.open("w+b") as fh:
                 with _source_snapshot(db_path, work) as snap:
-                    revision, tables, hashes = _describe_snapshot(db_path, snap)
+                    revision, tables, hashes, db_id = _describe_snapshot(db_path, snap)
                     db_meta = _write_db_zip(fh, snap, pool, progress, writeback=not password)
                 fh.seek(0)
                 with zipfile.ZipFile(fh, "a", allowZip64=True) as zf:
@@ -92,6 +92,8 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                         "created_at": created.isoformat() + "Z",
                         "reason": reason,
                         "source": db_path.name,
+                        "source_path": str(db_path.absolute()),
+                        "database_id": db_id,
                         "database": db_meta,
                         "tables": tables,
                         "attachments": attachments,
@@ -164,8 +166,9 @@ def _source_snapshot(db_path: Path, work: Path) -> Iterator[FrozenSnapshot]:
 
 
 def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
-                       ) -> tuple[str, dict[str, dict[str, int]], list[str]]:
-    """Revision, per-table row counts and attachment hashes, read in the frozen snapshot."""
+                       ) -> tuple[str, dict[str, dict[str, int]], list[str], str | None]:
+    """Revision, per-table row counts, attachment hashes and the database's id, read in the
+    frozen snapshot."""
     try:
         revision = snap.revision()
         if revision is None:
@@ -173,11 +176,12 @@ def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
                               "backup_foreign")
         counts = snap.row_counts(lambda t: not is_derived(t))
         hashes = attachment_hashes(snap.conn)
+        db_id = database_id_in(snap.conn)
     except sqlite3.DatabaseError as exc:
         health = check_sqlite_file(db_path, full=False)
         message = health.message if not health.ok else f"پایگاه داده خوانده نشد: {exc}"
         raise BackupError(message, "backup_source_damaged") from exc
-    return revision, {t: {"rows": n} for t, n in counts.items()}, hashes
+    return revision, {t: {"rows": n} for t, n in counts.items()}, hashes, db_id
 
 
 def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,

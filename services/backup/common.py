@@ -56,6 +56,8 @@ class BackupInfo:
     error: str | None = None
     error_code: str | None = None
     safety_backup: Path | None = None  # restore: where the previous database went
+    database_id: str | None = None  # the backed-up database's own id (None: not known)
+    source_path: str | None = None  # where that database was when the backup was made
 
     @property
     def records(self) -> int:
@@ -156,6 +158,14 @@ def final_name(backup_dir: Path, now: datetime) -> Path:
         path = backup_dir / f"khooshe-{stamp}-{n}{BACKUP_SUFFIX}"
         n += 1
     return path
+
+
+def newest_first_key(path: Path) -> tuple[datetime, int, str]:
+    """Sorts backups by the time in their names, then by the counter of backups made in the
+    same second (`-2`, `-3`, …: later ones), then by name."""
+    m = NAME_RE.match(path.name)
+    counter = int(m.group(7)) if m and m.group(7) else 1
+    return stamp_of(path) or datetime.min, counter, path.name
 
 
 def stamp_of(path: Path) -> datetime | None:

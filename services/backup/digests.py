@@ -1,9 +1,14 @@
-"""Row digests of a database's record tables (format 1 manifests, tests) and its attachment list."""
+"""What a backup reads from a database: row digests (format 1 manifests, tests), its
+attachments and its id."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
+from pathlib import Path
+
+from services.backup.common import open_readonly
 
 # The search index is derived from the records (models.search_index.rebuild recreates it) and is
 # most of a big database's bytes; hashing it row by row doubled a 100k backup's time. It is still
@@ -56,3 +61,26 @@ def attachment_hashes(conn: sqlite3.Connection) -> list[str]:
         "SELECT DISTINCT sha256 FROM attachment WHERE sha256 IS NOT NULL ORDER BY sha256")]
 
 
+
+
+def database_id_in(conn: sqlite3.Connection) -> str | None:
+    """The database's own id (its installation id, made once by migration 0002 and kept in the
+    database, so a restored copy keeps it), or None when it cannot be read."""
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key='installation_id'").fetchone()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def database_id_of_file(path: Path) -> str | None:
+    """database_id_in for a file, read-only; None when it is missing or too damaged to read."""
+    try:
+        conn = open_readonly(path)
+    except sqlite3.Error:
+        return None
+    try:
+        return database_id_in(conn)
+    finally:
+        conn.close()

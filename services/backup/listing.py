@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
-from services.backup.common import BACKUP_SUFFIX, BackupInfo, stamp_of
+from services.backup.common import BACKUP_SUFFIX, BackupInfo, newest_first_key, stamp_of
 from services.backup.crypto import BackupError, is_encrypted
 from services.backup.verify import verify_backup
 
@@ -35,7 +35,7 @@ def list_backups(backup_dir: Path, *, password: str | None = None,
         if info.created_at is None and stamp is not None:
             info.created_at = stamp.astimezone(UTC).replace(tzinfo=None)
         result.append(info)
-    result.sort(key=lambda i: (stamp_of(i.path) or datetime.min, i.path.name), reverse=True)
+    result.sort(key=lambda i: newest_first_key(i.path), reverse=True)
     return result
 
 
@@ -44,4 +44,20 @@ def _safe_is_encrypted(path: Path) -> bool:
         return is_encrypted(path)
     except OSError:
         return False
+
+
+
+def belongs_to(info: BackupInfo, database_id: str | None, db_path: Path | None) -> bool:
+    """Whether `info` is a backup of the database whose id is `database_id` (at `db_path`).
+
+    The id decides when it is known: it lives in the database, so a copy restored elsewhere or
+    renamed keeps it, and two databases side by side (a demo and the real one) never share it.
+    When the id cannot be read (the file is too damaged), the path the backup was made from
+    decides. A backup whose manifest cannot be read (encrypted, not checked) belongs to nobody.
+    """
+    if database_id is not None:
+        return info.database_id == database_id
+    if db_path is None or info.source_path is None:
+        return False
+    return Path(info.source_path) == Path(db_path).absolute()
 

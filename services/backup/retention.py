@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from persian.jalali import to_jalali
-from services.backup.common import BACKUP_SUFFIX, fsync_dir, stamp_of
+from services.backup.common import BACKUP_SUFFIX, fsync_dir, newest_first_key, stamp_of
 
 
 def apply_retention(backup_dir: Path, keep_days_all: int = 2, daily: int = 14, weekly: int = 8,
@@ -23,7 +23,7 @@ def apply_retention(backup_dir: Path, keep_days_all: int = 2, daily: int = 14, w
     """
     now = now or datetime.now()
     stamped = sorted(((stamp_of(p), p) for p in Path(backup_dir).glob(f"*{BACKUP_SUFFIX}")),
-                     key=lambda sp: (sp[0] or datetime.min, sp[1].name), reverse=True)
+                     key=lambda sp: newest_first_key(sp[1]), reverse=True)
     stamped = [(s, p) for s, p in stamped if s is not None]
     keep: set[Path] = set()
     if stamped:

@@ -33,6 +33,7 @@ from services.backup.common import (
     sha256_file,
 )
 from services.backup.crypto import BackupError, decrypt_file, is_encrypted
+from services.backup.digests import database_id_in
 from services.backup.seal import check_seal_v2, read_seal, seal_v1_state
 from services.backup.zipdir import member_range
 
@@ -144,6 +145,7 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
             if require_known_revision and revision not in known_revisions():
                 raise BackupError(TOO_NEW, "backup_too_new")
             db_file = (keep_db or scratch / "verify.db") if (db_checks or keep_db) else None
+            inner_id = None
             if db_file is not None:
                 db_file.unlink(missing_ok=True)
             try:
@@ -160,9 +162,10 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                     # main file of a database that passed quick_check when the app opened it;
                     # quick_check is what the app would run on it at open, so it runs here
                     # before anything is replaced.
-                    _check_database(db_file, revision, tables, require_known_revision,
-                                    known_revisions,
-                                    "quick_check" if version >= 2 else "integrity_check")
+                    inner_id = _check_database(db_file, revision, tables,
+                                               require_known_revision, known_revisions,
+                                               "quick_check" if version >= 2
+                                               else "integrity_check")
             except BaseException:
                 if db_file is not None:
                     db_file.unlink(missing_ok=True)
@@ -201,7 +204,14 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
         counts={t: int(v["rows"]) for t, v in tables.items()},
         attachments=len(attachments),
         missing_attachments=list(manifest.get("missing_attachments") or []),
+        # Backups made before the manifest named the database: its id read inside it.
+        database_id=_text(manifest.get("database_id")) or inner_id,
+        source_path=_text(manifest.get("source_path")),
     )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _verify_db_member(zf: zipfile.ZipFile, zip_path: Path, db_meta: dict,
@@ -250,7 +260,8 @@ def _extract(zf: zipfile.ZipFile, member: str, dest: Path) -> None:
 
 
 def _check_database(db_file: Path, revision: str | None, tables: dict, require_known: bool,
-                    known_revisions: Callable[[], set[str]], pragma: str) -> None:
+                    known_revisions: Callable[[], set[str]], pragma: str) -> str | None:
+    """Opens the database copy and checks it against the manifest; returns its id."""
     with db_file.open("rb") as fh:
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise BackupError(FOREIGN, "backup_foreign")
@@ -278,6 +289,7 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
             count = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]  # noqa: S608
             if count != int(meta["rows"]):
                 raise BackupError(TAMPERED, "backup_tampered")
+        return database_id_in(conn)
     except sqlite3.DatabaseError:
         raise BackupError(TAMPERED, "backup_tampered") from None
     finally:

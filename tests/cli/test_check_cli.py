@@ -133,11 +133,29 @@ def test_damaged_database_lists_the_valid_backups(healthy: Path, tmp_path: Path,
     assert f"restore {info.path}" in err
 
 
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An exchange package, outside the folders the tests below watch."""
+    from services.exchange import export_package
+
+    folder = tmp_path_factory.mktemp("package")
+    db = open_database(str(folder / "laptop.db"))
+    records.create(db, "cluster", {"name": "خوشه لپ‌تاپ"})
+    export_package(db, folder / "p.kxp")
+    db.dispose()
+    return folder / "p.kxp"
+
+
 @pytest.mark.parametrize("command", [["search", "جلسه"], ["exchange-export", "--out", "p.kex"],
-                                     ["import-firms", "firms.xlsx"]])
+                                     ["import-firms", "firms.xlsx"],
+                                     ["exchange-import", "PACKAGE", "--dry-run"]])
 def test_a_mistyped_database_path_is_refused_not_created(command: list[str], tmp_path: Path,
-                                                        capsys, monkeypatch) -> None:
-    """Before, `search` made an empty database at the typo and said «چیزی پیدا نشد»."""
+                                                        capsys, monkeypatch, request) -> None:
+    """Before, `search` made an empty database at the typo and said «چیزی پیدا نشد»; and
+    `exchange-import --dry-run` made a 400 KB empty database while saying nothing was written."""
+    if "PACKAGE" in command:
+        command = [str(request.getfixturevalue("package")) if a == "PACKAGE" else a
+                   for a in command]
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "typo.db"
     code = run([*command, "--db", str(db)])
@@ -145,3 +163,27 @@ def test_a_mistyped_database_path_is_refused_not_created(command: list[str], tmp
     err = capsys.readouterr().err
     assert "پایگاه داده «" in err and "پیدا نشد" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_recommends_a_backup_of_that_database_only(tmp_path: Path, capsys) -> None:
+    """Two databases share a backup folder and the other one's backup is the newest: the
+    damaged database is offered its own backup, the other is listed as another database's."""
+    from services.backup import create_backup
+
+    folder = tmp_path / "backups"
+    mine, other = tmp_path / "mine.db", tmp_path / "other.db"
+    for path, name in ((mine, "خوشه من"), (other, "خوشه دیگر")):
+        db = open_database(str(path))
+        records.create(db, "cluster", {"name": name})
+        db.dispose()
+    own = create_backup(mine, folder)
+    foreign = create_backup(other, folder)
+    data = mine.read_bytes()
+    mine.write_bytes(data[:100] + b"\x00" * 4000 + data[4100:])  # damaged, header kept
+    assert run(["check", "--db", str(mine)]) == 3
+    err = capsys.readouterr().err
+    assert f"restore {own.path} --db {mine}" in err
+    assert f"restore {foreign.path}" not in err
+    assert foreign.path.name in err and "پایگاه داده دیگری" in err
+    lines = [line for line in err.splitlines() if ".kbk" in line and "restore" not in line]
+    assert foreign.path.name in lines[0] and own.path.name in lines[1]  # newest first

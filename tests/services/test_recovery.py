@@ -8,7 +8,7 @@ from pathlib import Path
 from models.migrate import open_database
 from services import records
 from services.backup import create_backup, restore_backup
-from services.recovery import set_aside_damaged
+from services.workspace import locate, set_aside
 
 
 def test_damaged_database_is_set_aside_and_the_newest_valid_backup_offered(tmp_path: Path):
@@ -21,7 +21,7 @@ def test_damaged_database_is_set_aside_and_the_newest_valid_backup_offered(tmp_p
     (tmp_path / "backups" / "khooshe-1405-12-01_000000.kbk").write_bytes(b"broken")
     path.write_bytes(b"\x00" * 8192)  # damaged
     damaged_digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    recovery = set_aside_damaged(path)
+    recovery = set_aside(locate(str(path)))
     assert not path.exists()
     assert hashlib.sha256(recovery.damaged_copy.read_bytes()).hexdigest() == damaged_digest
     assert recovery.backup is not None and recovery.backup.path in {older.path, newer.path}

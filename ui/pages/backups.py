@@ -30,7 +30,7 @@ from persian.bidi import ltr_isolate
 from persian.digits import fa_number, to_persian_digits
 from persian.jalali import format_jalali_datetime
 from services import settings as app_settings
-from services.backup import BackupInfo, list_backups, restore_backup
+from services.backup import BackupInfo, list_backups
 from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
@@ -239,16 +239,13 @@ class BackupsPage(QWidget):
         self.restore(info.path, password)
 
     def restore(self, path: Path, password: str | None = None) -> None:
-        db_path = self.ctx.db.path
-        assert db_path is not None
-        # Close every pooled connection: the file under them is about to be replaced.
-        self.ctx.db.engine.dispose()
+        workspace = self.ctx.db
 
         def work(progress):  # noqa: ANN001, ANN202 - worker thread
-            return restore_backup(path, db_path)
+            # The workspace closes its pooled connections before and after the file is replaced.
+            return workspace.restore(path, password=password)
 
         def done(result: BackupInfo) -> None:
-            self.ctx.db.engine.dispose()
             message = self.tr("Restored. The previous database was kept in: %1").replace(
                 "%1", ltr_isolate(str(result.safety_backup or "—")))
             self.ctx.statusMessage.emit(message)
