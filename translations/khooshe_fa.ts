@@ -279,6 +279,14 @@
         <translation>نخست فعالیت را ذخیره کنید؛ سپس می‌توانید به آن فایل پیوست کنید.</translation>
     </message>
     <message>
+        <source>Tick a photo to print it in the minutes and the performance report.</source>
+        <translation>برای چاپ یک عکس در صورتجلسه و گزارش عملکرد، کنار آن تیک بزنید.</translation>
+    </message>
+    <message>
+        <source>In the report: printed on the photo page of the minutes and the performance report</source>
+        <translation>در گزارش: در صفحه عکس‌های صورتجلسه و گزارش عملکرد چاپ می‌شود</translation>
+    </message>
+    <message>
         <source>Attach files</source>
         <translation>پیوست فایل‌ها</translation>
     </message>
@@ -1615,6 +1623,14 @@
         <translation>ذخیره با نام…</translation>
     </message>
     <message>
+        <source>Save as Word…</source>
+        <translation>ذخیره به Word…</translation>
+    </message>
+    <message>
+        <source>An editable Word (.docx) copy of this report</source>
+        <translation>نسخه Word (‏.docx) همین گزارش، قابل ویرایش</translation>
+    </message>
+    <message>
         <source>Enter both the start and the end of the period.</source>
         <translation>آغاز و پایان دوره را هر دو وارد کنید.</translation>
     </message>
@@ -1665,6 +1681,22 @@
     <message>
         <source>Saved: %1</source>
         <translation>ذخیره شد: %1</translation>
+    </message>
+    <message>
+        <source>Save as Word</source>
+        <translation>ذخیره به Word</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>سند Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>The Word document could not be saved.</source>
+        <translation>سند Word ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>Saving the Word document</source>
+        <translation>ذخیره سند Word</translation>
     </message>
     <message>
         <source>The printer could not be started.</source>

@@ -1,4 +1,5 @@
-"""The files attached to a saved record: add (file dialog), open (the system viewer), remove."""
+"""The files attached to a saved record: add (file dialog), open (the system viewer), remove; an
+activity's photos carry a tick box «در گزارش» (printed in its minutes and the performance report)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class AttachmentsWidget(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("attachmentsList")
         self.list.itemActivated.connect(lambda _item: self.open_selected())
+        self.list.itemChanged.connect(self._in_report_changed)
         self.add_button = QPushButton(self.tr("Attach a file…"), self)
         self.add_button.setObjectName("attachmentsAdd")
         self.open_button = QPushButton(self.tr("Open"), self)
@@ -72,20 +74,47 @@ class AttachmentsWidget(QWidget):
         saved = owner_id is not None
         for w in (self.list, self.add_button, self.open_button, self.remove_button):
             w.setEnabled(saved)
-        self.note.setText(
-            self.tr("Photos, scanned attendance sheets and documents of this record.")
-            if saved else self.tr("Save the activity first; then you can attach files to it.")
-        )
+        text = (self.tr("Photos, scanned attendance sheets and documents of this record.")
+                if saved else self.tr("Save the activity first; then you can attach files to it."))
+        if saved and self._owner_kind == "activity":
+            text += " " + self.tr("Tick a photo to print it in the minutes and the performance "
+                                  "report.")
+        self.note.setText(text)
         self.refresh()
 
     def refresh(self) -> None:
-        self.list.clear()
-        if self._owner_id is None:
+        self.list.blockSignals(True)  # filling the list is not the user ticking boxes
+        try:
+            self.list.clear()
+            if self._owner_id is None:
+                return
+            for a in attachments.list_attachments(self._db, self._owner_kind, self._owner_id):
+                item = QListWidgetItem(f"{a.file_name}  ({size_text(a.size)})")
+                item.setData(ID_ROLE, a.id)
+                # A list item is user-checkable by default; only an activity's photos keep it.
+                checkable = Qt.ItemFlag.ItemIsUserCheckable
+                item.setFlags(item.flags() | checkable if a.can_be_in_report
+                              else item.flags() & ~checkable)
+                if a.can_be_in_report:
+                    item.setCheckState(Qt.CheckState.Checked if a.in_report
+                                       else Qt.CheckState.Unchecked)
+                    item.setToolTip(self.tr("In the report: printed on the photo page of the "
+                                            "minutes and the performance report"))
+                self.list.addItem(item)
+        finally:
+            self.list.blockSignals(False)
+
+    def _in_report_changed(self, item: QListWidgetItem) -> None:
+        if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             return
-        for a in attachments.list_attachments(self._db, self._owner_kind, self._owner_id):
-            item = QListWidgetItem(f"{a.file_name}  ({size_text(a.size)})")
-            item.setData(ID_ROLE, a.id)
-            self.list.addItem(item)
+        wanted = item.checkState() == Qt.CheckState.Checked
+        try:
+            attachments.set_in_report(self._db, item.data(ID_ROLE), wanted)
+        except ServiceError as exc:
+            show_error(self, exc.message)
+            self.refresh()  # show what is stored, not what was refused
+            return
+        self.changed.emit()
 
     def choose_and_add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))

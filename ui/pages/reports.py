@@ -60,6 +60,9 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         self.setObjectName("reportsPage")
         self.current_pdf: Path | None = None
+        # What the preview shows (kind, parameters): «Save as Word» builds the same report again.
+        self._shown: tuple[str, dict] | None = None
+        self._requested: tuple[str, dict] | None = None
         self._task = None
 
         form = QFormLayout()
@@ -107,10 +110,13 @@ class ReportsPage(QWidget):
         self.generate_button.setDefault(True)
         self.print_button = QPushButton(self.tr("Print…"), objectName="printButton")
         self.save_button = QPushButton(self.tr("Save as…"), objectName="saveButton")
+        self.word_button = QPushButton(self.tr("Save as Word…"), objectName="wordButton")
+        self.word_button.setToolTip(self.tr("An editable Word (.docx) copy of this report"))
         self.status = QLabel(objectName="reportStatus")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.generate_button, self.print_button, self.save_button):
+        for button in (self.generate_button, self.print_button, self.save_button,
+                       self.word_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -144,6 +150,7 @@ class ReportsPage(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_as)
+        self.word_button.clicked.connect(self.save_as_word)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
         ctx.dataChanged.connect(lambda _kind: self.reload())
         ctx.reportRequested.connect(self.request)
@@ -271,6 +278,7 @@ class ReportsPage(QWidget):
         out_dir.mkdir(parents=True, exist_ok=True)
         out = out_dir / f"{kind}.pdf"
         db = self.ctx.db
+        self._requested = (kind, params)
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("Building the report…"))
 
@@ -288,6 +296,7 @@ class ReportsPage(QWidget):
         self.document.close()
         self.document.load(str(path))
         self.current_pdf = Path(path)
+        self._shown = self._requested
         pages = to_persian_digits(str(self.document.pageCount()))
         self.status.setText(self.tr("Ready: %1 pages.").replace("%1", pages))
         self._set_ready(True)
@@ -301,6 +310,7 @@ class ReportsPage(QWidget):
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.word_button.setEnabled(ready)
 
     # -- output ------------------------------------------------------------------------------
     def save_as(self) -> None:
@@ -321,6 +331,43 @@ class ReportsPage(QWidget):
                 "%1", exc.strerror or str(exc)))
             return
         self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", str(target)))
+
+    def save_as_word(self) -> None:
+        if self._shown is None:
+            return
+        suggested = Path.home() / f"{self._shown[0]}.docx"
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save as Word"), str(suggested),
+                                                self.tr("Word documents (*.docx)"))
+        if target:
+            self.save_word_to(Path(target))
+
+    def save_word_to(self, target: Path):  # noqa: ANN201 - the worker task
+        """Build the shown report again as a Word document at ``target`` (in the background)."""
+        assert self._shown is not None
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        kind, params = self._shown
+        db = self.ctx.db
+        self.word_button.setEnabled(False)
+
+        def work(progress):  # noqa: ANN001, ANN202 - runs in the worker thread, no widgets here
+            from reports.registry import REPORTS
+
+            progress(10, None)
+            return REPORTS[kind].builder(db, target, **params)
+
+        def done(path: Path) -> None:
+            self.word_button.setEnabled(True)
+            self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", str(path)))
+
+        def failed(exc: BaseException) -> None:
+            self.word_button.setEnabled(True)
+            show_error(self, getattr(exc, "message", None)
+                       or self.tr("The Word document could not be saved."), repr(exc))
+
+        self._task = run_with_progress(self, self.tr("Saving the Word document"), work, done,
+                                       failed)
+        return self._task
 
     def print_report(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
