@@ -25,6 +25,7 @@ from benchmarks import (
     exchange,
     memory,
     report,
+    report_photos,
     search_bench,
     startup,
 )
@@ -35,6 +36,7 @@ FIGURES: dict[str, Callable[[Settings, dict[int, str]], list[Figure]]] = {
     "list": activity_list.run,
     "search": search_bench.run,
     "report": report.run,
+    "photos": report_photos.run,
     "backup": backup_bench.run,
     "exchange": exchange.run,
     "memory": memory.run,
