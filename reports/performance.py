@@ -12,10 +12,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Row, or_, select
-
 from models.database import Database
-from models.entities import Activity, JointAction
 from models.vocab import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -46,28 +43,20 @@ from reports.photos import photo_pages
 from reports.rtl import fa_digits
 from reports.template import build_report, heading, key_value_table, spacer
 from services.followup import list_resolutions, today
+from services.papers import PeriodActivity, joint_action_lines, period_activities
 from services.plans import plan_vs_actual
 from services.stats import ActivityFigures, activity_figures, cluster_summary
 
 TITLE = "گزارش عملکرد دوره‌ای"
 
-# The activity columns the tables show; rows, not ORM objects (a report only reads them).
-_COLUMNS = (Activity.id, Activity.kind, Activity.status, Activity.title, Activity.start_date,
-            Activity.end_date, Activity.number, Activity.place, Activity.city,
-            Activity.country, Activity.domain, Activity.instructor, Activity.hours,
-            Activity.tour_kind, Activity.destination, Activity.scope, Activity.meeting_kind,
-            Activity.outcomes, Activity.contracts_count, Activity.orders_amount,
-            Activity.leads_count)
-
-
-def _place(a: Row) -> str:
+def _place(a: PeriodActivity) -> str:
     parts = [x for x in (a.place, a.city) if x and x.strip()]
     if len(parts) == 2 and parts[1] in parts[0]:
         parts = parts[:1]
     return "، ".join(parts) or DASH
 
 
-def _outcomes(a: Row) -> str:
+def _outcomes(a: PeriodActivity) -> str:
     bits = []
     if a.contracts_count:
         bits.append(f"{num(a.contracts_count)} قرارداد")
@@ -80,26 +69,6 @@ def _outcomes(a: Row) -> str:
     return "\n".join(x for x in (head, body) if x) or DASH
 
 
-def _load(db: Database, cluster_id: str, start: date, end: date) -> tuple[list[Row], list]:
-    """The period's live activities (rows, in date order) and the joint actions to list."""
-    with db.session_factory() as session:
-        acts = list(session.execute(
-            select(*_COLUMNS).where(
-                Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
-                Activity.start_date.between(start, end))))
-        acts.sort(key=lambda a: (a.start_date, a.number or 0, a.title))
-        joint = list(session.scalars(
-            select(JointAction).where(
-                JointAction.cluster_id == cluster_id, JointAction.deleted_at.is_(None),
-                or_(JointAction.achieved_on.between(start, end),
-                    (JointAction.achieved_on.is_(None)
-                     & JointAction.status.in_(("planned", "in_progress")))))
-            .order_by(JointAction.achieved_on, JointAction.title)))
-        # Everything the tables read is loaded now; the objects stay usable after the session.
-        session.expunge_all()
-    return acts, joint
-
-
 def build_performance(db: Database, out_path: str | Path, *, cluster: str, start: date,
                       end: date, as_of: date | None = None) -> Path:
     """Build the period performance report of ``cluster`` (name or id) for [start, end]."""
@@ -110,16 +79,17 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
     c = find_cluster(db, cluster)
     as_of = as_of or today()
     summary = cluster_summary(db, c.id, start, end, as_of=as_of)
-    acts, joint = _load(db, c.id, start, end)
+    acts = period_activities(db, c.id, start, end)
+    joint = joint_action_lines(db, c.id, start=start, end=end)
     figures_of = activity_figures(db, c.id, start, end)
     nothing = ActivityFigures()
 
-    def fig(a: Row) -> ActivityFigures:
+    def fig(a: PeriodActivity) -> ActivityFigures:
         return figures_of.get(a.id, nothing)
 
     done = [a for a in acts if a.status == "done"]
     planned = [a for a in acts if a.status == "planned"]
-    by_kind: dict[str, list[Row]] = {k: [] for k in ACTIVITY_KINDS}
+    by_kind: dict[str, list[PeriodActivity]] = {k: [] for k in ACTIVITY_KINDS}
     for a in done:
         by_kind.setdefault(a.kind, []).append(a)
 

@@ -6,10 +6,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from models.database import Database
-from models.entities import Firm, JointAction
 from models.vocab import (
     JOINT_ACTION_CATEGORIES,
     JOINT_ACTION_STATUSES,
@@ -33,6 +30,7 @@ from reports.common import (
 from reports.rtl import RTLParagraph
 from reports.template import build_report, heading, key_value_table
 from services.followup import today
+from services.papers import joint_action_lines, member_firms
 from services.stats import cluster_summary
 
 TITLE = "شناسنامه خوشه"
@@ -43,16 +41,8 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
     """Build the profile of ``cluster`` (name or id)."""
     out = ensure_parent(out_path)
     c = find_cluster(db, cluster)
-    with db.session_factory() as session:
-        firms = list(session.execute(
-            select(Firm.name, Firm.manager, Firm.city, Firm.employees, Firm.coop_member,
-                   Firm.joined_on)
-            .where(Firm.cluster_id == c.id, Firm.deleted_at.is_(None)).order_by(Firm.name)))
-        joint = list(session.execute(
-            select(JointAction.title, JointAction.category, JointAction.status,
-                   JointAction.achieved_on)
-            .where(JointAction.cluster_id == c.id, JointAction.deleted_at.is_(None))
-            .order_by(JointAction.achieved_on.is_(None), JointAction.achieved_on)))
+    firms = member_firms(db, c.id)
+    joint = joint_action_lines(db, c.id)
     start = c["programme_start"] or FAR_PAST
     end = max(today(), c["programme_end"] or today())
     s = cluster_summary(db, c.id, start, end)
@@ -111,9 +101,9 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
 
     story.append(heading(f"اقدامات مشترک و دستاوردها ({num(len(joint))})", 2))
     if joint:
-        rows = [[num(i), text(t), label(JOINT_ACTION_CATEGORIES, cat),
-                 label(JOINT_ACTION_STATUSES, st), jdate(d) if d else DASH]
-                for i, (t, cat, st, d) in enumerate(joint, 1)]
+        rows = [[num(i), text(j.title), label(JOINT_ACTION_CATEGORIES, j.category),
+                 label(JOINT_ACTION_STATUSES, j.status), jdate(j.achieved_on) if j.achieved_on else DASH]
+                for i, j in enumerate(joint, 1)]
         story.append(table(["ردیف", "عنوان", "دسته", "وضعیت", "تاریخ"], rows,
                            [6, 52, 15, 13, 14],
                            align=["center", "right", "right", "right", "center"]))

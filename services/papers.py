@@ -1,7 +1,8 @@
-"""What the printed papers of one activity show: a meeting's minutes, a training's attendance sheet.
+"""What the printed papers show: a meeting's minutes, a training's attendance sheet, and the
+activities, firms and joint actions of a cluster's period report and profile.
 
-One read, plain frozen data: the PDF reports and any other format (DOCX…) lay out the same facts,
-and none of them holds an ORM object or opens a session of its own.
+Plain frozen data, read in one query each: the PDF and Word reports lay out the same facts, and
+none of them holds an ORM object or opens a session of its own.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from models.database import Database
-from models.entities import Activity, Participant, Person, Resolution
+from models.entities import Activity, Firm, JointAction, Participant, Person, Resolution
 from services.errors import NotFoundError
 
 
@@ -103,3 +104,91 @@ def activity_paper(db: Database, activity_id: str) -> ActivityPaper:
                                 owner_text=r.owner_text, due_date=r.due_date, status=r.status)
                 for r in a.resolutions if r.deleted_at is None),
         )
+
+
+# --- a cluster's period and profile ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodActivity:
+    """One activity as the period report's tables show it."""
+
+    id: str
+    kind: str
+    status: str
+    title: str
+    start_date: date
+    end_date: date | None
+    number: int | None
+    place: str | None
+    city: str | None
+    country: str | None
+    domain: str | None
+    instructor: str | None
+    hours: float | None
+    tour_kind: str | None
+    destination: str | None
+    scope: str | None
+    meeting_kind: str | None
+    outcomes: str | None
+    contracts_count: int | None
+    orders_amount: int | None
+    leads_count: int | None
+
+
+_PERIOD_COLUMNS = tuple(getattr(Activity, name) for name in PeriodActivity.__dataclass_fields__)
+
+
+def period_activities(db: Database, cluster_id: str, start: date, end: date) -> list[PeriodActivity]:
+    """The cluster's live activities that start in [start, end], by date, number and title."""
+    stmt = select(*_PERIOD_COLUMNS).where(
+        Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
+        Activity.start_date.between(start, end))
+    with db.session_factory() as session:
+        acts = [PeriodActivity(**row._mapping) for row in session.execute(stmt)]
+    acts.sort(key=lambda a: (a.start_date, a.number or 0, a.title))
+    return acts
+
+
+@dataclass(frozen=True)
+class JointActionLine:
+    title: str
+    category: str | None
+    status: str | None
+    achieved_on: date | None
+
+
+def joint_action_lines(db: Database, cluster_id: str, *, start: date | None = None,
+                       end: date | None = None) -> list[JointActionLine]:
+    """The cluster's live joint actions: all of them (undated last), or for a period those
+    achieved in it and the planned or running ones that have no date yet."""
+    live = [JointAction.cluster_id == cluster_id, JointAction.deleted_at.is_(None)]
+    stmt = select(JointAction.title, JointAction.category, JointAction.status,
+                  JointAction.achieved_on)
+    if start is not None and end is not None:
+        stmt = stmt.where(*live, or_(
+            JointAction.achieved_on.between(start, end),
+            JointAction.achieved_on.is_(None) & JointAction.status.in_(("planned", "in_progress")))
+        ).order_by(JointAction.achieved_on, JointAction.title)
+    else:
+        stmt = stmt.where(*live).order_by(JointAction.achieved_on.is_(None), JointAction.achieved_on)
+    with db.session_factory() as session:
+        return [JointActionLine(*row) for row in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class MemberFirm:
+    name: str
+    manager: str | None
+    city: str | None
+    employees: int | None
+    coop_member: bool
+    joined_on: date | None
+
+
+def member_firms(db: Database, cluster_id: str) -> list[MemberFirm]:
+    """The cluster's live member firms by name."""
+    stmt = (select(Firm.name, Firm.manager, Firm.city, Firm.employees, Firm.coop_member,
+                   Firm.joined_on)
+            .where(Firm.cluster_id == cluster_id, Firm.deleted_at.is_(None)).order_by(Firm.name))
+    with db.session_factory() as session:
+        return [MemberFirm(*row) for row in session.execute(stmt)]
