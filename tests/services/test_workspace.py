@@ -129,7 +129,8 @@ def test_a_backup_names_its_database_and_keeps_that_name_when_restored(tmp_path:
 
 
 FORBIDDEN = re.compile(r"\.engine\b|session_factory|\.dispose\(\)|open_database\(|resolve_url|"
-                       r"(?<!plain_)sqlite_path\(|import[^#]*\b(?:open_database|upgrade|connect)\b")
+                       r"(?<!plain_)sqlite_path\(|"
+                       r"^\s*(?:from|import) [^#]*\b(?:open_database|upgrade|connect)\b")
 
 
 @pytest.mark.parametrize("layer", ["ui", "cli"])
