@@ -22,6 +22,7 @@ from pathlib import Path
 from benchmarks import (
     activity_list,
     backup_bench,
+    excel_import,
     exchange,
     memory,
     report,
@@ -39,6 +40,7 @@ FIGURES: dict[str, Callable[[Settings, dict[int, str]], list[Figure]]] = {
     "photos": report_photos.run,
     "backup": backup_bench.run,
     "exchange": exchange.run,
+    "excel_import": excel_import.run,
     "memory": memory.run,
 }
 FLAT_RATIO = 2.0
