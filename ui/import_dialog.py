@@ -318,7 +318,6 @@ class ImportDialog(QDialog):
                 if result.backup is not None:
                     text += " " + self.tr("Backup made before importing: %1").replace(
                         "%1", ltr_isolate(str(result.backup)))
-                self.ctx.notify_changed("*")
             else:
                 text = ai.nothing_new_message(result.preview)
             self.result_label.setText(text)
