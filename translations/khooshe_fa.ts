@@ -60,8 +60,8 @@
         <translation>مسئول</translation>
     </message>
     <message>
-        <source>This cluster has no action plan yet.</source>
-        <translation>برای این خوشه هنوز برنامه اقدامی ثبت نشده است.</translation>
+        <source>This cluster has no action plan yet. Press “New line” to add its first action and target.</source>
+        <translation>این خوشه هنوز برنامه اقدام ندارد. برای افزودن نخستین اقدام و هدف آن، «ردیف تازه» را بزنید.</translation>
     </message>
     <message>
         <source>Counted automatically from the records</source>
@@ -119,8 +119,8 @@
         <translation>%1 فعالیت</translation>
     </message>
     <message>
-        <source>No activity matches these filters.</source>
-        <translation>هیچ فعالیتی با این فیلترها پیدا نشد.</translation>
+        <source>No activity matches these filters. Clear the search or widen the dates.</source>
+        <translation>هیچ فعالیتی با این پالایه‌ها جور نیست. جست‌وجو را پاک کنید یا بازه تاریخ را بازتر کنید.</translation>
     </message>
     <message>
         <source>No activities yet. Press “New activity” (Ctrl+N) to record the first.</source>
@@ -382,6 +382,10 @@
         <translation>هر پشتیبان پس از نوشته‌شدن بررسی می‌شود و پیوست‌ها را هم در بر دارد. هنگام کار و هنگام بستن برنامه، پشتیبان خودکار ساخته می‌شود.</translation>
     </message>
     <message>
+        <source>No backup in this folder yet. Press “Back up now” to make the first one.</source>
+        <translation>هنوز پشتیبانی در این پوشه نیست. برای ساختن نخستین پشتیبان، «پشتیبان‌گیری همین حالا» را بزنید.</translation>
+    </message>
+    <message>
         <source>Backups cannot be written to this folder: %1</source>
         <translation>در این پوشه نمی‌توان پشتیبان نوشت: %1</translation>
     </message>
@@ -579,6 +583,10 @@
         <translation>بنگاه‌های عضو</translation>
     </message>
     <message>
+        <source>New activity</source>
+        <translation>فعالیت جدید</translation>
+    </message>
+    <message>
         <source>Next planned activities</source>
         <translation>فعالیت‌های برنامه‌ریزی‌شده پیش رو</translation>
     </message>
@@ -599,6 +607,10 @@
         <translation>از امروز به بعد فعالیتی برنامه‌ریزی نشده است.</translation>
     </message>
     <message>
+        <source>There is no cluster yet: add one on the Clusters page.</source>
+        <translation>هنوز خوشه‌ای ثبت نشده است: در صفحه «خوشه‌ها» یک خوشه بیفزایید.</translation>
+    </message>
+    <message>
         <source>{participants} participants · {hours} person-hours</source>
         <translation>{participants} شرکت‌کننده · {hours} نفر-ساعت</translation>
     </message>
@@ -617,6 +629,10 @@
     <message>
         <source>past their due date</source>
         <translation>مهلتشان گذشته است</translation>
+    </message>
+    <message>
+        <source>No activity of this cluster is recorded in %1. Record one with “New activity”.</source>
+        <translation>برای این خوشه در سال %1 فعالیتی ثبت نشده است. با «فعالیت جدید» یکی ثبت کنید.</translation>
     </message>
     <message>
         <source>Activities held per month</source>
@@ -977,6 +993,10 @@
     <message>
         <source>Cluster</source>
         <translation>خوشه</translation>
+    </message>
+    <message>
+        <source>No resolution to follow up here. Resolutions are recorded in a meeting’s form; choose “All” to see the done ones too.</source>
+        <translation>مصوبه‌ای برای پیگیری در این فهرست نیست. مصوبه‌ها در فرم هر جلسه ثبت می‌شوند؛ برای دیدن مصوبه‌های انجام‌شده «همه» را برگزینید.</translation>
     </message>
     <message>
         <source>Double-click to open the meeting</source>
@@ -1406,6 +1426,13 @@
     </message>
 </context>
 <context>
+    <name>PageParts</name>
+    <message>
+        <source>No activities in %1 yet: showing %2, the latest year with records.</source>
+        <translation>در سال %1 هنوز فعالیتی ثبت نشده است؛ سال %2، آخرین سالی که فعالیت دارد، نمایش داده می‌شود.</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsEditor</name>
     <message>
         <source>Name</source>
@@ -1528,8 +1555,20 @@
         <translation>خروجی اکسل</translation>
     </message>
     <message>
+        <source>Nothing here yet. Press “New” to add the first.</source>
+        <translation>هنوز چیزی ثبت نشده است. برای افزودن نخستین مورد «جدید» را بزنید.</translation>
+    </message>
+    <message>
+        <source>Nothing here yet.</source>
+        <translation>هنوز چیزی ثبت نشده است.</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>No row matches the filter. Clear the filter box to see all rows.</source>
+        <translation>هیچ ردیفی با پالایه جور نیست. برای دیدن همه ردیف‌ها کادر پالایش را پاک کنید.</translation>
     </message>
     <message>
         <source>{n} rows</source>
@@ -1629,6 +1668,14 @@
     <message>
         <source>An editable Word (.docx) copy of this report</source>
         <translation>نسخه Word (‏.docx) همین گزارش، قابل ویرایش</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>گزارش‌ها</translation>
+    </message>
+    <message>
+        <source>No report yet. Choose a report and its period, then press “Generate”; the preview appears here.</source>
+        <translation>هنوز گزارشی ساخته نشده است. گزارش و دوره آن را برگزینید و «ساخت گزارش» را بزنید؛ پیش‌نمایش اینجا دیده می‌شود.</translation>
     </message>
     <message>
         <source>Enter both the start and the end of the period.</source>
@@ -1824,6 +1871,10 @@
     <message>
         <source>Deleted at</source>
         <translation>زمان حذف</translation>
+    </message>
+    <message>
+        <source>The trash is empty. A record you delete comes here, and you can restore it.</source>
+        <translation>سطل بازیافت خالی است. هر رکوردی که حذف کنید به اینجا می‌آید و می‌توانید بازیابی‌اش کنید.</translation>
     </message>
     <message>
         <source>Restore</source>

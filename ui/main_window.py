@@ -14,7 +14,7 @@ a ``factory`` is built the first time it is shown (or asked for through ``page``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         title_fa_tr: str,
         widget: QWidget | None = None,
         icon: QIcon | None = None,
-        shortcut: str | None = None,
+        shortcut: str | Sequence[str] | None = None,
         *,
         factory: Callable[[], QWidget] | None = None,
     ) -> None:
@@ -244,9 +244,10 @@ class MainWindow(QMainWindow):
         if icon is not None:
             item.setIcon(icon)
             action.setIcon(icon)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            item.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
+        keys = [shortcut] if isinstance(shortcut, str) else list(shortcut or ())
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            item.setToolTip(QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText))
         action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
         self._pages[key] = _Page(key, title_fa_tr, widget, item, action, factory)
         self._stack.addWidget(widget)

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persian.digits import to_persian_digits
+from services.periods import DefaultYear
 
 
 def page_heading(text: str) -> QLabel:
@@ -24,3 +38,87 @@ def title_bar(title: str, *widgets: QWidget) -> QHBoxLayout:
     for widget in widgets:
         row.addWidget(widget)
     return row
+
+
+class EmptyState(QWidget):
+    """What an empty list or preview says: one line on what to do, and the button that does it.
+
+    Laid over the area's viewport (a table, a PDF preview), so the page keeps its layout and the
+    headers stay; ``set_empty`` shows or hides it. Every empty list in the app uses this one
+    widget (issue 11, item 3), so they look and read alike.
+    """
+
+    def __init__(self, area: QAbstractScrollArea, text: str, button_text: str | None = None,
+                 on_click: Callable[[], object] | None = None) -> None:
+        super().__init__(area.viewport())
+        self.setObjectName("emptyState")
+        self._area = area
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.label = QLabel(text, self)
+        self.label.setObjectName("emptyStateText")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("color: #4a5350;")
+        layout.addWidget(self.label)
+        self.button: QPushButton | None = None
+        if button_text is not None:
+            self.button = QPushButton(button_text, self)
+            self.button.setObjectName("emptyStateButton")
+            if on_click is not None:
+                self.button.clicked.connect(lambda _checked=False: on_click())
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.button)
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addStretch(2)
+        area.viewport().installEventFilter(self)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def set_empty(self, empty: bool) -> None:
+        if empty:
+            self.setGeometry(self._area.viewport().rect())
+            self.raise_()
+        self.setVisible(empty)
+
+    def follow(self, model: QAbstractItemModel) -> None:
+        """Show whenever ``model`` has no rows (connected to this widget's own slot, so the
+        connections end with it)."""
+        self._model = model
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.layoutChanged):
+            signal.connect(self._on_model)
+        self._on_model()
+
+    def _on_model(self, *_args: object) -> None:
+        self.set_empty(self._model.rowCount() == 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self._area.viewport():
+            self.setGeometry(self._area.viewport().rect())
+        return False
+
+
+def empty_state_for(view: QAbstractItemView, text: str, button_text: str | None = None,
+                    on_click: Callable[[], object] | None = None) -> EmptyState:
+    """An ``EmptyState`` over ``view`` that shows whenever its model has no rows."""
+    state = EmptyState(view, text, button_text, on_click)
+    state.follow(view.model())
+    return state
+
+
+def default_year_note(default: DefaultYear) -> str:
+    """Said beside the year chooser when a page does not open on the current year."""
+    if default.is_current:
+        return ""
+    return QCoreApplication.translate(
+        "PageParts", "No activities in %1 yet: showing %2, the latest year with records.").replace(
+        "%1", to_persian_digits(str(default.current))).replace(
+        "%2", to_persian_digits(str(default.year)))

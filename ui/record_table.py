@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,7 +41,9 @@ from services.errors import NotFoundError
 from services.schema import SPECS
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page_parts import EmptyState
 from ui.record_form import open_record_form
+from ui.table_columns import fit_columns, remember_widths
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -156,6 +157,7 @@ class RecordTable(QWidget):
         row_id: Callable[[Any], str] = lambda row: row.id,
         new_defaults: Callable[[], dict[str, Any]] | None = None,
         row_color: Callable[[Any], QColor | None] | None = None,
+        empty_text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -214,14 +216,21 @@ class RecordTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(self._on_double_click)
         # A width the user drags is kept for next time (QSettings through UiSettings).
-        header.sectionResized.connect(self._remember_widths)
+        remember_widths(self.view, self.main_column, self._remember_widths)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
+        # What the empty list says (and, for an editable one, the button that fills it).
+        self._empty_text = empty_text or (
+            QCoreApplication.translate("RecordTable",
+                                       "Nothing here yet. Press “New” to add the first.")
+            if kind is not None else QCoreApplication.translate("RecordTable", "Nothing here yet."))
+        self.empty_state = EmptyState(
+            self.view, self._empty_text,
+            QCoreApplication.translate("RecordTable", "New") if kind is not None else None,
+            self.new_record if kind is not None else None)
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("undoBar")
@@ -275,34 +284,29 @@ class RecordTable(QWidget):
     @property
     def table_key(self) -> str:
         """Where this table's column widths are remembered (kind, or the headers)."""
-        return "table/" + (self.kind or "|".join(c.header for c in self.columns))[:80]
+        # "v2": before the shared column rule, widths were saved on every resize (also the
+        # automatic ones), so the old entries are not the user's choice and are left unread.
+        return "table-v2/" + (self.kind or "|".join(c.header for c in self.columns))[:80]
+
+    @property
+    def main_column(self) -> int | None:
+        """The record's main text column (the one marked ``stretch``)."""
+        return next((i for i, c in enumerate(self.columns) if c.stretch), None)
 
     def _fit_columns(self) -> None:
-        header = self.view.horizontalHeader()
-        saved = self.ctx.settings.column_widths(self.table_key)
-        self._applying_widths = True
-        try:
-            if len(saved) == len(self.columns):
-                # The user's own widths win over the automatic fit.
-                for i, width in enumerate(saved):
-                    header.resizeSection(i, max(30, width))
-                return
-            for i, col in enumerate(self.columns):
-                self.view.resizeColumnToContents(i)
-                widest = 340 if col.stretch else 220
-                header.resizeSection(i, min(max(header.sectionSize(i), 60), widest))
-        finally:
-            self._applying_widths = False
+        # The user's own widths (dragged earlier, kept in QSettings) win over the automatic fit.
+        fit_columns(self.view, self.main_column, self.ctx.settings.column_widths(self.table_key))
 
-    def _remember_widths(self, *_args: Any) -> None:
-        if getattr(self, "_applying_widths", False):
-            return
-        header = self.view.horizontalHeader()
-        self.ctx.settings.set_column_widths(
-            self.table_key, [header.sectionSize(i) for i in range(len(self.columns))])
+    def _remember_widths(self, widths: list[int]) -> None:
+        self.ctx.settings.set_column_widths(self.table_key, widths)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.empty_state.set_text(self._empty_text if total == 0 else QCoreApplication.translate(
+            "RecordTable", "No row matches the filter. Clear the filter box to see all rows."))
+        if self.empty_state.button is not None:
+            self.empty_state.button.setVisible(total == 0)
+        self.empty_state.set_empty(shown == 0)
         if shown == total:
             self.count_label.setText(QCoreApplication.translate("RecordTable", "{n} rows").format(n=fa_number(total)))
         else:

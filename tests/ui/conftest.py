@@ -73,3 +73,18 @@ def _no_worker_outlives_its_test(qapp: QApplication):
 
     wait_for_all(30_000)
     qapp.processEvents()
+
+
+@pytest.fixture
+def demo_ctx(db, ui_settings):
+    """An AppContext on the demo story, working on the Maskati Lari cluster."""
+    from services import records
+    from services.demo import load_demo
+    from ui.context import AppContext
+
+    with db.session_factory.begin() as s:
+        load_demo(s)
+    ctx = AppContext(db, ui_settings)
+    ctx.set_cluster_id(next(c.id for c in records.list_records(db, "cluster")
+                            if c.title == "مسقطی لاری"))
+    return ctx

@@ -9,22 +9,11 @@ from PySide6.QtCore import Qt
 
 from services import plans, records
 from services import settings as db_settings
-from services.demo import load_demo
 from ui.context import AppContext
 from ui.pages.registry import PAGE_MODULES
 
 MINE = ["dashboard", "clusters", "followup", "directory", "action_plan", "joint_actions",
         "trash", "settings_page"]
-
-
-@pytest.fixture
-def demo_ctx(db, ui_settings):
-    with db.session_factory.begin() as s:
-        load_demo(s)
-    ctx = AppContext(db, ui_settings)
-    ctx.set_cluster_id(next(c.id for c in records.list_records(db, "cluster")
-                            if c.title == "مسقطی لاری"))
-    return ctx
 
 
 def test_registry_lists_pages_in_order():

@@ -251,7 +251,6 @@ def test_registry_matches_the_page_modules():
         assert module.PAGE_KEY == info.key
         assert QCoreApplication.translate("pages", module.PAGE_TITLE) == \
             QCoreApplication.translate("pages", info.title)
-        assert getattr(module, "PAGE_SHORTCUT", None) == info.shortcut
         classes = [obj for obj in vars(module).values() if isinstance(obj, type)]
         if info.opens:  # connect_unbuilt_pages hands the missed request to open_record
             assert any(callable(getattr(cls, "open_record", None)) for cls in classes)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -23,13 +22,13 @@ from services.errors import NotFoundError
 from services.plans import PlanLine
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import title_bar
+from ui.page_parts import EmptyState, title_bar
 from ui.record_form import open_record_form
 from ui.record_table import ClusterCombo, fa_num
+from ui.table_columns import fit_columns
 
 PAGE_KEY = "action_plan"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Action plan")
-PAGE_SHORTCUT = "Ctrl+6"
 
 
 class ActionPlanPage(QWidget):
@@ -69,11 +68,12 @@ class ActionPlanPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_current())
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel(self.tr("This cluster has no action plan yet."))
-        layout.addWidget(self.empty_label)
+        self.empty_state = EmptyState(
+            self.table, self.tr("This cluster has no action plan yet. Press “New line” to add "
+                                "its first action and target."),
+            self.tr("New line"), self.new_line)
 
         self.cluster_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.dataChanged.connect(self._on_data)
@@ -109,11 +109,9 @@ class ActionPlanPage(QWidget):
             bar.setFormat(to_persian_digits(f"{percent}٪") if line.progress is not None else "—")
             bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setCellWidget(r, 5, bar)
-        for c in range(1, self.table.columnCount()):
-            self.table.resizeColumnToContents(c)
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 220))
-        self.table.setColumnWidth(5, 120)
-        self.empty_label.setVisible(not self.lines)
+        fit_columns(self.table, main=0)
+        self.table.setColumnWidth(5, max(120, self.table.columnWidth(5)))  # the progress bar
+        self.empty_state.set_empty(not self.lines)
 
     def current_id(self) -> str | None:
         item = self.table.item(self.table.currentRow(), 0)

@@ -34,15 +34,19 @@ from ui.activity_model import COLUMNS, ActivityModel
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page_parts import EmptyState, page_heading
+from ui.table_columns import fit_columns, remember_widths
 
 PAGE_KEY = "activities"
 PAGE_TITLE = "Activities"
 QT_TRANSLATE_NOOP("pages", "Activities")  # for lupdate; the launcher translates the title
 
-TABLE_KEY = "activities"
+# "v2": the widths saved before the shared column rule included automatic ones, not only the
+# user's, so they are left unread.
+TABLE_KEY = "activities-v2"
 SEARCH_DEBOUNCE_MS = 250
 IDS_AFTER_PAINT_MS = 250
-DEFAULT_WIDTHS = (100, 290, 125, 90, 90, 85, 95, 70)
+TITLE_COLUMN = next(i for i, (key, _h, _s) in enumerate(COLUMNS) if key == "title")
 
 
 class ActivitiesPage(QWidget):
@@ -138,12 +142,9 @@ class ActivitiesPage(QWidget):
                                 Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
         header.setSectionsClickable(True)
-        self._restore_widths()
-        self._widths_timer = QTimer(self)
-        self._widths_timer.setSingleShot(True)
-        self._widths_timer.setInterval(400)
-        self._widths_timer.timeout.connect(self._save_widths)
-        header.sectionResized.connect(lambda *_: self._widths_timer.start())
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        remember_widths(self.table, TITLE_COLUMN,
+                        lambda widths: self.ctx.settings.set_column_widths(TABLE_KEY, widths))
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.installEventFilter(self)
         # Every id of the list is read in the background a moment after rows were painted on
@@ -158,11 +159,8 @@ class ActivitiesPage(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("activityCount")
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("emptyLabel")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.hide()
+        self.empty_state = EmptyState(self.table, "", self.tr("New activity"),
+                                      lambda: self.new_activity())
 
         # -- undo bar ------------------------------------------------------------------------
         self.undo_bar = QFrame(self)
@@ -192,10 +190,10 @@ class ActivitiesPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(page_heading(self.tr("Activities")))
         layout.addLayout(bar)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
         layout.addLayout(footer)
 
         # -- wiring --------------------------------------------------------------------------
@@ -230,14 +228,18 @@ class ActivitiesPage(QWidget):
 
     def _after_reload(self, keep_id: str | None) -> None:
         n = self.model.rowCount()
+        self._fit_columns()
         self.count_label.setText(self.tr("%1 activities").replace("%1", fa_number(n)))
         filtered = self.model.filter != ActivityFilter(cluster_id=self.model.filter.cluster_id)
         if n == 0:
-            self.empty_label.setText(
-                self.tr("No activity matches these filters.") if filtered else
+            self.empty_state.set_text(
+                self.tr("No activity matches these filters. Clear the search or widen the dates.")
+                if filtered else
                 self.tr("No activities yet. Press “New activity” (Ctrl+N) to record the first.")
             )
-        self.empty_label.setVisible(n == 0)
+            if self.empty_state.button is not None:
+                self.empty_state.button.setVisible(not filtered)
+        self.empty_state.set_empty(n == 0)
         if keep_id is not None:
             self.select_id(keep_id)
 
@@ -304,16 +306,9 @@ class ActivitiesPage(QWidget):
             self.select_id(selected)
 
     # -- widths -----------------------------------------------------------------------------
-    def _restore_widths(self) -> None:
-        widths = self.ctx.settings.column_widths(TABLE_KEY)
-        if len(widths) != len(COLUMNS):
-            widths = list(DEFAULT_WIDTHS)
-        for column, width in enumerate(widths[:-1]):
-            self.table.setColumnWidth(column, max(30, width))
-
-    def _save_widths(self) -> None:
-        widths = [self.table.columnWidth(c) for c in range(len(COLUMNS))]
-        self.ctx.settings.set_column_widths(TABLE_KEY, widths)
+    def _fit_columns(self) -> None:
+        # The shared rule (ui.table_columns); widths the user dragged win.
+        fit_columns(self.table, TITLE_COLUMN, self.ctx.settings.column_widths(TABLE_KEY))
 
     # -- selection and opening --------------------------------------------------------------
     def selected_id(self) -> str | None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -34,7 +33,8 @@ from services.backup import BackupInfo, list_backups
 from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import page_heading
+from ui.page_parts import empty_state_for, page_heading
+from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
 
 PAGE_KEY = "backups"
@@ -64,7 +64,6 @@ class BackupsPage(QWidget):
         self.table.setHorizontalHeaderLabels([
             self.tr("Date and time"), self.tr("Size"), self.tr("Records"),
             self.tr("Encrypted"), self.tr("State")])
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -117,6 +116,9 @@ class BackupsPage(QWidget):
         layout.addWidget(settings_box)
 
         self.backup_button.clicked.connect(self.back_up_now)
+        self.empty_state = empty_state_for(
+            self.table, self.tr("No backup in this folder yet. Press “Back up now” to make the "
+                                "first one."), self.tr("Back up now"), self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.load_settings()
@@ -161,6 +163,9 @@ class BackupsPage(QWidget):
     def refresh(self) -> None:
         if self.ctx.db.path is None:
             self.folder_label.setText(self.tr("Backups are made for SQLite databases only."))
+            self.empty_state.set_text(self.folder_label.text())
+            if self.empty_state.button is not None:
+                self.empty_state.button.hide()
             self.backup_button.setEnabled(False)
             self.restore_button.setEnabled(False)
             return
@@ -184,7 +189,7 @@ class BackupsPage(QWidget):
                 if info.valid is False:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, main=4)  # the state says what the agent must know
         if backups:
             self.table.setCurrentCell(0, 0)
 

@@ -16,7 +16,6 @@ from ui.record_table import Column, RecordTable
 
 PAGE_KEY = "clusters"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Clusters")
-PAGE_SHORTCUT = "Ctrl+2"
 
 
 def _count(getter):  # noqa: ANN001, ANN202 - a tiny column factory

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -39,16 +38,18 @@ from PySide6.QtWidgets import (
 
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_number, to_persian_digits
-from persian.jalali import MONTH_NAMES, format_jalali, to_jalali, today_jalali, year_period
+from persian.jalali import MONTH_NAMES, format_jalali, to_jalali, year_period
 from services import records, stats
 from services.errors import NotFoundError
+from services.periods import default_year
 from services.stats import ClusterSummary
 from ui.context import AppContext
+from ui.page_parts import EmptyState, default_year_note, title_bar
 from ui.record_table import ClusterCombo, fa_num
+from ui.table_columns import fit_columns
 
 PAGE_KEY = "dashboard"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Dashboard")
-PAGE_SHORTCUT = "Ctrl+1"
 
 ACCENT = "#2e6f62"
 ALERT = "#b3261e"
@@ -107,22 +108,18 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboardPage")
         outer = QVBoxLayout(self)
 
-        top = QHBoxLayout()
-        heading = QLabel(self.tr("Dashboard"))
-        hfont = QFont(heading.font())
-        hfont.setPointSize(hfont.pointSize() + 4)
-        hfont.setBold(True)
-        heading.setFont(hfont)
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Cluster:")))
         self.cluster_combo = ClusterCombo(ctx, self)
-        top.addWidget(self.cluster_combo)
-        top.addWidget(QLabel(self.tr("Year:")))
         self.year_combo = QComboBox(self)
         self.year_combo.setObjectName("yearCombo")
-        top.addWidget(self.year_combo)
+        top = title_bar(self.tr("Dashboard"), QLabel(self.tr("Cluster:")), self.cluster_combo,
+                        QLabel(self.tr("Year:")), self.year_combo)
         outer.addLayout(top)
+        # Says why the year is not this year's (services.periods.default_year).
+        self.year_note = QLabel(self)
+        self.year_note.setObjectName("yearNote")
+        self.year_note.setStyleSheet("color: #4a5350;")
+        self.year_note.hide()
+        outer.addWidget(self.year_note)
 
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -163,6 +160,8 @@ class DashboardPage(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
         bottom.addWidget(self.chart_view, 5)
+        self.chart_empty = EmptyState(self.chart_view, "", self.tr("New activity"),
+                                      self._new_activity)
 
         side = QVBoxLayout()
         side.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -176,8 +175,6 @@ class DashboardPage(QWidget):
         self.upcoming.verticalHeader().hide()
         self.upcoming.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.upcoming.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.upcoming.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
         self.upcoming.cellDoubleClicked.connect(self._open_upcoming)
         side.addWidget(self.upcoming, 1)
         self.upcoming_empty = QLabel(self.tr("Nothing is planned from today on."))
@@ -195,9 +192,12 @@ class DashboardPage(QWidget):
 
     # -- years --------------------------------------------------------------------------------
     def _fill_years(self) -> None:
-        current = today_jalali()[0]
-        first, last, default = current - 3, current, current
         cid = self.cluster_combo.cluster_id()
+        opening = default_year(self.ctx.db, cid)
+        current, default = opening.current, opening.year
+        first, last = min(current - 3, default), current
+        self.year_note.setText(default_year_note(opening))
+        self.year_note.setVisible(not opening.is_current)
         if cid:
             try:
                 cluster = records.get(self.ctx.db, "cluster", cid)
@@ -209,8 +209,6 @@ class DashboardPage(QWidget):
                     first = min(first, to_jalali(start)[0])
                 if end:
                     last = max(last, to_jalali(end)[0])
-                    # A finished programme: its last year says more than an empty current one.
-                    default = min(current, to_jalali(end)[0])
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(last, first - 1, -1):
@@ -242,6 +240,10 @@ class DashboardPage(QWidget):
                 card.set("—")
             self._fill_chart({}, year)
             self._fill_upcoming([])
+            self.chart_empty.set_text(self.tr("There is no cluster yet: add one on the Clusters page."))
+            if self.chart_empty.button is not None:
+                self.chart_empty.button.hide()
+            self.chart_empty.set_empty(cid is None)
             return
         period = year_period(year)
         s = stats.cluster_summary(self.ctx.db, cid, period.start, period.end)
@@ -265,6 +267,18 @@ class DashboardPage(QWidget):
         c["member_firms"].set(fa_number(s.member_firms))
         self._fill_chart(s.per_month, year)
         self._fill_upcoming(stats.upcoming_activities(self.ctx.db, cid))
+        self.chart_empty.set_text(self.tr(
+            "No activity of this cluster is recorded in %1. Record one with “New activity”.")
+            .replace("%1", to_persian_digits(str(year))))
+        if self.chart_empty.button is not None:
+            self.chart_empty.button.show()
+        self.chart_empty.set_empty(not any(s.per_month.values()))
+
+    def _new_activity(self) -> None:
+        # The window's own action: the same form and defaults as the toolbar's «New activity».
+        action = getattr(self.window(), "new_activity_action", None)
+        if action is not None:
+            action.trigger()
 
     def _set_month_labels(self, names: list[str], font: QFont, series: QBarSeries) -> None:
         for item in self._month_labels:
@@ -362,8 +376,7 @@ class DashboardPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, rid)
                 self.upcoming.setItem(r, col, item)
-        self.upcoming.resizeColumnToContents(0)
-        self.upcoming.resizeColumnToContents(1)
+        fit_columns(self.upcoming, main=2)
         self.upcoming_empty.setVisible(not rows)
         self.upcoming.setVisible(bool(rows))
 

@@ -15,7 +15,6 @@ from ui.record_table import Column, RecordTable, field_column
 
 PAGE_KEY = "directory"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Firms and people")
-PAGE_SHORTCUT = "Ctrl+5"
 
 KINDS = ("firm", "organisation", "person")
 

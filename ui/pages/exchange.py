@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +34,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
 from ui.page_parts import page_heading
+from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
 
 PAGE_KEY = "exchange"
@@ -167,10 +167,6 @@ class ExchangePage(QWidget):
             table.verticalHeader().setVisible(False)
         self.counts_table.setMinimumHeight(180)
         self.conflicts_table.setMinimumHeight(110)
-        self.counts_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
-        self.conflicts_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
         receive.addWidget(self.counts_table, 2)
         receive.addWidget(self.conflicts_label)
         receive.addWidget(self.conflicts_table, 1)
@@ -411,9 +407,7 @@ class ExchangePage(QWidget):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.counts_table.setItem(row, column, item)
-        self.counts_table.resizeColumnsToContents()
-        self.counts_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.counts_table, main=0)
 
         conflicts = report.conflicts if report is not None else []
         self.conflicts_table.setRowCount(len(conflicts))
@@ -425,9 +419,7 @@ class ExchangePage(QWidget):
                      format_jalali_datetime(_local(c.incoming_updated_at)), kept]
             for column, text in enumerate(cells):
                 self.conflicts_table.setItem(row, column, QTableWidgetItem(text))
-        self.conflicts_table.resizeColumnsToContents()
-        self.conflicts_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.conflicts_table, main=0)
         if report is not None and conflicts:
             self.conflicts_label.setText(self.tr(
                 "Conflicts (%1): both sides changed these records since the last exchange; the "

@@ -27,7 +27,6 @@ from ui.record_table import OVERDUE_COLOR, ClusterCombo, Column, RecordTable
 
 PAGE_KEY = "followup"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Follow-up")
-PAGE_SHORTCUT = "Ctrl+4"
 
 FILTERS = ("open", "overdue", "all")
 
@@ -64,7 +63,10 @@ class FollowupPage(QWidget):
                    lambda r: format_jalali(r.meeting_date)),
             Column(self.tr("Cluster"), lambda r: r.cluster_name, lambda r: r.cluster_name),
         ]
-        self.table = RecordTable(ctx, columns, self._fetch, row_color=self._color, parent=self)
+        self.table = RecordTable(
+            ctx, columns, self._fetch, row_color=self._color, parent=self,
+            empty_text=self.tr("No resolution to follow up here. Resolutions are recorded in a "
+                               "meeting’s form; choose “All” to see the done ones too."))
         self.table.view.setToolTip(self.tr("Double-click to open the meeting"))
         self.table.activated.connect(self._open_meeting)
         layout.addWidget(self.table, 1)

@@ -14,7 +14,6 @@ from ui.record_table import ClusterCombo, RecordTable, field_column
 
 PAGE_KEY = "joint_actions"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Achievements")
-PAGE_SHORTCUT = "Ctrl+7"
 
 
 class JointActionsPage(QWidget):

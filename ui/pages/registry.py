@@ -4,7 +4,7 @@ Each entry names a module in ui/pages that defines `PAGE_KEY`, `PAGE_TITLE` (Eng
 translated through tr) and `create_page(ctx: AppContext) -> QWidget`. A page is listed only when its
 feature is really there: no placeholders.
 
-The key, title and shortcut are repeated here (a test keeps them equal to the modules' own) so
+The key and title are repeated here (a test keeps them equal to the modules' own) so
 that the window's navigation can be drawn before the first frame without importing a single page:
 page modules import the services and SQLAlchemy, which the app loads only after that frame. A page
 is built the first time it is shown (``MainWindow.register_page(factory=…)``).
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,8 @@ class PageInfo:
     key: str
     title: str  # English source text, context "pages"
     module_name: str
-    shortcut: str | None = None
+    # Filled in by position (see NUMBER_ROW below); the first is the one the menu shows.
+    shortcut: tuple[str, ...] = ()
     opens: tuple[str, ...] = ()  # record kinds this page opens for openRecordRequested
     takes_reports: bool = False  # answers reportRequested
 
@@ -49,25 +50,39 @@ class PageInfo:
         return self.module.create_page(ctx)
 
 
-PAGES: tuple[PageInfo, ...] = (
-    PageInfo("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), "ui.pages.dashboard", "Ctrl+1"),
-    PageInfo("clusters", QT_TRANSLATE_NOOP("pages", "Clusters"), "ui.pages.clusters", "Ctrl+2",
+# Every page's shortcut is its place in the menu on the number row: Ctrl+1 … Ctrl+9, Ctrl+0,
+# then the two keys after 0 (issue 11 item 2). Given here, by position, so the order and the
+# shortcuts cannot drift apart. Reports keep Ctrl+P as well (where people look for "print").
+NUMBER_ROW = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "=")
+EXTRA_SHORTCUTS = {"reports": ("Ctrl+P",)}
+
+
+def _numbered(pages: tuple[PageInfo, ...]) -> tuple[PageInfo, ...]:
+    if len(pages) > len(NUMBER_ROW):
+        raise ValueError("more pages than keys on the number row")
+    return tuple(replace(info, shortcut=(f"Ctrl+{key}", *EXTRA_SHORTCUTS.get(info.key, ())))
+                 for info, key in zip(pages, NUMBER_ROW, strict=False))
+
+
+PAGES: tuple[PageInfo, ...] = _numbered((
+    PageInfo("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), "ui.pages.dashboard"),
+    PageInfo("clusters", QT_TRANSLATE_NOOP("pages", "Clusters"), "ui.pages.clusters",
              opens=("cluster",)),
     PageInfo("activities", QT_TRANSLATE_NOOP("pages", "Activities"), "ui.pages.activities"),
-    PageInfo("followup", QT_TRANSLATE_NOOP("pages", "Follow-up"), "ui.pages.followup", "Ctrl+4"),
+    PageInfo("followup", QT_TRANSLATE_NOOP("pages", "Follow-up"), "ui.pages.followup"),
     PageInfo("directory", QT_TRANSLATE_NOOP("pages", "Firms and people"), "ui.pages.directory",
-             "Ctrl+5", opens=("firm", "organisation", "person")),
+             opens=("firm", "organisation", "person")),
     PageInfo("action_plan", QT_TRANSLATE_NOOP("pages", "Action plan"), "ui.pages.action_plan",
-             "Ctrl+6", opens=("action_plan_item",)),
+             opens=("action_plan_item",)),
     PageInfo("joint_actions", QT_TRANSLATE_NOOP("pages", "Achievements"),
-             "ui.pages.joint_actions", "Ctrl+7", opens=("joint_action",)),
-    PageInfo("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.pages.reports", "Ctrl+P",
+             "ui.pages.joint_actions", opens=("joint_action",)),
+    PageInfo("reports", QT_TRANSLATE_NOOP("pages", "Reports"), "ui.pages.reports",
              takes_reports=True),
     PageInfo("backups", QT_TRANSLATE_NOOP("pages", "Backups"), "ui.pages.backups"),
     PageInfo("exchange", QT_TRANSLATE_NOOP("pages", "Exchange"), "ui.pages.exchange"),
     PageInfo("trash", QT_TRANSLATE_NOOP("pages", "Trash"), "ui.pages.trash"),
     PageInfo("settings", QT_TRANSLATE_NOOP("pages", "Settings"), "ui.pages.settings_page"),
-)
+))
 
 PAGE_MODULES: list[str] = [info.module_name for info in PAGES]
 

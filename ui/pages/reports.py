@@ -36,20 +36,20 @@ from persian.jalali import (
     format_jalali,
     month_period,
     quarter_period,
-    today_jalali,
     year_period,
 )
 from reports.catalog import CATALOG, entry
 from services import activities, records
 from services.activities import ActivityFilter
+from services.periods import default_year
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page_parts import EmptyState, default_year_note, page_heading
 from ui.worker import run_with_progress
 
 PAGE_KEY = "reports"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Reports")
-PAGE_SHORTCUT = "Ctrl+P"
 
 QUARTERS = ("بهار", "تابستان", "پاییز", "زمستان")
 
@@ -78,9 +78,13 @@ class ReportsPage(QWidget):
             self.period_kind.addItem(label, code)
         form.addRow(self.tr("Period"), self.period_kind)
         self.year = QComboBox(objectName="periodYear")
-        this_year = today_jalali()[0]
+        this_year = default_year(ctx.db).current
         for y in range(this_year, this_year - 12, -1):
             self.year.addItem(to_persian_digits(str(y)), y)
+        # Says why the year is not this year's (services.periods.default_year, as the dashboard).
+        self.year_note = QLabel(objectName="yearNote")
+        self.year_note.setWordWrap(True)
+        self.year_note.setStyleSheet("color: #4a5350;")
         self.part = QComboBox(objectName="periodPart")
         period_row = QHBoxLayout()
         period_row.addWidget(self.year)
@@ -88,6 +92,7 @@ class ReportsPage(QWidget):
         self.period_row_widget = QWidget()
         self.period_row_widget.setLayout(period_row)
         form.addRow(self.tr("Year / part"), self.period_row_widget)
+        form.addRow("", self.year_note)
         self.date_from = JalaliDateEdit(allow_empty=True)
         self.date_to = JalaliDateEdit(allow_empty=True)
         custom_row = QHBoxLayout()
@@ -122,6 +127,7 @@ class ReportsPage(QWidget):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(page_heading(self.tr("Reports")))
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.status)
@@ -135,6 +141,12 @@ class ReportsPage(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         # The page itself is laid out by the PDF; mirroring the preview would mirror the paper.
         self.view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.preview_empty = EmptyState(
+            self.view, self.tr("No report yet. Choose a report and its period, then press "
+                               "“Generate”; the preview appears here."),
+            self.tr("Generate"), lambda: self.generate())
+        self.preview_empty.setLayoutDirection(self.layoutDirection())
+        self.preview_empty.set_empty(True)
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -177,7 +189,20 @@ class ReportsPage(QWidget):
             self.province.setCurrentText(current_province)
         self._reload_activities()
 
+    def _apply_default_year(self) -> None:
+        default = default_year(self.ctx.db, self.cluster.currentData())
+        index = self.year.findData(default.year)
+        if index < 0:
+            self.year.addItem(to_persian_digits(str(default.year)), default.year)
+            index = self.year.count() - 1
+        self.year.setCurrentIndex(index)
+        self.year_note.setText(default_year_note(default))
+        params = entry(self.kind.currentData()).params
+        self._form.setRowVisible(self.year_note, "period" in params and bool(self.year_note.text())
+                                 and self.period_kind.currentData() != "custom")
+
     def _reload_activities(self) -> None:
+        self._apply_default_year()
         cluster_id = self.cluster.currentData()
         for combo, kind in ((self.meeting, "meeting"), (self.training, "training")):
             keep = combo.currentData()
@@ -197,6 +222,8 @@ class ReportsPage(QWidget):
             self.cluster: "cluster" in params or "meeting" in params or "training" in params,
             self.period_kind: "period" in params,
             self.period_row_widget: "period" in params and self.period_kind.currentData() != "custom",
+            self.year_note: "period" in params and self.period_kind.currentData() != "custom"
+            and bool(self.year_note.text()),
             self.custom_widget: "period" in params and self.period_kind.currentData() == "custom",
             self.meeting: "meeting" in params,
             self.training: "training" in params,
@@ -297,6 +324,7 @@ class ReportsPage(QWidget):
         self.document.load(str(path))
         self.current_pdf = Path(path)
         self._shown = self._requested
+        self.preview_empty.set_empty(self.document.pageCount() == 0)
         pages = to_persian_digits(str(self.document.pageCount()))
         self.status.setText(self.tr("Ready: %1 pages.").replace("%1", pages))
         self._set_ready(True)

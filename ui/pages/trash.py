@@ -45,6 +45,8 @@ class TrashPage(QWidget):
                    lambda r: format_jalali_datetime(_local(r.deleted_at))),
         ]
         self.table = RecordTable(ctx, columns, self._fetch,
+                                 empty_text=self.tr("The trash is empty. A record you delete "
+                                                    "comes here, and you can restore it."),
                                  row_id=lambda r: f"{r.kind}:{r.id}", parent=self)
         self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setObjectName("restoreButton")
