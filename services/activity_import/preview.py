@@ -13,6 +13,7 @@ from pathlib import Path
 from models import vocab
 from persian.digits import to_persian_digits
 from persian.jalali import format_jalali
+from services.errors import item_lines
 
 
 def _fa(n: int) -> str:
@@ -90,10 +91,13 @@ class Preview:
             lines.append(f"مصوبه: {_fa(self.resolutions)}")
         if self.participants:
             lines.append(f"شرکت‌کننده: {_fa(self.participants)}")
+        # Names one per line: a firm's name may itself hold «،».
         if self.new_people:
-            lines.append(f"افراد تازه ({_fa(len(self.new_people))}): " + "، ".join(self.new_people))
+            lines.append(f"افراد تازه ({_fa(len(self.new_people))}):")
+            lines += item_lines(self.new_people).splitlines()
         if self.new_firms:
-            lines.append(f"بنگاه‌های تازه ({_fa(len(self.new_firms))}): " + "، ".join(self.new_firms))
+            lines.append(f"بنگاه‌های تازه ({_fa(len(self.new_firms))}):")
+            lines += item_lines(self.new_firms).splitlines()
         if self.duplicates:
             lines.append(f"تکراری و کنار گذاشته ({_fa(len(self.duplicates))}):")
             lines += [f"  {d.text()}" for d in self.duplicates]

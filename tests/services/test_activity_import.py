@@ -99,6 +99,11 @@ def test_dry_run_preview_lists_counts_names_duplicates_and_problems(db, cluster,
     # علي رضايي (Arabic yeh) is the existing علی رضایی; the others are new.
     assert set(preview.new_people) == {"مریم احمدی", "حسن کریمی"}
     assert preview.new_firms == ("حلوای سنتی لار",)
+    # New names one per line under their heading (a firm's name may itself hold «،»).
+    lines = preview.summary_lines()
+    people = lines.index("افراد تازه (۲):")
+    assert set(lines[people + 1:people + 3]) == {"  - مریم احمدی", "  - حسن کریمی"}
+    assert lines[lines.index("بنگاه‌های تازه (۱):") + 1] == "  - حلوای سنتی لار"
     [dup] = preview.duplicates
     assert (dup.sheet, dup.row, dup.first_row) == ("جلسات", 7, 4)
     [problem] = preview.problems
