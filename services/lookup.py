@@ -67,9 +67,17 @@ def _clean(ref: str | None) -> str:
 
 
 def _id_prefix(text: str) -> str | None:
-    """``text`` read as (the start of) an id, or None: ids are lower-case hex, typed any way."""
+    """``text`` read as (the start of) an id, or None: ids are lower-case hex, typed any way.
+
+    A short run of digits alone («1404», «2025») is more likely a year or a number in a title
+    than the start of an id: it is read as an id only from SHORT_ID_LENGTH characters on.
+    """
     candidate = to_latin_digits(text).lower()
-    return candidate if _ID_PREFIX.fullmatch(candidate) else None
+    if not _ID_PREFIX.fullmatch(candidate):
+        return None
+    if candidate.isdigit() and len(candidate) < SHORT_ID_LENGTH:
+        return None
+    return candidate
 
 
 def short_ids(db: Database, kind: str, ids: Iterable[str]) -> dict[str, str]:

@@ -55,6 +55,14 @@ def test_a_prefix_two_meetings_share_lists_both_and_short_ids_grow(world) -> Non
     assert find_activity(db, shorts[b], "meeting").id == b
 
 
+def test_a_short_number_is_part_of_a_title_not_the_start_of_an_id(world) -> None:
+    db, cluster, ids = world
+    expo = _meeting(db, cluster.id, "جلسه ارزیابی نمایشگاه 2025", "1404/07/01")
+    _set_id(db, ids["later"], "2025aaaa-0000-4000-8000-000000000003")
+    assert find_activity(db, "2025", "meeting").id == expo
+    assert find_activity(db, "2025aaaa", "meeting").id.startswith("2025aaaa")
+
+
 def test_date_and_part_of_the_title_in_either_order_folded(world) -> None:
     db, _, ids = world
     assert find_activity(db, "1404/03/12 کميته", "meeting").id == ids["steering"]  # Arabic yeh
