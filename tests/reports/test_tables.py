@@ -121,3 +121,47 @@ def test_table_pdf_reads_in_order_with_columns_right_to_left(tmp_path: Path) -> 
     # First column (row number) on the right, the Latin column on the left.
     assert line.index("ISO") < line.index("1", line.index("ISO") + 8)
     assert shape_line("(شیراز)")[0] == "("
+
+
+def _word_boxes(pdf: Path) -> list[tuple[str, float, float, float]]:
+    """(text, xMin, xMax, yMin) of every word pdftotext -bbox finds on page 1.
+
+    (-bbox gives each span's text in the order it is stored, before poppler reorders lines.)
+    """
+    import html
+    import re as _re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(html.unescape(m.group(4)).replace("\u200f", ""), float(m.group(1)), float(m.group(3)), float(m.group(2)))
+            for m in _re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                  r'yMax="[\d.]+">([^<]*)</word>', out)]
+
+
+def test_figures_of_a_centred_column_end_under_each_other(tmp_path: Path) -> None:
+    figures = ["۵", "۲۹۸ *", "۴۵۰٬۰۰۰ *", "۱٬۸۸۸", "۱۲٫۵"]
+    out = tmp_path / "figures.pdf"
+    build_pdf(out, [rtl_table(["شاخص", "عملکرد"], [[f"شاخص {i}", f] for i, f in
+                                                 enumerate(figures)] + [["بی‌مقدار", "—"]],
+                              [200, 100], align=["right", "center"])], title="آزمون")
+    boxes = _word_boxes(out)
+    ends = [next(x1 for t, _, x1, _ in boxes if t.strip(" *") == f.strip(" *")) for f in figures]
+    assert max(ends) - min(ends) < 0.5, ends
+    # The widest figure is centred in its column; a dash stays centred.
+    widest = next((x0, x1) for t, x0, x1, _ in boxes if "۴۵۰٬۰۰۰" in t)
+    dash = next((x0, x1) for t, x0, x1, _ in boxes if t == "—")
+    assert abs((widest[0] + widest[1]) / 2 - (dash[0] + dash[1]) / 2) < 6
+
+
+def test_wrapped_lines_of_a_right_aligned_cell_end_at_its_right_edge(tmp_path: Path) -> None:
+    outcome = ("۲ قرارداد، سفارش ۹٬۵۰۰٬۰۰۰٬۰۰۰ ریال، ۳۴ مشتری بالقوه\n"
+               "آشنایی با خریداران عمده منطقه و نخستین سفارش صادراتی تعاونی خوشه.")
+    out = tmp_path / "wrapped.pdf"
+    table = rtl_table(["نمایشگاه", "نتایج"], [["Gulfood دبی", outcome]], [120, 150])
+    build_pdf(out, [table], title="آزمون")
+    # The نتایج column is the left one (x 150..300 of the 270-point table centred on A4).
+    body = [b for b in _word_boxes(out) if b[3] > 110 and b[1] < 300 and "صفحه" not in b[0]]
+    body = [b for b in body if b[0] != "جیاتن"]  # its centred header
+    assert len(body) >= 4
+    ends = [x1 for _, _, x1, _ in body]
+    assert max(ends) - min(ends) < 0.5, body
