@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from persian.bidi import EXPLICIT_BIDI_RE as _EXPLICIT_BIDI_RE
+from persian.bidi import is_ltr_first
 from reports import textlayer
 from reports.adapters.reshaper_private import freeze_configuration, letter_forms, special_pattern
 from reports.fonts import REGULAR, register_fonts
@@ -125,14 +126,16 @@ def reshape(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def shape_line(text: str) -> str:
+def shape_line(text: str, ltr: bool = False) -> str:
     """One line of logical text as the visual string to draw left to right.
 
     Uses the pure-Python ``bidi.algorithm.get_display`` because the Rust ``bidi.get_display`` of
-    python-bidi 0.6 does not mirror brackets, and forces an RTL base direction so a line that
-    starts with a Latin word (``ISO 9001 ...``) still reads right to left. Lines made only of
-    Persian words, numbers and a few unmirrored neutrals take a shortcut that gives the same
-    string (see ``_simple_visual``).
+    python-bidi 0.6 does not mirror brackets. The base direction is right to left (a Persian
+    line that starts with ``ISO 9001`` still reads right to left) unless ``ltr``: the direction
+    of the field the line belongs to (``is_ltr_text``). E-mails, URLs, paths and phone numbers
+    are laid out as left-to-right isolates in either case. Lines made only of Persian words,
+    numbers and a few unmirrored neutrals take a shortcut that gives the same string (see
+    ``_simple_visual``).
     """
     if not text:
         return ""
@@ -142,15 +145,63 @@ def shape_line(text: str) -> str:
         text = _EXPLICIT_BIDI_RE.sub("", text)
     if not text:
         return ""
+    if _LTR_RUN.search(text):
+        return _with_isolates(text, ltr)
+    return _visual(text, ltr)
+
+
+def _visual(text: str, ltr: bool) -> str:
     shaped = reshape(text)
-    if _SIMPLE_LINE.fullmatch(shaped):
+    if not ltr and _SIMPLE_LINE.fullmatch(shaped):
         return _simple_visual(shaped)
-    return str(get_display(shaped, base_dir="R"))
+    return str(get_display(shaped, base_dir="L" if ltr else "R"))
+
+
+# Always left to right, wherever they stand (DESIGN §3): e-mails, URLs, paths, and phone
+# numbers written in groups (+98 71 5222 3344 would otherwise read 3344 5222 71 98+ in a
+# right-to-left line). An unbroken run of digits (a national id) is left to right anyway.
+_LTR_RUN = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?:https?://|www\.)[^\s]+[^\s.,،؛:)»]"
+    r"|(?<!\S)(?:[A-Za-z]:\\|~?/)[^\s]*[^\s.,،؛:)»]"
+    r"|(?:\+|(?<![0-9۰-۹])[0۰])[0-9۰-۹]{1,4}(?:[ -][0-9۰-۹]{2,5}){1,4}(?![0-9۰-۹])")
+# Stand-ins for the isolated runs while the rest of the line is reordered: other-neutral
+# characters (ideographic description characters) that are never mirrored and never typed.
+_SLOTS = tuple(chr(c) for c in range(0x2FF0, 0x2FFC))
+
+
+def _with_isolates(text: str, ltr: bool) -> str:
+    """The line reordered with each ``_LTR_RUN`` as one neutral unit, laid out LTR in its place."""
+    runs: list[str] = []
+
+    def slot(m: re.Match[str]) -> str:
+        if len(runs) == len(_SLOTS):
+            return m.group()
+        runs.append(m.group())
+        return _SLOTS[len(runs) - 1]
+
+    visual = _visual(_LTR_RUN.sub(slot, text), ltr)
+    for stand_in, run in zip(_SLOTS, runs, strict=False):
+        visual = visual.replace(stand_in, _visual(run, True))
+    return visual
+
+
+_HAS_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@lru_cache(maxsize=65536)
+def is_ltr_text(text: str) -> bool:
+    """True for a field laid out left to right: it starts (first strong character, as
+    ``dir="auto"``) with a Latin letter and holds no Persian letter (an English firm name, an
+    e-mail, ``a < b & c > d``). A Persian sentence that starts with ``ISO 9001`` stays right to
+    left: read left to right it would put its Persian words in reverse order.
+    """
+    return is_ltr_first(text) and not _HAS_RTL.search(text)
 
 
 def draw_text(canv: Canvas, anchor: str, x: float, y: float, text: str) -> None:
     """One logical line drawn shaped at ``x`` (its 'left', 'right' or 'centre'), with its text layer."""
-    textlayer.draw_line(canv, anchor, x, y, text, shape_line(text))
+    textlayer.draw_line(canv, anchor, x, y, text, shape_line(text, is_ltr_text(text)))
 
 
 def _chars(*ranges: tuple[int, int], classes: tuple[str, ...]) -> str:
@@ -373,11 +424,12 @@ class RTLParagraph(Flowable):
         # Centre the glyph box (ascent + descent) in each line's slot of height `leading`.
         offset = (self.leading - (ascent + descent)) / 2.0 + ascent
         right = self.width
+        ltr = is_ltr_text(self.text)
         for i, (line, ends_para) in enumerate(self._lines):
             if not line:
                 continue
             y = self.height - i * self.leading - offset
-            visual = shape_line(line)
+            visual = shape_line(line, ltr)
             if self.alignment == "justify" and not ends_para and " " in line:
                 textlayer.begin(canv, line)
                 self._draw_justified(visual, right, y)

@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable
 
 from reports.adapters.reportlab_private import canvas_doc, frame_room, subset_codes
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import _wrap_with_ends, shape_line, text_width
+from reports.rtl import _wrap_with_ends, is_ltr_text, shape_line, text_width
 from reports.textlayer import EMC, span_open
 
 HEADER_BG = colors.HexColor("#dfe6ee")
@@ -297,10 +297,11 @@ class RTLTable(Flowable):
             offset = _baseline_offset(font, size, leading)
             aligns = ("center",) * self.ncols if is_header else self.aligns
             figures = (None,) * self.ncols if is_header else layout.figures
-            for cell, right, width, align, block in zip(row.cells, rights, widths, aligns,
-                                                        figures, strict=True):
+            for cell, right, width, align, block, text in zip(
+                    row.cells, rights, widths, aligns, figures, row.texts, strict=True):
                 if not cell:
                     continue
+                ltr = is_ltr_text(text)
                 # Vertically centred, as the rows of the old reportlab table were.
                 block_top = top - (row.height - len(cell) * leading) / 2.0
                 for i, (line, w) in enumerate(cell):
@@ -314,8 +315,8 @@ class RTLTable(Flowable):
                         x = right - width + H_PAD
                     else:
                         x = right - H_PAD - w
-                    ops.show(font, size, x, block_top - i * leading - offset, shape_line(line),
-                             line)
+                    ops.show(font, size, x, block_top - i * leading - offset,
+                             shape_line(line, ltr), line)
         canv.addLiteral(ops.finish())
         # Grid: every row and column boundary as one path.
         canv.setStrokeColor(GRID)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
@@ -56,6 +56,31 @@ def test_brackets_beside_a_latin_run() -> None:
 def test_line_starting_with_latin_is_still_rtl() -> None:
     visual = shape_line("ISO 9001 گرفت")
     assert visual.endswith("ISO 9001")
+
+
+def test_latin_first_field_is_laid_out_left_to_right() -> None:
+    from reports.rtl import is_ltr_text
+
+    for text in ("a < b & c > d", "Maskati Lar Co.", "info@maskati-lar.ir"):
+        assert is_ltr_text(text)
+        assert shape_line(text, True) == text  # trailing punctuation stays at the end
+    # Persian first, or a Persian sentence that starts with a Latin word: right to left.
+    for text in ("ISO 9001 در سال", "خوشه Maskati", "۱۲۳", ""):
+        assert not is_ltr_text(text)
+    assert shape_line("a < b & c > d.") == ".a < b & c > d"  # what RTL did: the stop jumped
+
+
+def test_emails_paths_and_phones_are_left_to_right_isolates() -> None:
+    visual = shape_line("تلفن +98 71 5222 3344 و ایمیل info@maskati-lar.ir.")
+    assert "+98 71 5222 3344" in visual and "info@maskati-lar.ir" in visual
+    # The isolates keep their order in the right-to-left line: the phone first, on the right.
+    assert visual.index("info@maskati-lar.ir") < visual.index("+98 71 5222 3344")
+    assert visual.startswith(".")  # the sentence's full stop ends it, on the left
+    assert "/tmp/x/backups" in shape_line("پوشه /tmp/x/backups پر است")
+    assert "C:\\Khooshe\\out.pdf" in shape_line("فایل C:\\Khooshe\\out.pdf ساخته شد")
+    # Two years in a row are numbers of a Persian sentence, not a phone.
+    assert shape_line("سال‌های 1402 1403") == shape_line("سال‌های 1402 1403", False)
+    assert "1402 1403" not in shape_line("سال‌های 1402 1403")
 
 
 def test_fa_digits() -> None:
@@ -150,6 +175,8 @@ def test_shape_line_is_python_bidi_on_the_reshaped_line(text: str) -> None:
     reference = ArabicReshaper(configuration={
         "delete_harakat": False, "support_ligatures": True, "ARABIC LIGATURE ALLAH": False,
         "RIAL SIGN": False})
+    # (E-mails, paths and grouped phone numbers are isolated first: tested below.)
+    assume(not rtl._LTR_RUN.search(text))
     try:
         shaped = reference.reshape(text)
     except IndexError:  # arabic-reshaper's own ZWJ bug; see the next test
