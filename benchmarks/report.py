@@ -132,6 +132,7 @@ def _child(db_path: str, runs: int) -> None:
     from sqlalchemy import func, select
 
     import reports.rtl as rtl
+    import reports.textlayer as textlayer
     from benchmarks.common import ROOT, emit, median_time
     from models.entities import Activity
     from models.migrate import open_database
@@ -154,7 +155,8 @@ def _child(db_path: str, runs: int) -> None:
     story = _capture(db, cluster_id, start, end, work / "capture.pdf")
 
     def clear_caches() -> None:
-        for fn in (rtl.reshape, rtl.shape_line, rtl._word_width_1000):
+        for fn in (rtl.reshape, rtl.shape_line, rtl._word_width_1000, rtl.is_ltr_text,
+                   textlayer.span_open):
             fn.cache_clear()
 
     report_s, report_runs = median_time(
