@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -76,6 +77,16 @@ def reading(engine: Engine) -> Iterator[sqlite3.Connection]:
                 raw.execute("ROLLBACK")
 
 
+def _fetch_all(raw: sqlite3.Connection, sql: str, args: Sequence[object]) -> list[Any]:
+    """Every row, with the cursor closed here: searches also run in background jobs, and a
+    cursor left to the garbage collector could be finalized by another thread."""
+    cursor = raw.execute(sql, args)
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def recent_matches(raw: sqlite3.Connection, expression: str, *, limit: int, filters: Filters,
                    titles: bool = False, before: int | None = None) -> list[int]:
     """Rowids of the newest `limit` rows matching the FTS5 `expression` (below `before`), in
@@ -101,7 +112,7 @@ def recent_matches(raw: sqlite3.Connection, expression: str, *, limit: int, filt
     sql += clause + " ORDER BY f.rowid DESC LIMIT ?"
     args.extend(params)
     args.append(limit)
-    return [row[0] for row in raw.execute(sql, args)]
+    return [row[0] for row in _fetch_all(raw, sql, args)]
 
 
 def _title_score_sql(words: Sequence[str], *, prefixes: bool, key: str
@@ -150,4 +161,4 @@ def best_rows(raw: sqlite3.Connection, rowids: Sequence[int], words: Sequence[st
            f"d.sort_date, t.score FROM ({ranked}) AS t CROSS JOIN search_doc AS d "
            "ON d.rowid = t.r ORDER BY t.score DESC, t.sd DESC, t.r DESC")
     args = [*score_params, json.dumps(list(rowids)), *params, limit]
-    return [DocRow(*row) for row in raw.execute(sql, args)]
+    return [DocRow(*row) for row in _fetch_all(raw, sql, args)]

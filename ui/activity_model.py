@@ -3,7 +3,7 @@
 Opening the list costs a count and one indexed LIMIT query that brings the first page of lines
 (no id list), so the first rows paint in the same time at 100k activities as at 10k and the
 scroll bar is right from the start. Every matching id (sorted and filtered in SQL) is then read in
-a background thread, packed in one SQLite step that releases the GIL, so it does not slow the
+a background job (ui.worker), packed in one SQLite step that releases the GIL, so it does not slow the
 first paint; until it arrives a page far down is read with OFFSET. Lines are read in pages of
 ``PAGE_SIZE`` when the view asks for a cell on that page (one query by primary key) and turned
 into display strings (labels, Jalali dates, Persian digits) once per page, so ``data()`` only
@@ -14,7 +14,6 @@ model sorting in Python).
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
@@ -43,6 +42,7 @@ from services.activities import (
     count_activities,
 )
 from services.views import ActivityRow
+from ui.worker import run_in_background
 
 # A page covers a full screen of 30-pixel rows on a 1920-pixel-high window; a thumb landing reads
 # one or two pages, so a small page keeps each landing cheap.
@@ -88,32 +88,15 @@ class _Page:
 
 
 class _Count:
-    """count_activities(db, flt) in a thread; result() waits for it (and raises what it raised)."""
+    """count_activities(db, flt) as a background job; result() waits for it (and raises what
+    it raised)."""
 
     def __init__(self, db: Database, flt: ActivityFilter) -> None:
         self.filter = flt
-        self._value = 0
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(db, flt),
-                                        name="activity-count", daemon=True)
-        self._thread.start()
-
-    def _run(self, db: Database, flt: ActivityFilter) -> None:
-        from ui.worker import hold_gc, release_gc
-
-        hold_gc()  # see ui.worker: no collection in other threads while this reads
-        try:
-            self._value = count_activities(db, flt)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
-            self._error = exc
-        finally:
-            release_gc()
+        self._job = run_in_background(lambda _progress: count_activities(db, flt))
 
     def result(self) -> int:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+        return self._job.result()
 
 
 class ActivityModel(QAbstractTableModel):
@@ -201,22 +184,17 @@ class ActivityModel(QAbstractTableModel):
     def _load_ids_in_background(self, generation: int) -> None:
         db, flt, key, descending = self._db, self._filter, self._sort_key, self._descending
 
-        def work() -> None:
-            from ui.worker import hold_gc, release_gc
+        def read(_progress: object) -> Sequence[str]:
+            return activity_id_view(db, flt, sort=key, descending=descending)
 
-            hold_gc()  # see ui.worker: no collection in other threads while this reads
-            try:
-                ids = activity_id_view(db, flt, sort=key, descending=descending)
-            except Exception:  # noqa: BLE001 - e.g. the app closing; the GUI reads on demand
-                ids = None
-            finally:
-                release_gc()
+        def arrived(ids: object) -> None:
             try:
                 self._idsLoaded.emit(generation, ids)
             except RuntimeError:  # the model was deleted meanwhile (its page closed)
                 pass
 
-        threading.Thread(target=work, name="activity-ids", daemon=True).start()
+        # An error (e.g. the app closing) is dropped: the GUI reads a page by OFFSET on demand.
+        run_in_background(read, arrived, lambda _exc: None)
 
     def _on_ids_loaded(self, generation: int, ids: object) -> None:
         if generation != self._generation or self._complete or ids is None:
