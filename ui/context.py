@@ -30,16 +30,14 @@ UNSHOWN = frozenset({"exchange_state"})
 
 
 def refresh_kinds(changes: Changes) -> list[str]:
-    """The kinds pages are told about for one action: "*" for everything (or several kinds),
-    else the one kind changed, an activity's participants and resolutions folded into it."""
+    """The kinds pages are told about for one action: "*" for everything, else the changed
+    kinds, an activity's participants and resolutions folded into it."""
     if changes.everything:
         return ["*"]
     kinds = set(changes.kinds) - UNSHOWN
     # A resolution changed on its own (follow-up) stays "resolution"; saved with its meeting
     # it is part of the activity's change.
-    kinds = {k for k in kinds if PART_OF.get(k) not in kinds}
-    # Records of several kinds at once (an import): one refresh of everything, not one each.
-    return ["*"] if len(kinds) > 1 else sorted(kinds)
+    return sorted(k for k in kinds if PART_OF.get(k) not in kinds)
 
 
 class AppContext(QObject):

@@ -65,4 +65,5 @@ def test_refresh_kinds_folds_parts_into_their_record():
     assert refresh_kinds(Changes(frozenset({"joint_action", "joint_action_firm"}))) == \
         ["joint_action"]
     assert refresh_kinds(Changes.of("exchange_state")) == []
-    assert refresh_kinds(Changes(frozenset({"activity", "person", "firm"}))) == ["*"]
+    assert refresh_kinds(Changes(frozenset({"activity", "person", "firm"}))) == \
+        ["activity", "firm", "person"]
