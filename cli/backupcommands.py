@@ -8,11 +8,12 @@ from pathlib import Path
 from cli.dbcommands import db_argument
 from cli.exitcodes import EXIT_BAD_BACKUP, EXIT_REFUSED
 from cli.output import fail, say
-from persian.digits import to_persian_digits
+from persian.digits import fa_number, to_persian_digits
 
 
 def _fa(n: int | str) -> str:
-    return to_persian_digits(str(n))
+    # Counts through the one thousands formatter («٬», never a Latin comma beside «،»).
+    return fa_number(n) if isinstance(n, int) else to_persian_digits(n)
 
 
 def _db_path(args: argparse.Namespace) -> Path | None:

@@ -11,7 +11,7 @@ from cli.output import fail, say
 from models.errors import DataLayerError
 from models.health import check_sqlite_file, ro_connect
 from models.paths import is_url
-from persian.digits import to_persian_digits
+from persian.digits import fa_number
 
 if TYPE_CHECKING:
     from services.workspace import Location
@@ -55,7 +55,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         EXIT_REFUSED)
         records = _count_records_ro(path)
         if records:
-            return fail(f"این پایگاه داده خالی نیست ({to_persian_digits(str(records))} رکورد دارد)؛ "
+            return fail(f"این پایگاه داده خالی نیست ({fa_number(records)} رکورد دارد)؛ "
                         "داده نمونه فقط در پایگاه داده تازه یا خالی ساخته می‌شود. "
                         "مسیر یک فایل تازه را بدهید.", EXIT_REFUSED)
     try:
@@ -70,7 +70,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         counts = database.load_demo()
     total = sum(counts.values())
     say(f"پایگاه داده نمونه ساخته شد: {path or location.url}")
-    say(f"{to_persian_digits(str(total))} رکورد؛ نسخه طرح {head_revision()}")
+    say(f"{fa_number(total)} رکورد؛ نسخه طرح {head_revision()}")
     return 0
 
 

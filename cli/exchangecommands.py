@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.output import fail, say
-from persian.digits import to_persian_digits
+from persian.digits import fa_number
 
 
 def _read_password(args: argparse.Namespace) -> str | None:
@@ -16,7 +16,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 
 def _fa(n: int) -> str:
-    return to_persian_digits(str(n))
+    return fa_number(n)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from cli.output import fail, say
-from persian.digits import to_persian_digits
+from persian.digits import fa_number
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -34,7 +34,7 @@ def cmd_import_firms(args: argparse.Namespace) -> int:
         result = import_firms(database, args.file, cluster_id=cluster_id)
     finally:
         database.close()
-    say(f"{to_persian_digits(str(result.created))} بنگاه وارد شد.")
+    say(f"{fa_number(result.created)} بنگاه وارد شد.")
     for warning in result.warnings:
         say(f"هشدار: {warning}")
     return 0
@@ -81,7 +81,7 @@ def cmd_import_activities(args: argparse.Namespace) -> int:
     if not result.written:
         say(ai.nothing_new_message(result.preview))
         return 0
-    say(f"{to_persian_digits(str(result.preview.total))} فعالیت وارد شد.")
+    say(f"{fa_number(result.preview.total)} فعالیت وارد شد.")
     if result.backup is not None:
         say(f"پشتیبان پیش از ورود: {result.backup}")
     return 0

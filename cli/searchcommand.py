@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from cli.output import fail, say
-from persian.digits import to_persian_digits
+from persian.digits import fa_number
 from persian.jalali import format_jalali
 
 
@@ -38,7 +38,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         when = format_jalali(hit.date) if hit.date else ""
         say(f"{KIND_LABELS.get(hit.kind, hit.kind)}\t{hit.title}\t{hit.detail}\t{when}\t"
             f"{short[hit.record_id]}")
-    count = to_persian_digits(str(len(hits)))
+    count = fa_number(len(hits))
     say(f"{count} نتیجهٔ نخست؛ بیشتر هم هست (--limit را بزرگ‌تر کنید)." if more
         else f"{count} نتیجه.")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .bidi import BIDI_STRIP_TABLE as _BIDI_MARKS
@@ -16,7 +17,11 @@ from .bidi import BIDI_STRIP_TABLE as _BIDI_MARKS
 __all__ = [
     "ARABIC_DECIMAL_SEPARATOR",
     "ARABIC_THOUSANDS_SEPARATOR",
+    "fa_money",
     "fa_number",
+    "latin_for_people",
+    "people_digits",
+    "set_latin_for_people",
     "parse_decimal",
     "parse_int",
     "to_latin_digits",
@@ -63,6 +68,27 @@ def to_persian_digits(s: str) -> str:
     return s.translate(_TO_PERSIAN)
 
 
+# The English UI (--lang en) shows figures with Latin digits and separators (issue 11 item 7).
+# A context variable, set once by ui.app_setup in the GUI thread: worker threads start with a
+# fresh context, so the reports and exports they build stay Persian documents whatever the UI
+# language, and the command line never sets it.
+_LATIN_FOR_PEOPLE: ContextVar[bool] = ContextVar("khooshe_latin_for_people", default=False)
+
+
+def set_latin_for_people(latin: bool) -> None:
+    """Figures formatted in this thread from now on use Latin (True) or Persian digits."""
+    _LATIN_FOR_PEOPLE.set(latin)
+
+
+def latin_for_people() -> bool:
+    return _LATIN_FOR_PEOPLE.get()
+
+
+def people_digits(s: str) -> str:
+    """Digits of ``s`` in the script people read here: Persian, or Latin in the English UI."""
+    return s.translate(_TO_LATIN) if _LATIN_FOR_PEOPLE.get() else s.translate(_TO_PERSIAN)
+
+
 def fa_number(
     value: int | float | Decimal | None,
     *,
@@ -105,8 +131,18 @@ def fa_number(
     # copy_abs(), not abs(): abs() rounds to the 28-digit context and would corrupt big sums.
     negative = number < 0
     text = format(number.copy_abs(), ",f" if grouping else "f")
+    if _LATIN_FOR_PEOPLE.get():
+        return ("-" if negative else "") + text
+    # «٬» and «٫», never a Latin comma: beside a Persian «،» a «,» reads as a list separator.
     text = text.replace(",", ARABIC_THOUSANDS_SEPARATOR).replace(".", ARABIC_DECIMAL_SEPARATOR)
     return ("-" if negative else "") + to_persian_digits(text)
+
+
+def fa_money(value: int | float | Decimal | None) -> str:
+    """An amount in Rial with its unit: '۱٬۲۰۰٬۰۰۰ ریال' ('1,200,000 rials' in the English UI)."""
+    if value is None:
+        return "—"
+    return fa_number(value, decimals=0) + (" rials" if _LATIN_FOR_PEOPLE.get() else " ریال")
 
 
 def _clean_number_text(text: str) -> str:

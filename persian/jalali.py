@@ -15,12 +15,13 @@ from datetime import date, datetime
 
 import jdatetime
 
-from .digits import to_latin_digits, to_persian_digits
+from .digits import latin_for_people, people_digits, to_latin_digits, to_persian_digits
 from .fold import strip_bidi
 
 __all__ = [
     "MAX_INPUT_YEAR",
     "MIN_INPUT_YEAR",
+    "ENGLISH_MONTH_NAMES",
     "MONTH_NAMES",
     "PERIOD_KINDS",
     "SEASON_NAMES",
@@ -36,6 +37,7 @@ __all__ = [
     "is_weekend",
     "jalali_file_stamp",
     "month_period",
+    "month_names",
     "months_between",
     "parse_jalali",
     "parse_period",
@@ -73,6 +75,16 @@ WEEKDAY_NAMES: tuple[str, ...] = (
 )
 # Seasons line up with quarters: q1 = بهار … q4 = زمستان. Public so a UI may add them to labels.
 SEASON_NAMES: tuple[str, ...] = ("بهار", "تابستان", "پاییز", "زمستان")
+# The Jalali months as English writes them, for the English UI (not the Gregorian months).
+ENGLISH_MONTH_NAMES: tuple[str, ...] = (
+    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+)
+
+
+def month_names() -> tuple[str, ...]:
+    """The twelve Jalali month names in the reader's language (English in the English UI)."""
+    return ENGLISH_MONTH_NAMES if latin_for_people() else MONTH_NAMES
 _QUARTER_ORDINALS: tuple[str, ...] = ("اول", "دوم", "سوم", "چهارم")
 
 # Typed years outside this window are almost certainly typos (1040 for 1404, a Gregorian year),
@@ -113,8 +125,10 @@ def _fa(n: int) -> str:
     return to_persian_digits(str(n))
 
 
-def _ymd_text(y: int, m: int, d: int, *, digits: str = "fa") -> str:
+def _ymd_text(y: int, m: int, d: int, *, digits: str | None = "fa") -> str:
     text = f"{y:04d}/{m:02d}/{d:02d}"
+    if digits is None:  # the reader's script (Latin in the English UI, see persian.digits)
+        return people_digits(text)
     return to_persian_digits(text) if digits == "fa" else text
 
 
@@ -203,9 +217,12 @@ def parse_jalali(text: str) -> date:
 # Formatting
 
 
-def format_jalali(d: date | None, *, digits: str = "fa") -> str:
-    """'۱۴۰۴/۱۰/۰۶' (digits="latin" → '1404/10/06'); None → ''."""
-    if digits not in ("fa", "latin"):
+def format_jalali(d: date | None, *, digits: str | None = None) -> str:
+    """'۱۴۰۴/۱۰/۰۶' (digits="latin" → '1404/10/06'); None → ''.
+
+    Without ``digits`` the reader's script: Persian, Latin in the English UI.
+    """
+    if digits not in ("fa", "latin", None):
         raise ValueError(f"digits must be 'fa' or 'latin', not {digits!r}")
     if d is None:
         return ""
@@ -233,7 +250,7 @@ def format_jalali_datetime(dt: datetime | None) -> str:
     """'۱۴۰۴/۱۰/۰۶ ۱۴:۳۰' in the datetime's own wall-clock time; None → ''."""
     if dt is None:
         return ""
-    return f"{format_jalali(dt)} {to_persian_digits(f'{dt.hour:02d}:{dt.minute:02d}')}"
+    return f"{format_jalali(dt)} {people_digits(f'{dt.hour:02d}:{dt.minute:02d}')}"
 
 
 def jalali_file_stamp(dt: datetime) -> str:

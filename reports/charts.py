@@ -15,8 +15,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
+from persian.digits import fa_number
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import draw_text, fa_digits, shape_line
+from reports.rtl import draw_text, shape_line
 
 BAR = colors.HexColor("#3f7cac")
 GRID = colors.HexColor("#e3e7eb")
@@ -31,10 +32,8 @@ _BAR_SHARE = 10.0 / 18.0  # bar width : category slot (bar 10, gap 8, as before)
 def _number(value: float) -> str:
     """A tick or bar value in Persian digits, without a useless '.0' and with a Persian separator."""
     if value == int(value):
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.1f}"
-    return fa_digits(text.replace(",", "٬").replace(".", "٫"))
+        return fa_number(int(value))
+    return fa_number(value, decimals=1)
 
 
 def _clean(labels: Sequence[str], values: Sequence[float]) -> tuple[list[str], list[float]]:

@@ -1678,6 +1678,22 @@
         <translation>هنوز گزارشی ساخته نشده است. گزارش و دوره آن را برگزینید و «ساخت گزارش» را بزنید؛ پیش‌نمایش اینجا دیده می‌شود.</translation>
     </message>
     <message>
+        <source>Spring</source>
+        <translation>بهار</translation>
+    </message>
+    <message>
+        <source>Summer</source>
+        <translation>تابستان</translation>
+    </message>
+    <message>
+        <source>Autumn</source>
+        <translation>پاییز</translation>
+    </message>
+    <message>
+        <source>Winter</source>
+        <translation>زمستان</translation>
+    </message>
+    <message>
         <source>Enter both the start and the end of the period.</source>
         <translation>آغاز و پایان دوره را هر دو وارد کنید.</translation>
     </message>

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTransla
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from persian.digits import set_latin_for_people
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +129,8 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     for tr in installed:
         app.installTranslator(tr)
+    # Figures and Jalali dates follow: Latin digits and English month names in English.
+    set_latin_for_people(language != "fa")
     setattr(app, _TRANSLATORS_ATTR, installed)
     if isinstance(app, QApplication):
         app.setLayoutDirection(

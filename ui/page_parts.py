@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import to_persian_digits
+from persian.digits import people_digits
 from services.periods import DefaultYear
 
 
@@ -120,5 +120,5 @@ def default_year_note(default: DefaultYear) -> str:
         return ""
     return QCoreApplication.translate(
         "PageParts", "No activities in %1 yet: showing %2, the latest year with records.").replace(
-        "%1", to_persian_digits(str(default.current))).replace(
-        "%2", to_persian_digits(str(default.year)))
+        "%1", people_digits(str(default.current))).replace(
+        "%2", people_digits(str(default.year)))

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import fa_number, to_persian_digits
+from persian.bidi import ltr_isolate
+from persian.digits import fa_number, people_digits
 from persian.fold import fold
 from persian.jalali import format_jalali, format_jalali_datetime
 from services import records
@@ -79,8 +80,10 @@ def format_value(value: Any, field_type: str = "text", choices: dict[str, str] |
         return "✓" if value else ""
     if isinstance(value, int | float):
         return fa_num(value, grouping=field_type == "money" or abs(value) >= 10_000)
-    return to_persian_digits(str(value)) if field_type in (
-        "phone", "national_code", "national_id", "time") else str(value)
+    if field_type in ("phone", "national_code", "national_id", "email", "url"):
+        # Read left to right inside Persian text (persian.bidi), in the reader's digits.
+        return ltr_isolate(people_digits(str(value)))
+    return people_digits(str(value)) if field_type == "time" else str(value)
 
 
 def sort_key(value: Any) -> Any:
@@ -327,7 +330,7 @@ class RecordTable(QWidget):
                 for r in range(self.row_count())]
         title = self.window().windowTitle() or "Khooshe"
         return export_list(self, title[:31], headers, lambda _progress: rows, target=target,
-                           on_done=lambda path: self.ctx.statusMessage.emit(str(path)))
+                           on_done=lambda path: self.ctx.statusMessage.emit(ltr_isolate(str(path))))
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_needle(text)

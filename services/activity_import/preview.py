@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from models import vocab
-from persian.digits import to_persian_digits
+from persian.digits import fa_number
 from persian.jalali import format_jalali
 from services.errors import item_lines
 
 
 def _fa(n: int) -> str:
-    return to_persian_digits(f"{n:,}".replace(",", "٬"))
+    return fa_number(n)
 
 
 @dataclass(frozen=True)

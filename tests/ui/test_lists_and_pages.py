@@ -235,3 +235,14 @@ def test_dashboard_and_reports_open_on_the_same_year_and_say_why(qtbot, demo_ctx
         for note in (dashboard.year_note, reports.year_note):
             assert to_persian_digits(str(expected.year)) in note.text()
             assert to_persian_digits(str(expected.current)) in note.text()
+
+
+# -- 5. Latin runs inside Persian --------------------------------------------------------------
+def test_phones_emails_and_codes_in_lists_read_left_to_right():
+    from persian.bidi import LRI, PDI
+    from ui.record_table import format_value
+
+    assert format_value("09121234567", "phone") == LRI + "۰۹۱۲۱۲۳۴۵۶۷" + PDI
+    assert format_value("info@maskati.ir", "email") == LRI + "info@maskati.ir" + PDI
+    assert format_value("0123456789", "national_id") == LRI + "۰۱۲۳۴۵۶۷۸۹" + PDI
+    assert format_value("حلوای مسقطی", "text") == "حلوای مسقطی"

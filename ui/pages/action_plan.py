@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import to_persian_digits
+from persian.digits import latin_for_people, people_digits
 from persian.jalali import format_jalali
 from services import plans, records
 from services.errors import NotFoundError
@@ -106,7 +106,7 @@ class ActionPlanPage(QWidget):
             bar.setRange(0, 100)
             percent = round((line.progress or 0) * 100)
             bar.setValue(min(percent, 100))
-            bar.setFormat(to_persian_digits(f"{percent}٪") if line.progress is not None else "—")
+            bar.setFormat(people_digits(f"{percent}%" if latin_for_people() else f"{percent}٪") if line.progress is not None else "—")
             bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setCellWidget(r, 5, bar)
         fit_columns(self.table, main=0)

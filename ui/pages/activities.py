@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.vocab import ACTIVITY_KINDS
+from persian.bidi import ltr_isolate
 from persian.digits import fa_number
 from services import records
 from services.activities import ActivityFilter, cluster_choices, list_origins
@@ -405,7 +406,7 @@ class ActivitiesPage(QWidget):
         key, descending = self.model.sort_key()
         rows = _activity_export_rows(self.ctx.db, self.model.filter, key, descending)
         return export_list(self, self.tr("Activities"), headers, rows, target=target,
-                           on_done=lambda path: self.ctx.statusMessage.emit(str(path)))
+                           on_done=lambda path: self.ctx.statusMessage.emit(ltr_isolate(str(path))))
 
     def maybe_close(self) -> bool:
         """Asked by the main window before it closes: open forms with unsaved changes."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from persian.bidi import ltr_isolate
-from persian.digits import fa_number, to_persian_digits
+from persian.digits import fa_number
 from persian.jalali import format_jalali_datetime
 from services import settings as app_settings
 from services.backup import BackupInfo, list_backups
@@ -80,6 +80,8 @@ class BackupsPage(QWidget):
         form = QFormLayout(settings_box)
         self.dir_edit = QLineEdit(objectName="backupDirEdit")
         self.dir_edit.setPlaceholderText(self.tr("Next to the database (backups folder)"))
+        # A path is typed and read left to right, also in the Persian UI (slashes in place).
+        self.dir_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_dir)
         dir_row = QHBoxLayout()
@@ -182,7 +184,7 @@ class BackupsPage(QWidget):
                      else self.tr("Encrypted (needs the password to check)") if info.valid is None
                      else info.error or self.tr("Damaged"))
             cells = [format_jalali_datetime(when) if when else "؟", _size(info.size),
-                     to_persian_digits(str(info.records)) if info.counts else "—",
+                     fa_number(info.records) if info.counts else "—",
                      self.tr("Yes") if info.encrypted else self.tr("No"), state]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

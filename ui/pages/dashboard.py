@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.vocab import ACTIVITY_KINDS
-from persian.digits import fa_number, to_persian_digits
-from persian.jalali import MONTH_NAMES, format_jalali, to_jalali, year_period
+from persian.digits import fa_number, latin_for_people, people_digits
+from persian.jalali import format_jalali, month_names, to_jalali, year_period
 from services import records, stats
 from services.errors import NotFoundError
 from services.periods import default_year
@@ -147,7 +147,9 @@ class DashboardPage(QWidget):
         bottom = QHBoxLayout()
         self.chart = QChart()
         self.chart.setLocalizeNumbers(True)
-        self.chart.setLocale(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+        self.chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+                             if latin_for_people() else
+                             QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
         self.chart.legend().hide()
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         # Month names drawn by the page under the bars: QtCharts cuts a category label well
@@ -212,7 +214,7 @@ class DashboardPage(QWidget):
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(last, first - 1, -1):
-            self.year_combo.addItem(to_persian_digits(str(year)), year)
+            self.year_combo.addItem(people_digits(str(year)), year)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(default), 0))
         self.year_combo.blockSignals(False)
 
@@ -226,7 +228,7 @@ class DashboardPage(QWidget):
     def set_year(self, year: int) -> None:
         index = self.year_combo.findData(year)
         if index < 0:
-            self.year_combo.addItem(to_persian_digits(str(year)), year)
+            self.year_combo.addItem(people_digits(str(year)), year)
             index = self.year_combo.count() - 1
         self.year_combo.setCurrentIndex(index)
 
@@ -269,7 +271,7 @@ class DashboardPage(QWidget):
         self._fill_upcoming(stats.upcoming_activities(self.ctx.db, cid))
         self.chart_empty.set_text(self.tr(
             "No activity of this cluster is recorded in %1. Record one with “New activity”.")
-            .replace("%1", to_persian_digits(str(year))))
+            .replace("%1", people_digits(str(year))))
         if self.chart_empty.button is not None:
             self.chart_empty.button.show()
         self.chart_empty.set_empty(not any(s.per_month.values()))
@@ -322,7 +324,7 @@ class DashboardPage(QWidget):
             chart.removeAxis(axis)
         title = self.tr("Activities held per month")
         if year is not None:
-            title += " — " + to_persian_digits(str(year))
+            title += " — " + people_digits(str(year))
         chart.setTitle(title)
         bar_set = QBarSet(self.tr("Activities"))
         bar_set.setColor(QColor(ACCENT))
@@ -340,7 +342,7 @@ class DashboardPage(QWidget):
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([MONTH_NAMES[m - 1] for m in months])
+        axis_x.append([month_names()[m - 1] for m in months])
         small = QFont(self.font())
         small.setPointSize(max(small.pointSize() - 1, 7))
         axis_x.setLabelsFont(small)
@@ -348,7 +350,7 @@ class DashboardPage(QWidget):
         axis_x.setLabelsColor(QColor(0, 0, 0, 0))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        self._set_month_labels([MONTH_NAMES[m - 1] for m in months], small, series)
+        self._set_month_labels([month_names()[m - 1] for m in months], small, series)
         # A category axis with Persian numerals: QValueAxis labels vanish once the chart
         # localizes numbers, and unlocalized they would be Latin.
         axis_y = QCategoryAxis()
@@ -357,14 +359,14 @@ class DashboardPage(QWidget):
         axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         axis_y.setStartValue(0)
         for value in range(0, top + 1, step):
-            axis_y.append(to_persian_digits(str(value)), value)
+            axis_y.append(fa_number(value), value)
         axis_y.setRange(0, top)
         axis_y.setLabelsFont(small)
         side = (Qt.AlignmentFlag.AlignRight if self.layoutDirection() ==
                 Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(axis_y, side)
         series.attachAxis(axis_y)
-        self.chart_categories = [MONTH_NAMES[m - 1] for m in months]
+        self.chart_categories = [month_names()[m - 1] for m in months]
 
     def _fill_upcoming(self, rows: list[tuple[str, str, str, object]]) -> None:
         self.upcoming.setRowCount(0)

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.database import data_dir
-from persian.digits import to_persian_digits
+from persian.bidi import ltr_isolate
+from persian.digits import fa_number, people_digits
 from persian.jalali import (
-    MONTH_NAMES,
     JalaliDateError,
     custom_period,
     format_jalali,
+    month_names,
     month_period,
     quarter_period,
     year_period,
@@ -50,8 +51,6 @@ from ui.worker import run_with_progress
 
 PAGE_KEY = "reports"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Reports")
-
-QUARTERS = ("بهار", "تابستان", "پاییز", "زمستان")
 
 
 class ReportsPage(QWidget):
@@ -80,7 +79,7 @@ class ReportsPage(QWidget):
         self.year = QComboBox(objectName="periodYear")
         this_year = default_year(ctx.db).current
         for y in range(this_year, this_year - 12, -1):
-            self.year.addItem(to_persian_digits(str(y)), y)
+            self.year.addItem(people_digits(str(y)), y)
         # Says why the year is not this year's (services.periods.default_year, as the dashboard).
         self.year_note = QLabel(objectName="yearNote")
         self.year_note.setWordWrap(True)
@@ -193,7 +192,7 @@ class ReportsPage(QWidget):
         default = default_year(self.ctx.db, self.cluster.currentData())
         index = self.year.findData(default.year)
         if index < 0:
-            self.year.addItem(to_persian_digits(str(default.year)), default.year)
+            self.year.addItem(people_digits(str(default.year)), default.year)
             index = self.year.count() - 1
         self.year.setCurrentIndex(index)
         self.year_note.setText(default_year_note(default))
@@ -234,10 +233,11 @@ class ReportsPage(QWidget):
         part_kind = self.period_kind.currentData()
         self.part.clear()
         if part_kind == "quarter":
-            for i, name in enumerate(QUARTERS, start=1):
+            quarters = (self.tr("Spring"), self.tr("Summer"), self.tr("Autumn"), self.tr("Winter"))
+            for i, name in enumerate(quarters, start=1):
                 self.part.addItem(name, i)
         elif part_kind == "month":
-            for i, name in enumerate(MONTH_NAMES, start=1):
+            for i, name in enumerate(month_names(), start=1):
                 self.part.addItem(name, i)
         self.part.setVisible(part_kind in ("quarter", "month"))
 
@@ -325,7 +325,7 @@ class ReportsPage(QWidget):
         self.current_pdf = Path(path)
         self._shown = self._requested
         self.preview_empty.set_empty(self.document.pageCount() == 0)
-        pages = to_persian_digits(str(self.document.pageCount()))
+        pages = fa_number(self.document.pageCount())
         self.status.setText(self.tr("Ready: %1 pages.").replace("%1", pages))
         self._set_ready(True)
 
@@ -358,7 +358,7 @@ class ReportsPage(QWidget):
             show_error(self, self.tr("The file could not be saved: %1").replace(
                 "%1", exc.strerror or str(exc)))
             return
-        self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", str(target)))
+        self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", ltr_isolate(str(target))))
 
     def save_as_word(self) -> None:
         if self._shown is None:
@@ -386,7 +386,7 @@ class ReportsPage(QWidget):
 
         def done(path: Path) -> None:
             self.word_button.setEnabled(True)
-            self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", str(path)))
+            self.ctx.statusMessage.emit(self.tr("Saved: %1").replace("%1", ltr_isolate(str(path))))
 
         def failed(exc: BaseException) -> None:
             self.word_button.setEnabled(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -47,6 +47,8 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Letterhead:"), self.letterhead_edit)
         logo_row = QHBoxLayout()
         self.logo_edit = QLineEdit()
+        # A path is typed and read left to right, also in the Persian UI (slashes in place).
+        self.logo_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.logo_edit.setObjectName("logoPath")
         self.logo_button = QPushButton(self.tr("Choose…"))
         self.logo_button.clicked.connect(self.choose_logo)
