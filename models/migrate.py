@@ -17,12 +17,13 @@ from sqlalchemy import Connection, inspect
 from models.database import Database, connect, resolve_url
 from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
 from models.health import EarlyCheck, check_sqlite_file
+from models.paths import resource_path
 from models.sqlite_backup import backup_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = resource_path("models", "migrations")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

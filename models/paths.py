@@ -3,17 +3,41 @@
 The desktop app needs these before its first frame (the crash log folder, "is this the first
 run?", the single-instance lock beside the database file) while SQLAlchemy is imported only
 after that frame is painted; ``models.database`` re-exports them for everyone else.
+
+``resource_path`` is the one way to find the files Khooshe ships (fonts, translations,
+migrations), from a source checkout, an installed package and the PyInstaller bundle alike.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 APP_NAME = "Khooshe"
 DEFAULT_DB_NAME = "khooshe.db"
+
+
+# models/ sits beside resources/ and translations/ in a checkout, and in site-packages after
+# `pip install .` (they are installed as data packages next to it, pyproject.toml).
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def resource_root() -> Path:
+    """The folder holding resources/, translations/ and models/migrations/.
+
+    A PyInstaller bundle unpacks them under ``sys._MEIPASS`` (its ``_internal`` folder), where
+    the modules themselves live in an archive and ``__file__`` points at nothing on disk.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else _SOURCE_ROOT
+
+
+def resource_path(*parts: str) -> Path:
+    """A shipped file or folder, e.g. ``resource_path("resources", "fonts")``."""
+    return resource_root().joinpath(*parts)
 
 
 def data_dir() -> Path:

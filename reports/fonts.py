@@ -7,13 +7,14 @@ prints the same on a machine that has no Persian font installed.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+from models.paths import resource_path
+
+FONT_DIR = resource_path("resources", "fonts")
 
 REGULAR = "Vazirmatn"
 BOLD = "Vazirmatn-Bold"

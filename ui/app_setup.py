@@ -14,13 +14,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTransla
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from models.paths import resource_path
 from persian.digits import set_latin_for_people
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-FONTS_DIR = ROOT / "resources" / "fonts"
-TRANSLATIONS_DIR = ROOT / "translations"
+FONTS_DIR = resource_path("resources", "fonts")
+TRANSLATIONS_DIR = resource_path("translations")
 
 APP_NAME = "Khooshe"
 FONT_FAMILY = "Vazirmatn"
