@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import DataLayerError
+from models.fsutil import replace_file
 
 
 def _fsync_dir(path: Path) -> None:
@@ -87,7 +88,7 @@ def backup_sqlite(
             source.close()
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        replace_file(tmp, dest)
         _fsync_dir(dest.parent)
         return dest
     except BaseException:

@@ -27,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.fsutil import replace_file
 from reports.adapters.reportlab_private import frame_room, lend_frame, take_frame_back
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
@@ -185,8 +186,8 @@ def build_report(path: str | os.PathLike[str], story: list[Flowable], **page: An
 
 
 def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
-    """``write(fh)`` into a temp file in the same directory, then ``os.replace`` it over ``path``:
-    a failure never leaves a half-written file under the final name."""
+    """``write(fh)`` into a temp file in the same directory, then ``replace_file`` it over
+    ``path``: a failure never leaves a half-written file under the final name."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
@@ -196,7 +197,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

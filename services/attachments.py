@@ -21,6 +21,7 @@ from sqlalchemy import select
 from models.base import utcnow
 from models.database import Database
 from models.entities import Activity, Attachment
+from models.fsutil import replace_file
 from services import records
 from services.errors import NotFoundError, ServiceError
 from services.schema import MODEL_BY_KIND
@@ -91,7 +92,7 @@ def _store(files_dir: Path, source: Path) -> tuple[str, int]:
         if final.exists():
             tmp.unlink()
         else:
-            os.replace(tmp, final)
+            replace_file(tmp, final)
         return sha, size
     finally:
         tmp.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from models.database import Database
+from models.fsutil import replace_file
 from persian.jalali import format_jalali
 from services.schema import SPECS, FieldSpec
 
@@ -217,7 +218,7 @@ def _save_atomic(wb: Any, out_path: str | os.PathLike[str]) -> Path:
         wb.save(tmp)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
