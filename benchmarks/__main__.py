@@ -22,6 +22,7 @@ from pathlib import Path
 from benchmarks import (
     activity_list,
     backup_bench,
+    bundle_bench,
     excel_import,
     exchange,
     memory,
@@ -42,6 +43,7 @@ FIGURES: dict[str, Callable[[Settings, dict[int, str]], list[Figure]]] = {
     "exchange": exchange.run,
     "excel_import": excel_import.run,
     "memory": memory.run,
+    "bundle": bundle_bench.run,
 }
 FLAT_RATIO = 2.0
 

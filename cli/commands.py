@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.output import ensure_utf8_streams
+from cli.output import ensure_utf8_streams, program_name
 from cli.parser import PersianArgumentParser
 
 
@@ -40,7 +40,7 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
 
 def _app_arguments(argv: list[str]) -> argparse.Namespace | None:
     """The app's options when ``argv`` asks for the app and nothing else; None otherwise."""
-    parser = _AppOnlyParser(prog="python main.py", add_help=False, allow_abbrev=False)
+    parser = _AppOnlyParser(prog=program_name(), add_help=False, allow_abbrev=False)
     _add_app_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.exitcodes import help_text
 
     parser = PersianArgumentParser(
-        prog="python main.py",
+        prog=program_name(),
         description="خوشه — ثبت و گزارش فعالیت‌های عامل توسعه خوشه.\n"
-        "بدون فرمان، برنامه رومیزی باز می‌شود؛ راهنمای هر فرمان: python main.py COMMAND --help",
+        f"بدون فرمان، برنامه رومیزی باز می‌شود؛ راهنمای هر فرمان: {program_name()} COMMAND --help",
         epilog=help_text(),
     )
     _add_app_options(parser)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.exitcodes import EXIT_DAMAGED, EXIT_REFUSED
-from cli.output import fail, say
+from cli.output import fail, program_name, say
 from models.errors import DataLayerError
 from models.health import check_sqlite_file, ro_connect
 from models.paths import is_url
@@ -129,7 +129,7 @@ def _report_backups(location: Location) -> None:
         print(f"  {when}  {info.path.name}  {state}", file=sys.stderr)
     newest = found.newest_whole
     if newest is not None:
-        print(f"برای بازیابی آخرین پشتیبان سالم این پایگاه داده:\n  python main.py restore "
+        print(f"برای بازیابی آخرین پشتیبان سالم این پایگاه داده:\n  {program_name()} restore "
               f"{newest.path} --db {location.path}", file=sys.stderr)
     else:
         print("هیچ پشتیبان سالمی از این پایگاه داده در این پوشه نیست.", file=sys.stderr)

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+
+def program_name() -> str:
+    """How the user started Khooshe, for usage lines and hints: the bundle or the `khooshe`
+    command (pip/pipx), or a source checkout."""
+    if getattr(sys, "frozen", False) or Path(sys.argv[0]).stem == "khooshe":
+        return "khooshe"
+    return "python main.py"
 
 
 def ensure_utf8_streams() -> None:

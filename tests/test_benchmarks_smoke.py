@@ -40,3 +40,17 @@ def test_quickest_benchmark_path(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["--quick", "--scales", "60", "--only", "exchange",
                  "--cache-dir", str(tmp_path / "cache")]) == 0
     assert cached[0].stat().st_mtime_ns == before
+
+
+def test_first_paint_probe_reports_the_source_program(tmp_path: Path) -> None:
+    """The probe the bundle figure relies on: the app prints its first frame's clock and leaves."""
+    import sys
+
+    from benchmarks.bundle_bench import first_paint
+    from cli.commands import run
+
+    db = tmp_path / "k.db"
+    assert run(["demo", "--db", str(db)]) == 0
+    seconds = first_paint([sys.executable, str(Path(__file__).parents[1] / "main.py"),
+                           "--db", str(db)], tmp_path)
+    assert seconds > 0  # first_paint raises when the child printed no probe line
