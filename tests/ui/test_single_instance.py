@@ -40,3 +40,45 @@ def test_different_databases_do_not_block_each_other(tmp_path: Path) -> None:
     assert a.acquire() and b.acquire()
     a.release()
     b.release()
+
+
+_HOLDER = """
+import sys, time
+from PySide6.QtCore import QCoreApplication
+from ui.single_instance import SingleInstance
+app = QCoreApplication([])
+guard = SingleInstance(__import__("pathlib").Path(sys.argv[1]))
+print("held" if guard.acquire() else "refused", flush=True)
+time.sleep(60)
+"""
+
+
+def test_another_process_holds_the_lock_until_it_dies(tmp_path: Path) -> None:
+    """Across processes, under a Persian user folder; a killed holder leaves a stale lock."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "Users" / "علی‌رضا محمدی" / "AppData" / "Local" / "Khooshe"
+    folder.mkdir(parents=True)
+    db = folder / "khooshe.db"
+    root = Path(__file__).resolve().parents[2]
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db)], cwd=root,
+                              stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert not SingleInstance(db).acquire()
+    finally:
+        holder.kill()  # what a crash or the task manager does: no unlock
+        holder.wait(10)
+    assert (folder / "khooshe.db.lock").exists()
+    after = SingleInstance(db)
+    assert after.acquire()
+    after.release()
+
+
+def test_local_server_name_is_a_valid_windows_pipe_name(tmp_path: Path) -> None:
+    from ui.single_instance import server_name
+
+    name = server_name(tmp_path / "علی‌رضا" / ("پوشه" * 80) / "khooshe.db")
+    assert name.isascii() and len(name) < 100 and "\\" not in name and "/" not in name
