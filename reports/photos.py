@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
 
 from models.database import Database
+from models.fsutil import replace_file
 from models.paths import data_dir
 from reports.common import jdate, note
 from reports.fonts import BOLD, REGULAR
@@ -93,7 +94,7 @@ def cached_copy(photo: ReportPhoto, pixels: int = CACHE_PIXELS) -> tuple[Path, t
         tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
         try:
             img.save(tmp, "JPEG", quality=JPEG_QUALITY, optimize=True)
-            os.replace(tmp, target)
+            replace_file(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
         return target, img.size

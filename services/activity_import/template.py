@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from models.fsutil import replace_file
 from services.activity_import.fields import (
     ABSENT,
     ACTIVITY_FIELDS,
@@ -82,7 +83,7 @@ def write_template(path: Path | str) -> Path:
     os.close(fd)
     try:
         book.save(tmp)
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

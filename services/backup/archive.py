@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -16,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from models.fsutil import replace_file
 from models.health import SQLITE_HEADER, check_sqlite_file
 from models.sqlite_backup import FrozenSnapshot, SnapshotUnavailable, backup_sqlite, frozen_snapshot
 from services.backup.chunks import HASH_CHUNK, THREADS, Writeback, stream_chunks, tree_root
@@ -120,7 +120,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             finally:
                 synced.result()
             final = final_name(backup_dir, datetime.now())
-            os.replace(payload, final)
+            replace_file(payload, final)
             fsync_dir(backup_dir)
         info.path = final
         info.size = final.stat().st_size

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
+from models.fsutil import replace_file
 from models.health import check_sqlite_file
 from persian.jalali import jalali_file_stamp
 from services.backup.archive import create_backup
@@ -78,7 +79,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
             # 4. Swap: the old WAL must never be replayed onto the new file.
             fsync_file(new_db)
             _retire_old_database(db_path)
-            os.replace(new_db, db_path)
+            replace_file(new_db, db_path)
             fsync_dir(target_dir)
         # The file passed its checks under its temporary name; a rename changes no byte, so
         # opening it and reading its revision is check enough (not a second quick_check).
@@ -108,7 +109,7 @@ def move_aside(db_path: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         src = db_path.with_name(db_path.name + suffix)
         if src.exists():
-            os.replace(src, aside.with_name(aside.name + suffix))
+            replace_file(src, aside.with_name(aside.name + suffix))
     return aside
 
 
@@ -161,7 +162,7 @@ def _restore_blobs(backup_path: Path, password: str | None, scratch: Path, files
                         os.fsync(fout.fileno())
                     if sha256_file(tmp) != sha:
                         raise BackupError(TAMPERED, "backup_tampered")
-                    os.replace(tmp, dest)
+                    replace_file(tmp, dest)
                 finally:
                     tmp.unlink(missing_ok=True)
     finally:

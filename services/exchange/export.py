@@ -29,6 +29,7 @@ from models.entities import (
     Person,
     Resolution,
 )
+from models.fsutil import replace_file
 from persian.fold import name_key
 from services.backup import encrypt_file
 from services.exchange.common import (
@@ -204,7 +205,7 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
             encrypt_file(plain, final_src, password)
         with final_src.open("rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(final_src, out)
+        replace_file(final_src, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ExportResult(path=out, counts={k: len(v) for k, v in rows.items()},

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models import search_index
 from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
+from models.fsutil import replace_file
 from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, chunks, conflict_error
 from services.exchange.identity import agent_setting_key
@@ -135,7 +136,7 @@ def _store_blob(zf: zipfile.ZipFile, member: str, target: Path) -> None:
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
 
