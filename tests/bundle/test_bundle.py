@@ -112,6 +112,19 @@ def test_performance_report_is_a_persian_pdf(stranger: Stranger) -> None:
     assert "Vazirmatn" in fonts  # the bundled font, not a fallback
 
 
+def test_performance_report_as_word(stranger: Stranger) -> None:
+    import zipfile
+
+    docx = stranger.base / "گزارش عملکرد.docx"
+    stranger.run(
+        "report", "performance", "--db", str(stranger.db), "--out", str(docx), "--format", "docx",
+        "--cluster", "مسقطی لاری", "--from", "1402", "--to", "1404",
+    )  # fmt: skip
+    with zipfile.ZipFile(docx) as zf:
+        body = zf.read("word/document.xml").decode("utf-8")
+    assert "مسقطی لاری" in body and "<w:bidi" in body
+
+
 def test_backup_then_restore(stranger: Stranger) -> None:
     backups = stranger.data / "پشتیبان‌ها"
     done = stranger.run("backup", "--db", str(stranger.db), "--dir", str(backups))
