@@ -12,7 +12,8 @@ cd "$ROOT"
 APT_PACKAGES=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 poppler-utils qpdf python3-venv
-  postgresql libreoffice-writer-nogui)
+  postgresql libreoffice-writer-nogui
+  binutils)  # PyInstaller (tools/build-bundle.sh) reads and strips libraries with objdump and strip
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
