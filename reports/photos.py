@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL.Image import DecompressionBombError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
@@ -67,8 +68,8 @@ class PhotoCell:
 def cached_copy(photo: ReportPhoto, pixels: int = CACHE_PIXELS) -> tuple[Path, tuple[int, int]]:
     """The downscaled JPEG of ``photo`` and its size, made on first use.
 
-    Raises FileNotFoundError when the attachment's file is gone, OSError/ValueError when it is not
-    a readable image (PIL's errors, a decompression bomb included).
+    Raises FileNotFoundError when the attachment's file is gone; OSError, ValueError, SyntaxError
+    or DecompressionBombError (PIL's errors) when it is not a readable image.
     """
     from PIL import Image as PILImage
     from PIL import ImageOps
@@ -78,8 +79,11 @@ def cached_copy(photo: ReportPhoto, pixels: int = CACHE_PIXELS) -> tuple[Path, t
         raise FileNotFoundError(photo.path)
     target = cache_dir() / photo.sha256[:2] / f"{photo.sha256}-{pixels}.jpg"
     if target.is_file():
-        with PILImage.open(target) as done:
-            return target, done.size
+        try:
+            with PILImage.open(target) as done:
+                return target, done.size
+        except (OSError, ValueError, SyntaxError):
+            target.unlink(missing_ok=True)  # a damaged cached copy is made again
     with PILImage.open(photo.path) as img:
         img.draft("RGB", (pixels, pixels))  # JPEG: decode at 1/2, 1/4 or 1/8 scale, much faster
         img = ImageOps.exif_transpose(img)  # phones store portrait photos sideways plus a tag
@@ -112,7 +116,7 @@ def _cells(photos: Sequence[ReportPhoto], *, with_activity: bool) -> tuple[list[
             warnings.append(f"فایل عکس «{p.file_name}» ({p.activity_title}) در پوشه پیوست‌ها "
                             "نیست؛ به جای آن کادر خالی چاپ شد. پیوست را از پشتیبان بازیابی کنید.")
             image, size = None, (0, 0)
-        except (OSError, ValueError, SyntaxError) as exc:  # PIL raises all three on bad files
+        except (OSError, ValueError, SyntaxError, DecompressionBombError) as exc:  # bad files
             log.warning("report photo unreadable: %s: %s", p.file_name, exc)
             warnings.append(f"عکس «{p.file_name}» ({p.activity_title}) خراب است یا خوانده "
                             "نمی‌شود؛ به جای آن کادر خالی چاپ شد.")

@@ -133,3 +133,28 @@ def test_a_flowable_without_a_word_form_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="no Word rendering"):
         build_report(tmp_path / "x.docx", [Flowable()], title="آزمون")
     assert not list(tmp_path.iterdir())  # nothing half-written left behind
+
+
+def test_letterhead_and_logo_in_the_word_header_and_a_broken_logo_is_left_out(
+        demo, tmp_path: Path) -> None:  # noqa: F811
+    from reports.resolutions_report import build_resolutions
+    from services.settings import get_setting, set_setting
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), "#2a6").save(logo)
+    before = {k: get_setting(demo, k) for k in ("letterhead", "logo_path")}
+    try:
+        set_setting(demo, "letterhead", "شرکت شهرک‌های صنعتی فارس")
+        set_setting(demo, "logo_path", str(logo))
+        good = build_resolutions(demo, tmp_path / "a.docx", cluster=CLUSTER)
+        logo.write_bytes(b"\x89PNG broken")
+        broken = build_resolutions(demo, tmp_path / "b.docx", cluster=CLUSTER)
+    finally:
+        for k, v in before.items():
+            set_setting(demo, k, v)
+    for docx, drawings in ((good, 1), (broken, 0)):
+        with zipfile.ZipFile(docx) as zf:
+            name = next(n for n in zf.namelist() if n.startswith("word/header"))
+        header = _xml(docx, name)
+        assert "شرکت شهرک‌های صنعتی فارس" in _texts(header)
+        assert len(list(header.iter(f"{W}drawing"))) == drawings

@@ -134,3 +134,21 @@ def test_minutes_and_performance_print_the_photo_page(db, world, tmp_path):
 def _pages(pdf: Path) -> str:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True)
     return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages"))
+
+
+def test_a_decompression_bomb_and_a_damaged_cached_copy(db, world, tmp_path, monkeypatch):
+    from reports.photos import PhotoGrid, cached_copy, photo_pages
+
+    _, training, _ = world
+    _attach(db, training.id, _jpeg(tmp_path / "بزرگ.jpg"))
+    photo = attachments.report_photos(db, [training.id])[0]
+    path, size = cached_copy(photo)
+    path.write_bytes(b"not a jpeg any more")  # the cache damaged on disk: made again
+    assert cached_copy(photo) == (path, size)
+
+    path.unlink()
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # every photo is now a "bomb"
+    story = photo_pages(db, [training.id])
+    grid = next(f for f in story if isinstance(f, PhotoGrid))
+    assert grid.cells[0].image is None
+    assert any("بزرگ.jpg" in getattr(f, "text", "") for f in story)
