@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from cli.exitcodes import EXIT_USAGE
 from cli.output import fail, say
 from persian.digits import fa_number
 
@@ -48,7 +49,7 @@ def cmd_import_activities(args: argparse.Namespace) -> int:
         say(f"فایل الگو ذخیره شد: {path}")
         return 0
     if not args.file:
-        return fail("فایل اکسل را نام ببرید (یا با --template فایل الگو بسازید).", 2)
+        return fail("فایل اکسل را نام ببرید (یا با --template فایل الگو بسازید).", EXIT_USAGE)
     from cli.existing import open_existing
 
     database = open_existing(args.db)
