@@ -1,7 +1,7 @@
 """A small reusable list of records (hundreds, not 100k): Persian digits, Jalali dates, a folded
 filter box, double-click to edit, Delete to the trash with an inline Undo.
 
-Also the shared cluster picker the pages put at their top.
+The shared cluster picker the pages put at their top is ui.cluster_combo.ClusterCombo.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -445,59 +444,3 @@ class RecordTable(QWidget):
                     self.edit(rid)
             return True
         return super().eventFilter(watched, event)
-
-
-class ClusterCombo(QComboBox):
-    """Picks the cluster the user works on; follows and updates ``ctx.cluster_id``."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 allow_all: bool = False) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.allow_all = allow_all
-        self.setObjectName("clusterCombo")
-        self.setMinimumContentsLength(18)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self._loading = False
-        self.reload()
-        self.currentIndexChanged.connect(self._on_index)
-        ctx.clusterChanged.connect(self._follow)
-        ctx.dataChanged.connect(self._on_data)
-
-    def reload(self) -> None:
-        self._loading = True
-        try:
-            self.clear()
-            if self.allow_all:
-                self.addItem(QCoreApplication.translate("RecordTable", "All clusters"), None)
-            for view in records.list_records(self.ctx.db, "cluster"):
-                self.addItem(view.title, view.id)
-            index = self.findData(self.ctx.cluster_id) if self.ctx.cluster_id else -1
-            if index < 0 and not self.allow_all and self.count():
-                index = 0
-            self.setCurrentIndex(max(index, 0))
-        finally:
-            self._loading = False
-        if not self.allow_all and self.count() and self.currentData() != self.ctx.cluster_id:
-            self.ctx.set_cluster_id(self.currentData())
-
-    def cluster_id(self) -> str | None:
-        return self.currentData()
-
-    def _on_index(self, _index: int) -> None:
-        if self._loading:
-            return
-        cid = self.currentData()
-        if cid is not None:  # "all clusters" is a local view, not the cluster one works on
-            self.ctx.set_cluster_id(cid)
-
-    def _follow(self, cluster_id: object) -> None:
-        index = self.findData(cluster_id) if cluster_id else (0 if self.allow_all else -1)
-        if index >= 0 and index != self.currentIndex():
-            self._loading = True
-            self.setCurrentIndex(index)
-            self._loading = False
-
-    def _on_data(self, kind: str) -> None:
-        if kind in ("cluster", "*"):
-            self.reload()

@@ -20,11 +20,12 @@ from persian.jalali import format_jalali
 from services import plans, records
 from services.errors import NotFoundError
 from services.plans import PlanLine
+from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.page_parts import EmptyState, title_bar
 from ui.record_form import open_record_form
-from ui.record_table import ClusterCombo, fa_num
+from ui.record_table import fa_num
 from ui.table_columns import fit_columns
 
 PAGE_KEY = "action_plan"

@@ -43,9 +43,10 @@ from services import records, stats
 from services.errors import NotFoundError
 from services.periods import default_year
 from services.stats import ClusterSummary
+from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.page_parts import EmptyState, default_year_note, title_bar
-from ui.record_table import ClusterCombo, fa_num
+from ui.record_table import fa_num
 from ui.table_columns import fit_columns
 
 PAGE_KEY = "dashboard"

@@ -20,10 +20,11 @@ from persian.jalali import format_jalali
 from services import followup
 from services.errors import ServiceError
 from services.followup import ResolutionRow
+from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.page_parts import title_bar
-from ui.record_table import OVERDUE_COLOR, ClusterCombo, Column, RecordTable
+from ui.record_table import OVERDUE_COLOR, Column, RecordTable
 
 PAGE_KEY = "followup"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Follow-up")

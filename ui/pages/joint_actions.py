@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from services import records
 from services.views import RecordView
+from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.page_parts import title_bar
 from ui.record_form import open_record_form
-from ui.record_table import ClusterCombo, RecordTable, field_column
+from ui.record_table import RecordTable, field_column
 
 PAGE_KEY = "joint_actions"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Achievements")
