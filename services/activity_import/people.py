@@ -18,6 +18,7 @@ from persian.fold import name_key
 
 _SEPARATORS = re.compile(r"[\u060c,\u061b;\n\r|]+")  # ، , ؛ ; new line, |
 MAX_NAME = 200
+MAX_NAMES_PER_CELL = 500  # a pasted member list is long; a cell of 10,000 names is a mistake
 
 
 def split_names(cell: object) -> list[str]:

@@ -37,7 +37,7 @@ from services.activity_import.fields import (
     field_label,
     kind_of,
 )
-from services.activity_import.people import MAX_NAME, Directory, split_names
+from services.activity_import.people import MAX_NAME, MAX_NAMES_PER_CELL, Directory, split_names
 from services.activity_import.preview import Duplicate, Preview, Problem
 from services.activity_import.reader import ColumnMapping, Progress, Sheet, Workbook
 from services.errors import ServiceError, ValidationError
@@ -292,6 +292,11 @@ class _Planner:
         names = {role: split_names(_cell(cells, reader.columns.get(role)))
                  for role in (PARTICIPANTS, FIRMS, ABSENT)}
         for role, found in names.items():
+            if len(found) > MAX_NAMES_PER_CELL:
+                reader.problem(role, f"این خانه {to_persian_digits(str(len(found)))} نام دارد؛ "
+                                     f"بیش از {to_persian_digits(str(MAX_NAMES_PER_CELL))} نام در "
+                                     "یک خانه پذیرفته نیست.")
+                continue
             for name in found:
                 if len(name) > MAX_NAME:
                     reader.problem(role, f"نام «{name[:40]}…» بیش از {to_persian_digits(str(MAX_NAME))} "

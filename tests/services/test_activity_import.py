@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from models.entities import Activity, Firm, Participant, Person, Resolution
 from persian.jalali import JalaliDateError, from_jalali
@@ -164,10 +165,11 @@ def test_a_failure_while_writing_leaves_nothing(db, cluster, ali, tmp_path, monk
     path = history_workbook(tmp_path / "history.xlsx", bad_row=False)
     before = _counts(db)
 
-    def broken(**_kw: object) -> None:
+    def broken(*_a: object, **_kw: object) -> None:
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr("services.activity_import.write.Resolution", broken)
+    # Fails after every row was inserted, before the transaction commits.
+    monkeypatch.setattr("services.activity_import.write.search_index.index_inserted", broken)
     with pytest.raises(RuntimeError):
         _import(db, path, cluster)
     assert _counts(db) == before
@@ -241,3 +243,39 @@ def test_hostile_and_broken_workbooks_are_refused(db, cluster, tmp_path, monkeyp
         ai.read_workbook(good)
     assert "ردیف" in info.value.message
     assert _dump(db) == before
+
+
+def test_names_too_long_or_too_many_in_a_cell_are_problems(db, cluster, tmp_path) -> None:
+    crowd = "، ".join(f"نفر {i}" for i in range(501))
+    path = save(tmp_path / "t.xlsx", {"جلسات": [
+        ["عنوان", "تاریخ", "حاضران"],
+        ["الف", "1403/01/05", crowd],
+        ["ب", "1403/01/06", "ن" * 201],
+    ]})
+    workbook = ai.read_workbook(path)
+    preview = ai.preview_import(db, workbook, ai.default_mapping(workbook), cluster_id=cluster)
+    rows = {p.row: p.message for p in preview.problems}
+    assert "۵۰۱ نام" in rows[2] and "۲۰۰ نویسه" in rows[3]
+    assert preview.new_people == ()
+
+
+def test_imported_search_rows_equal_a_rebuild_and_names_are_found(db, cluster, ali,
+                                                                   tmp_path) -> None:
+    from models import search_index
+    from services.search import search
+
+    _import(db, history_workbook(tmp_path / "history.xlsx", bad_row=False), cluster)
+
+    def rows() -> list[tuple]:
+        with db.session_factory() as session:
+            return sorted(session.execute(text(
+                "SELECT record_id, kind, cluster_id, display_title, display_detail, sort_date, "
+                "title_key, body_key, deleted FROM search_doc")).all())
+
+    imported = rows()
+    with db.session_factory.begin() as session:
+        search_index.rebuild(session)
+    assert rows() == imported
+    found = {h.title for h in search(db, "حسن کریمی")}
+    assert "حسن کریمی" in found
+    assert "تهیه طرح برند مشترک" in {h.title for h in search(db, "برند مشترک")}
