@@ -81,8 +81,19 @@ class Preview:
     def can_write(self) -> bool:
         return not self.problems and self.total > 0
 
-    def summary_lines(self) -> list[str]:
-        """The preview as Persian lines, for the command line (the app lays it out itself)."""
+    def summary_lines(self, limit: int = 50) -> list[str]:
+        """The preview as Persian lines, for the command line (the app lays it out itself).
+
+        Each list (duplicates, notes, problems) shows its first `limit` lines and a count of the
+        rest: a file imported twice has thousands of duplicates.
+        """
+
+        def listed(items: tuple[Duplicate, ...] | tuple[Problem, ...]) -> list[str]:
+            shown = [f"  {item.text()}" for item in items[:limit]]
+            if len(items) > limit:
+                shown.append(f"  … و {_fa(len(items) - limit)} مورد دیگر")
+            return shown
+
         lines: list[str] = []
         for kind, count in self.counts.items():
             if count:
@@ -100,17 +111,17 @@ class Preview:
             lines += item_lines(self.new_firms).splitlines()
         if self.duplicates:
             lines.append(f"تکراری و کنار گذاشته ({_fa(len(self.duplicates))}):")
-            lines += [f"  {d.text()}" for d in self.duplicates]
+            lines += listed(self.duplicates)
         if self.skipped_resolutions:
             lines.append(f"مصوبه‌های جلسه‌های تکراری، کنار گذاشته: {_fa(self.skipped_resolutions)}")
         for name in self.ignored_sheets:
             lines.append(f"برگه «{name}» عنوان ستون ندارد و خوانده نشد.")
         if self.notes:
             lines.append(f"بررسی کنید ({_fa(len(self.notes))}):")
-            lines += [f"  {n.text()}" for n in self.notes]
+            lines += listed(self.notes)
         if self.problems:
             lines.append(f"ایرادها ({_fa(len(self.problems))}) — تا درست نشوند چیزی وارد نمی‌شود:")
-            lines += [f"  {p.text()}" for p in self.problems]
+            lines += listed(self.problems)
         return lines
 
 

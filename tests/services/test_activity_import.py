@@ -158,6 +158,9 @@ def test_a_good_file_imports_whole_and_twice_changes_nothing(db, cluster, ali, t
     assert again.preview.total == 0 and len(again.preview.duplicates) == 7
     assert again.preview.skipped_resolutions == 2
     assert "تغییری نکرد" in ai.nothing_new_message(again.preview)
+    lines = again.preview.summary_lines(limit=3)
+    assert sum(line.endswith("وارد نمی‌شود.") for line in lines) == 3
+    assert "  … و ۴ مورد دیگر" in lines
     assert _dump(db) == before
 
 
