@@ -227,7 +227,8 @@ class _Writer:
             picture = x.paragraph([self._picture(c.image, w * scale)], align="center",
                                   keep_next=True)
         else:
-            picture = x.paragraph(x.text_runs(f"[عکس در دسترس نیست: {c.file_name}]",
+            # No brackets: around a Latin file extension they come out mirrored in a bidi line.
+            picture = x.paragraph(x.text_runs(f"عکس در دسترس نیست: {c.file_name}",
                                               size=size, color="666666"), align="center",
                                   keep_next=True, space_before=24, space_after=24)
         paras = [picture, x.paragraph(x.text_runs(c.caption, bold=True, size=size),
