@@ -50,7 +50,8 @@ def test_commands_run_on_both_backends(run, anydb_url, tmp_path) -> None:
     code, out, err = run("exchange-import", tmp_path / "all.kxp", "--db", anydb_url)
     assert code == 0, err
     assert "چیزی تغییر نکرد" in out and "عامل آزمون" in out
+    # A dry run writes nothing anywhere: a --db that does not exist is refused, not created.
     code, out, err = run("exchange-import", tmp_path / "all.kxp", "--db", tmp_path / "new.db",
                          "--dry-run")
-    assert code == 0 and "پیش‌نمایش" in out, err
-    assert not (tmp_path / "backups").exists()
+    assert code != 0 and "پیدا نشد" in err, (out, err)
+    assert not (tmp_path / "new.db").exists() and not (tmp_path / "backups").exists()
