@@ -27,21 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import to_persian_digits
+from persian.digits import latin_for_people, people_digits
 from persian.jalali import (
     MAX_INPUT_YEAR,
     MIN_INPUT_YEAR,
-    MONTH_NAMES,
     WEEKDAY_NAMES,
     days_in_month,
     format_jalali_long,
     from_jalali,
+    month_names,
     to_jalali,
 )
 
 WEEKEND_COLOR = QColor("#c62828")
 WEEKEND_STYLE = f"color: {WEEKEND_COLOR.name()};"
 _ROWS = 6  # a 31-day month starting on a Friday spans six weeks
+# The English UI's column heads, Saturday first like WEEKDAY_NAMES.
+_ENGLISH_WEEKDAYS = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 _FIRST = from_jalali(MIN_INPUT_YEAR, 1, 1)
 _LAST = from_jalali(MAX_INPUT_YEAR, 12, days_in_month(MAX_INPUT_YEAR, 12))
 
@@ -100,8 +102,11 @@ class JalaliCalendarView(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(1)
-        for column, name in enumerate(WEEKDAY_NAMES):
-            label = QLabel(name[0], self)  # ش ی د س چ پ ج, as on printed Iranian calendars
+        # ش ی د س چ پ ج, as on printed Iranian calendars; Sa Su Mo … in the English UI, which
+        # also has Latin digits and English month names (persian.digits.latin_for_people).
+        names = _ENGLISH_WEEKDAYS if latin_for_people() else WEEKDAY_NAMES
+        for column, name in enumerate(names):
+            label = QLabel(name[:2] if latin_for_people() else name[0], self)
             label.setToolTip(name)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             if column == 6:
@@ -173,7 +178,7 @@ class JalaliCalendarView(QWidget):
 
     def _fill(self) -> None:
         year, month = self._year, self._month
-        self.title.setText(f"{MONTH_NAMES[month - 1]} {to_persian_digits(str(year))}")
+        self.title.setText(f"{month_names()[month - 1]} {people_digits(str(year))}")
         first = from_jalali(year, month, 1)
         offset = saturday_column(first)
         length = days_in_month(year, month)
@@ -190,7 +195,7 @@ class JalaliCalendarView(QWidget):
             day = first + dt.timedelta(days=number - 1)
             self._cell_dates[index] = day
             cell.setEnabled(True)
-            cell.setText(to_persian_digits(str(number)))
+            cell.setText(people_digits(str(number)))
             cell.setToolTip(format_jalali_long(day))
             cell.setChecked(day == self._selected)
             font = QFont(cell.font())

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from persian.digits import to_persian_digits
 from persian.jalali import (
@@ -151,3 +151,16 @@ def test_keyboard_moves_by_what_the_reader_sees(edit: JalaliDateEdit, qtbot) -> 
         _key(view, Qt.Key.Key_Return)
     assert edit.text() == "۱۴۳۶/۰۲/۳۱"
     assert not edit.calendarPopup().isVisible()
+
+
+def test_english_ui_month_grid_has_latin_digits_and_english_names(qapp) -> None:
+    from ui.app_setup import install_translator
+
+    install_translator(qapp, "en")  # the autouse fixture puts Persian back afterwards
+    view = JalaliCalendarView()
+    view.setSelectedDate(dt.date(2058, 3, 20))
+    assert view.title.text() == "Esfand 1436"
+    assert view.dayCells()[-1][0].text() == "30"
+    heads = [label.text() for label in view.findChildren(QLabel) if label is not view.title]
+    assert heads == ["Sa", "Su", "Mo", "Tu", "We", "Th", "Fr"]
+    view.deleteLater()
