@@ -17,10 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -344,7 +346,7 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
             heads: list[Flowable] = [item]
             while out and isinstance(out[-1], Spacer):
                 heads.append(out.pop())
-            if out:
+            if out and not isinstance(out[-1], ActionFlowable | PageBreak):
                 out.append(_WithNext(heads, out.pop()))
                 continue
             out.extend(reversed(heads[1:]))

@@ -123,3 +123,14 @@ def test_minutes_signature_block_is_on_one_page(tmp_path: Path) -> None:
             assert fold(name) in after, name
     finally:
         demo.dispose()
+
+
+def test_a_heading_before_a_page_break_is_left_as_it_is(tmp_path: Path) -> None:
+    from reportlab.platypus import PageBreak
+
+    out = tmp_path / "break.pdf"
+    build_pdf(out, [heading("عنوان پیش از شکست صفحه", 2), PageBreak(),
+                    RTLParagraph("متن صفحه دوم")], title="آزمون")
+    texts = pages(out)
+    assert _page_of(texts, "عنوان پیش از شکست صفحه") == 0
+    assert _page_of(texts, "متن صفحه دوم") == 1
