@@ -51,6 +51,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except BackupError as exc:
         return fail(exc.message, EXIT_REFUSED)
     say(str(info.path))
+    if not info.encrypted:
+        from services.userfiles import NOT_ENCRYPTED_BACKUP
+
+        say(NOT_ENCRYPTED_BACKUP)
     if info.missing_attachments:
         say(f"هشدار: {_fa(len(info.missing_attachments))} فایل پیوست در پوشه پیوست‌ها نبود "
             "و در پشتیبان نیست.")

@@ -44,6 +44,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         database.close()
     say(f"بسته تبادل نوشته شد: {result.path}" + (" (رمزگذاری‌شده)" if result.encrypted else ""))
+    if not result.encrypted:
+        from services.userfiles import NOT_ENCRYPTED_PACKAGE
+
+        say(NOT_ENCRYPTED_PACKAGE)
     for kind, n in result.counts.items():
         if n:
             say(f"  {kind_label(kind)}: {_fa(n)}")
@@ -68,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = merge(database, package, dry_run=args.dry_run)
         finally:
             database.close()
-    who = report.agent_name or report.origin
+    who = report.sender
     say(("پیش‌نمایش (چیزی نوشته نشد): " if report.dry_run else "بسته وارد شد: ")
         + f"از «{who}»")
     say("نوع رکورد | تازه | به‌روزشده | حذف‌شده | بی‌تغییر | تعارض")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,10 +27,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.fsutil import replace_file
 from reports.adapters.reportlab_private import frame_room, lend_frame, take_frame_back
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
+from services.userfiles import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -185,25 +183,6 @@ def build_report(path: str | os.PathLike[str], story: list[Flowable], **page: An
         build_docx(path, story, **page)
     else:
         build_pdf(path, story, **page)
-
-
-def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
-    """``write(fh)`` into a temp file in the same directory, then ``replace_file`` it over
-    ``path``: a failure never leaves a half-written file under the final name."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
-    )
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        replace_file(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def build_pdf(

@@ -12,10 +12,8 @@ openpyxl is imported inside the functions so that starting the app does not pay 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -24,9 +22,9 @@ from typing import Any
 from sqlalchemy import select
 
 from models.database import Database
-from models.fsutil import replace_file
 from persian.jalali import format_jalali
 from services.schema import SPECS, FieldSpec
+from services.userfiles import atomic_path
 
 Progress = Callable[[int, int, str], None]
 
@@ -210,20 +208,9 @@ def _write_participants(wb: Any, session: Any, names: dict[str, dict[str, str]])
 
 
 def _save_atomic(wb: Any, out_path: str | os.PathLike[str]) -> Path:
-    target = Path(out_path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                               dir=target.parent or Path("."))
-    os.close(fd)
-    try:
+    with atomic_path(out_path) as tmp:
         wb.save(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        replace_file(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return Path(out_path)
 
 
 def export_workbook(db: Database, out_path: str | os.PathLike[str], *,

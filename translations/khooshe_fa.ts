@@ -426,6 +426,10 @@
         <translation>پشتیبان ساخته و بررسی شد: %1</translation>
     </message>
     <message>
+        <source>It is not encrypted: anyone who gets the file can read all the data.</source>
+        <translation>این پشتیبان رمزگذاری نشده است: هر کس به فایل دسترسی داشته باشد همه داده‌ها را می‌تواند بخواند.</translation>
+    </message>
+    <message>
         <source>Making a backup</source>
         <translation>در حال ساخت پشتیبان</translation>
     </message>
@@ -848,6 +852,10 @@
         <translation>، رمزگذاری‌شده</translation>
     </message>
     <message>
+        <source>The package is not encrypted: anyone who gets the file can read its records. Give a password to encrypt it.</source>
+        <translation>این بسته رمزگذاری نشده است: هر کس به فایل دسترسی داشته باشد رکوردهای آن را می‌تواند بخواند. برای رمزگذاری، رمز عبور بدهید.</translation>
+    </message>
+    <message>
         <source>Warning: %1 attachment files were missing from the attachments folder and were not sent.</source>
         <translation>هشدار: فایل %1 پیوست در پوشه پیوست‌ها نبود و فرستاده نشد.</translation>
     </message>
@@ -908,8 +916,8 @@
         <translation>دریافت بسته تبادل</translation>
     </message>
     <message>
-        <source>an agent without a name</source>
-        <translation>عاملی بی‌نام</translation>
+        <source>an agent without a name, cluster “%1”, computer “%2”</source>
+        <translation>عامل بی‌نام، خوشه «%1»، رایانه «%2»</translation>
     </message>
     <message>
         <source>Package %1 from “%2”, made %3.</source>

@@ -4,12 +4,9 @@ and a resolutions sheet keyed by the meeting's row. Importing the template as it
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from models.fsutil import replace_file
 from services.activity_import.fields import (
     ABSENT,
     ACTIVITY_FIELDS,
@@ -20,6 +17,7 @@ from services.activity_import.fields import (
     RESOLUTION_FIELDS,
     ROW_KEY,
 )
+from services.userfiles import atomic_path
 
 _COMMON = (ROW_KEY, "title", "start_date", "end_date", "start_time", "place", "city")
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -79,12 +77,6 @@ def write_template(path: Path | str) -> Path:
     sheet.append(_labels(_RESOLUTION_COLUMNS, RESOLUTION_FIELDS))
     sheet.append([_RESOLUTION_EXAMPLE.get(name) for name in _RESOLUTION_COLUMNS])
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         book.save(tmp)
-        replace_file(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from models.fsutil import replace_file
 from models.health import SQLITE_HEADER, check_sqlite_file
 from models.sqlite_backup import FrozenSnapshot, SnapshotUnavailable, backup_sqlite, frozen_snapshot
 from services.backup.chunks import HASH_CHUNK, THREADS, Writeback, stream_chunks, tree_root
@@ -41,6 +40,7 @@ from services.backup.digests import attachment_hashes, database_id_in, is_derive
 from services.backup.seal import write_seal_v2
 from services.backup.verify import verify_file
 from services.backup.zipdir import stored_info, write_only_member
+from services.userfiles import publish
 
 
 def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = None,
@@ -120,7 +120,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             finally:
                 synced.result()
             final = final_name(backup_dir, datetime.now())
-            replace_file(payload, final)
+            publish(payload, final, fsync=False)  # fsynced above, with the check
             fsync_dir(backup_dir)
         info.path = final
         info.size = final.stat().st_size

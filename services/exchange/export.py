@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import platform
 import shutil
 import tempfile
 import zipfile
@@ -29,7 +29,6 @@ from models.entities import (
     Person,
     Resolution,
 )
-from models.fsutil import replace_file
 from persian.fold import name_key
 from services.backup import encrypt_file
 from services.exchange.common import (
@@ -47,6 +46,7 @@ from services.exchange.common import (
     to_json,
 )
 from services.exchange.identity import agent_name, installation_id
+from services.userfiles import publish
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,8 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION,
                 "created_at": utcnow().isoformat(), "origin": origin, "agent_name": agent,
+                # The computer's own name: how the office tells apart agents who gave no name.
+                "laptop": platform.node()[:100],
                 "cluster": chosen.name if chosen is not None else None,
                 "since": since.isoformat() if since else None,
                 "counts": {k: len(v) for k, v in rows.items()},
@@ -203,9 +205,7 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
         if password:
             final_src = work / "package.enc"
             encrypt_file(plain, final_src, password)
-        with final_src.open("rb") as fh:
-            os.fsync(fh.fileno())
-        replace_file(final_src, out)
+        publish(final_src, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ExportResult(path=out, counts={k: len(v) for k, v in rows.items()},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.orm import Session
+
 from models.database import Database, installation_id_in
 from models.entities import Setting
 from services.uow import unit_of_work
@@ -39,3 +41,13 @@ def set_agent_name(db: Database, name: str) -> None:
 def agent_setting_key(origin: str) -> str:
     return f"agent_name:{origin}"
 
+
+
+def remembered_agent_name(session: Session, origin: str) -> str:
+    """The name a sender gave in an earlier package ("" when it never gave one)."""
+    row = session.get(Setting, agent_setting_key(origin))
+    try:
+        value = json.loads(row.value) if row is not None else ""
+    except ValueError:
+        return ""
+    return value.strip() if isinstance(value, str) else ""

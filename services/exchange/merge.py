@@ -19,7 +19,7 @@ from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
 from models.fsutil import replace_file
 from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, chunks, conflict_error
-from services.exchange.identity import agent_setting_key
+from services.exchange.identity import agent_setting_key, remembered_agent_name
 from services.exchange.plan import STATE, ImportReport, Plan, check_references, plan_import
 from services.exchange.read import Package, open_package
 from services.uow import unit_of_work
@@ -155,11 +155,29 @@ def _remember_agent(session: Session, package: Package) -> None:
         row.value = value
 
 
+def _name_sender(session: Session, package: Package, report: ImportReport) -> None:
+    """Never a raw UUID: the agent's name (this package's, or one it gave before), else the
+    package's cluster (or the clusters of its records) and the sender's computer name (older
+    packages: the start of its installation id)."""
+    report.agent_name = (package.agent_name or "").strip() or remembered_agent_name(
+        session, package.origin)
+    cluster = package.manifest.get("cluster")
+    if not isinstance(cluster, str) or not cluster.strip():
+        names = sorted({r["name"] for r in package.records.get("cluster", [])
+                        if r.get("deleted_at") is None and r.get("name")})
+        cluster = "، ".join(names[:3]) + ("، …" if len(names) > 3 else "") if names else None
+    report.cluster = cluster
+    laptop = package.manifest.get("laptop")
+    report.laptop = (laptop.strip() if isinstance(laptop, str) and laptop.strip()
+                     else f"شناسه {package.origin[:8]}")
+
+
 def import_package(db: Database, package: Package, *, dry_run: bool = False) -> ImportReport:
     """Merges a checked package into `db` (one transaction, a backup first on SQLite)."""
     report = ImportReport(origin=package.origin, agent_name=package.agent_name,
                           created_at=package.manifest.get("created_at"), dry_run=dry_run)
     with db.session_factory() as session:
+        _name_sender(session, package, report)
         check_references(session, package)
         first = plan_import(session, package, report)
     if dry_run or first.empty:

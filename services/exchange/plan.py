@@ -56,10 +56,21 @@ class ImportReport:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     backup: Path | None = None
+    # Who sent it when `agent_name` is empty: the package's cluster(s) and the sender's computer.
+    cluster: str | None = None
+    laptop: str | None = None
 
     @property
     def changed(self) -> int:
         return sum(c.new + c.updated + c.deleted for c in self.counts.values())
+
+    @property
+    def sender(self) -> str:
+        """The sender as people name it: the agent's name, else cluster and computer (in
+        Persian, for the command line; the app builds the same from the fields)."""
+        if self.agent_name:
+            return self.agent_name
+        return f"عامل بی‌نام، خوشه «{self.cluster or '—'}»، رایانه «{self.laptop or '—'}»"
 
 
 STATE = ExchangeState.__table__

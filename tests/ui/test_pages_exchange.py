@@ -167,3 +167,25 @@ def test_agent_filter_appears_with_two_origins(qtbot, db, office, ui_settings, p
     assert list_page.model.rowCount() == 0
     combo.setCurrentIndex(0)
     assert list_page.model.rowCount() == activities
+
+
+def test_a_nameless_sender_is_named_by_cluster_and_computer(qtbot, db, office, ui_settings,
+                                                           tmp_path, shown_errors):
+    import platform
+
+    from services import records
+
+    records.create(db, "cluster", {"name": "خوشه گلاب کاشان"})
+    target = tmp_path / "nameless.kxp"
+    sender = _page(qtbot, db, ui_settings)
+    sender.export_to(target)  # no agent name was ever given, and no password
+    _wait(qtbot, sender)
+    assert sender.export_status.text().count("رمزگذاری نشده") == 1
+    page = _page(qtbot, office, ui_settings)
+    page.preview(target)
+    _wait(qtbot, page)
+    assert not shown_errors
+    text = page.preview_label.text()
+    origin = exchange.installation_id(db)
+    computer = platform.node() or f"شناسه {origin[:8]}"
+    assert "خوشه گلاب کاشان" in text and computer in text and origin not in text

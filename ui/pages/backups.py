@@ -204,8 +204,10 @@ class BackupsPage(QWidget):
 
         def done(path) -> None:  # noqa: ANN001
             self.backup_button.setEnabled(True)
+            # The app's backups have no password (they run unattended): said once, here.
             self.ctx.statusMessage.emit(self.tr("Backup made and checked: %1").replace(
-                "%1", ltr_isolate(path.name) if path else ""))
+                "%1", ltr_isolate(path.name) if path else "") + " " + self.tr(
+                "It is not encrypted: anyone who gets the file can read all the data."))
             self.refresh()
 
         def failed(exc: BaseException) -> None:

@@ -284,6 +284,9 @@ class ExchangePage(QWidget):
             text = self.tr("Package written: %1 (%2 records%3).").replace(
                 "%1", ltr_isolate(str(result.path))).replace("%2", fa_number(total)).replace(
                 "%3", self.tr(", encrypted") if result.encrypted else "")
+            if not result.encrypted:
+                text += " " + self.tr("The package is not encrypted: anyone who gets the file "
+                                      "can read its records. Give a password to encrypt it.")
             if result.missing_attachments:
                 text += " " + self.tr("Warning: %1 attachment files were missing from the "
                                       "attachments folder and were not sent.").replace(
@@ -383,7 +386,10 @@ class ExchangePage(QWidget):
         return self._task
 
     def _summary(self, report: exchange.ImportReport, path: Path) -> str:
-        who = report.agent_name or self.tr("an agent without a name")
+        # Never the raw installation id: the name, else the cluster and the sender's computer.
+        who = report.agent_name or self.tr("an agent without a name, cluster “%1”, computer "
+                                           "“%2”").replace("%1", report.cluster or "—").replace(
+            "%2", report.laptop or "—")
         made = "—"
         if report.created_at:
             try:
