@@ -65,3 +65,12 @@ def test_template_and_missing_arguments(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "nope.db"
     assert run(["import-activities", str(out_path), "--db", str(missing)]) == 1
     assert "پیدا نشد" in capsys.readouterr().err and not missing.exists()
+
+
+def test_a_broken_workbook_is_refused_with_a_message(db, tmp_path: Path, capsys) -> None:
+    records.create(db, "cluster", {"name": "حلوای مسقطی لار"})
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("title,date\n", encoding="utf-8")
+    assert run(["import-activities", str(fake), "--db", str(db.path)]) == 1
+    assert "xlsx" in capsys.readouterr().err
+    assert _titles(db) == []
