@@ -2,6 +2,9 @@
 
     python -m benchmarks [--quick] [--json FILE] [--scales 10000,100000] [--only startup,search]
 
+The full run (not --quick, no --scales) adds a 300k-activity database for the figures that say
+whether Khooshe stays flat with years of data (list, search, report, backup, memory).
+
 Databases are generated once per scale into a cache folder (``$KHOOSHE_BENCH_CACHE`` or
 ``~/.cache/khooshe-bench``) and reused while the seed and schema revision stay the same.
 See benchmarks/README.md for what each figure means.
@@ -23,6 +26,7 @@ from benchmarks import (
     activity_list,
     backup_bench,
     bundle_bench,
+    check_bench,
     excel_import,
     exchange,
     memory,
@@ -40,30 +44,64 @@ FIGURES: dict[str, Callable[[Settings, dict[int, str]], list[Figure]]] = {
     "report": report.run,
     "photos": report_photos.run,
     "backup": backup_bench.run,
+    "check": check_bench.run,
     "exchange": exchange.run,
     "excel_import": excel_import.run,
     "memory": memory.run,
     "bundle": bundle_bench.run,
 }
 FLAT_RATIO = 2.0
+DEFAULT_SCALES = (10_000, 100_000)
+# Only in the full run: years of data, for the figures whose question is "does it stay flat".
+LARGE_SCALE = 300_000
+LARGE_FIGURES = frozenset({"list", "search", "report", "backup", "memory"})
+# The lines compared across scales, and whether flat is their target (a backup copies the whole
+# file, so it grows with it by nature: its ratio is printed without a target).
+SCALED_LINES = (("list_first_rows", "activities: first rows", True),
+                ("search_median", "search: median", True),
+                ("report_vs_latin", "report", True),
+                ("backup", "verified backup", False),
+                ("peak_rss", "peak RSS", True))
+
+
+def _ratio_line(figures: list[Figure], key: str, label: str, small: int, large: int,
+                name: str, flat: bool) -> Figure | None:
+    by_scale = {f.scale: f for f in figures if f.key == key and f.value is not None}
+    if small not in by_scale or large not in by_scale:
+        return None
+    ratio = by_scale[large].value / by_scale[small].value  # type: ignore[operator]
+    return Figure(key=name, label=f"{label}: {large // 1000}k / {small // 1000}k", scale=None,
+                  value=ratio, unit="×", target=f"≤ {FLAT_RATIO:g}" if flat else "",
+                  met=ratio <= FLAT_RATIO if flat else None)
 
 
 def scaling(figures: list[Figure], scales: list[int]) -> list[Figure]:
-    """'Nearly flat' lines: the largest scale over the smallest for list opening and search."""
+    """'Nearly flat' lines: 100k (or the largest up to it) over the smallest for list opening and
+    search, as in every round; and 300k over the smallest for each line of LARGE_FIGURES."""
     if len(scales) < 2:
         return []
-    small, large = min(scales), max(scales)
+    small = min(scales)
+    usual = [s for s in scales if s < LARGE_SCALE] or scales
     out = []
-    for key, label in (("list_first_rows", "activities: first rows"),
-                       ("search_median", "search: median")):
-        by_scale = {f.scale: f for f in figures if f.key == key and f.value is not None}
-        if small in by_scale and large in by_scale:
-            ratio = by_scale[large].value / by_scale[small].value  # type: ignore[operator]
-            out.append(Figure(
-                key=f"{key}_scaling", label=f"{label}: {large // 1000}k / {small // 1000}k",
-                scale=None, value=ratio, unit="×", target=f"≤ {FLAT_RATIO:g}",
-                met=ratio <= FLAT_RATIO))
+    for key, label, _flat in SCALED_LINES[:2]:
+        line = _ratio_line(figures, key, label, small, max(usual), f"{key}_scaling", True)
+        if line is not None and max(usual) != small:
+            out.append(line)
+    if LARGE_SCALE in scales and small != LARGE_SCALE:
+        for key, label, flat in SCALED_LINES:
+            line = _ratio_line(figures, key, label, small, LARGE_SCALE,
+                               f"{key}_scaling_{LARGE_SCALE // 1000}k", flat)
+            if line is not None:
+                out.append(line)
     return out
+
+
+def scales_for(name: str, databases: dict[int, str]) -> dict[int, str]:
+    """The databases one figure runs on: the 300k one only for the figures of LARGE_FIGURES."""
+    if name in LARGE_FIGURES:
+        return databases
+    chosen = {s: db for s, db in databases.items() if s != LARGE_SCALE}
+    return chosen or databases
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -106,13 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions (under 5 minutes on 2 cores, generation included)")
     parser.add_argument("--json", metavar="FILE", help="write every figure, baseline and ratio")
-    parser.add_argument("--scales", default="10000,100000",
-                        help="activities per database, comma-separated (default 10000,100000)")
+    parser.add_argument("--scales", default=None,
+                        help="activities per database, comma-separated (default 10000,100000; "
+                             f"the full run adds {LARGE_SCALE} for {', '.join(sorted(LARGE_FIGURES))})")
     parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(FIGURES)}")
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help="where generated databases are kept (default ~/.cache/khooshe-bench)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
+    if args.scales is None:
+        wanted = [*DEFAULT_SCALES, *(() if args.quick else (LARGE_SCALE,))]
+        args.scales = ",".join(map(str, wanted))
     try:
         scales = sorted({int(s.replace("_", "")) for s in args.scales.split(",") if s.strip()})
     except ValueError:
@@ -135,11 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     errors: dict[str, str] = {}
     try:
-        databases = {scale: str(database_for(scale, settings, log=log)) for scale in scales}
+        # The 300k database is generated only when a chosen figure runs on it.
+        needed = {s for name in chosen for s in scales_for(name, dict.fromkeys(scales, ""))}
+        databases = {scale: str(database_for(scale, settings, log=log)) for scale in scales
+                     if scale in needed}
         for name in chosen:
             log(f"{name} …")
             try:
-                figures += FIGURES[name](settings, databases)
+                figures += FIGURES[name](settings, scales_for(name, databases))
             except Exception as exc:  # one broken figure must not hide the others
                 errors[name] = "".join(traceback.format_exception(exc))
                 log(f"{name} failed: {exc}")

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from benchmarks.common import Figure, Settings, median, timed, working_copy
 
-BACKUP_RATIO = 2.0
+# Targets against the floor of any verified backup (cp + fsync + one sha256 re-read): `cp` alone
+# leaves its copy in the page cache, so "≤ 2× cp" could not be met by anything fsynced (README).
+BACKUP_FLOOR_RATIO = 1.25
+RESTORE_FLOOR_RATIO = 3.0
 
 
 def run(settings: Settings, databases: dict[int, str]) -> list[Figure]:
@@ -63,24 +66,29 @@ def _one_scale(settings: Settings, scale: int, db: Path) -> list[Figure]:
                                                              safety_dir=work / "safety")))
             shutil.rmtree(work / "safety", ignore_errors=True)
         restore_s = median(restore_runs)
+        floor_s = median(floor_runs)
         return [
             Figure(key="backup", label="verified backup", scale=scale, value=backup_s * 1000,
                    unit="ms", baseline=cp_s * 1000, baseline_label="cp of the file",
-                   target=f"≤ {BACKUP_RATIO:g}× cp", met=backup_s <= BACKUP_RATIO * cp_s,
-                   runs=runs,
-                   details={"db_mb": round(db.stat().st_size / 2**20, 1),
+                   target=f"≤ {BACKUP_FLOOR_RATIO:g}× floor",
+                   met=backup_s <= BACKUP_FLOOR_RATIO * floor_s, runs=runs,
+                   details={"floor_ratio": round(backup_s / floor_s, 2),
+                            "db_mb": round(db.stat().st_size / 2**20, 1),
                             "backup_mb": round(infos[-1].size / 2**20, 1),
                             "backup_s": [round(x, 3) for x in backup_runs],
                             "cp_s": [round(x, 4) for x in cp_runs]}),
             # Not the baseline, no target: what any fsynced, read-back-verified copy costs.
             Figure(key="backup_floor", label="backup floor: cp+fsync+sha256 re-read", scale=scale,
-                   value=median(floor_runs) * 1000, unit="ms", baseline=cp_s * 1000,
+                   value=floor_s * 1000, unit="ms", baseline=cp_s * 1000,
                    baseline_label="cp of the file", runs=max(3, runs),
                    details={"floor_s": [round(x, 3) for x in floor_runs]}),
             Figure(key="restore", label="verified restore", scale=scale, value=restore_s * 1000,
                    unit="ms", baseline=cp_s * 1000, baseline_label="cp of the file", runs=runs,
+                   target=f"≤ {RESTORE_FLOOR_RATIO:g}× floor",
+                   met=restore_s <= RESTORE_FLOOR_RATIO * floor_s,
                    note="includes a safety backup of the database it replaces",
-                   details={"restore_s": [round(x, 3) for x in restore_runs]}),
+                   details={"floor_ratio": round(restore_s / floor_s, 2),
+                            "restore_s": [round(x, 3) for x in restore_runs]}),
         ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
