@@ -29,7 +29,6 @@ from models.entities import (
     Person,
     Resolution,
 )
-from persian.fold import name_key
 from services.backup import encrypt_file
 from services.exchange.common import (
     FILES_PREFIX,
@@ -46,6 +45,7 @@ from services.exchange.common import (
     to_json,
 )
 from services.exchange.identity import agent_name, installation_id
+from services.lookup import LookupFailed, find_cluster
 from services.userfiles import publish
 
 
@@ -62,13 +62,12 @@ def _since_stamp(since: date | None) -> datetime | None:
     return datetime.combine(since, time.min) if since is not None else None
 
 
-def _find_cluster(session: Session, name: str) -> Cluster:
-    key = name_key(name)
-    for c in session.scalars(select(Cluster).where(Cluster.deleted_at.is_(None))):
-        if name_key(c.name) == key:
-            return c
-    raise ExchangeError(f"خوشه «{name}» پیدا نشد؛ نام خوشه را همان‌طور که ثبت شده بنویسید.",
-                        "exchange_cluster_missing")
+def _cluster_id(db: Database, name: str) -> str:
+    """The cluster named as everywhere else (id, id start, folded name or a unique part of it)."""
+    try:
+        return find_cluster(db, name).id
+    except LookupFailed as exc:
+        raise ExchangeError(exc.message, "exchange_cluster_missing") from exc
 
 
 def _select_records(session: Session, cluster: Cluster | None,
@@ -143,8 +142,9 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
     out = Path(out)
     origin = installation_id(db)
     agent = agent_name(db)
+    cluster_id = _cluster_id(db, cluster) if cluster else None
     with db.session_factory() as session:
-        chosen = _find_cluster(session, cluster) if cluster else None
+        chosen = session.get(Cluster, cluster_id) if cluster_id else None
         picked = _select_records(session, chosen, _since_stamp(since))
         rows: dict[str, list[dict[str, Any]]] = {}
         for kind in KINDS:

@@ -148,8 +148,12 @@ def test_cluster_and_since_scope(tmp_path) -> None:
         assert a["meeting"] in ids and b["meeting"] not in ids
         future = exchange.export_package(laptop, tmp_path / "f.kxp", since=date(2100, 1, 1))
         assert sum(future.counts.values()) == 0
-        with pytest.raises(ExchangeError):
+        with pytest.raises(ExchangeError) as info:
             exchange.export_package(laptop, tmp_path / "x.kxp", cluster="ناموجود")
+        # The clusters there are, one per line; a cluster is named as in reports (a unique part).
+        assert {"  - خوشه الف", "  - خوشه ب"} <= set(info.value.message.splitlines())
+        part = exchange.export_package(laptop, tmp_path / "p.kxp", cluster="الف")
+        assert part.counts == result.counts
     finally:
         laptop.dispose()
 
