@@ -234,6 +234,13 @@ class _Planner:
                     f"انتخاب کنید یا عنوان ستون را «{label}» بگذارید."))
                 self.state.unread_sheet = True
                 return
+        if KIND not in columns and sheet.kind is None:
+            self.state.problems.append(Problem(
+                sheet.name, None, None,
+                "نوع فعالیت‌های این برگه معلوم نیست؛ نام برگه را «جلسات»، «دوره‌های آموزشی»، "
+                "«تورها» یا «نمایشگاه‌ها» بگذارید یا ستون «نوع فعالیت» را به آن بیفزایید."))
+            self.state.unread_sheet = True
+            return
         if CLUSTER not in columns and self.default_cluster is None:
             self.state.problems.append(Problem(
                 sheet.name, None, None,

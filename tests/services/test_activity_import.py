@@ -282,3 +282,12 @@ def test_imported_search_rows_equal_a_rebuild_and_names_are_found(db, cluster, a
     found = {h.title for h in search(db, "حسن کریمی")}
     assert "حسن کریمی" in found
     assert "تهیه طرح برند مشترک" in {h.title for h in search(db, "برند مشترک")}
+
+
+def test_a_sheet_of_unknown_kind_is_named_once(db, cluster, tmp_path) -> None:
+    path = save(tmp_path / "t.xlsx", {"Sheet1": [["عنوان", "تاریخ"], ["الف", "1403/01/05"],
+                                                 ["ب", "1403/01/06"]]})
+    workbook = ai.read_workbook(path)
+    preview = ai.preview_import(db, workbook, ai.default_mapping(workbook), cluster_id=cluster)
+    [problem] = preview.problems
+    assert problem.sheet == "Sheet1" and problem.row is None and "«نوع فعالیت»" in problem.message
