@@ -193,8 +193,13 @@ def save_activity_in(
 
 def get_activity(db: Database, activity_id: str, *, include_deleted: bool = False) -> ActivityDetail:
     with db.session_factory() as session:
-        activity = records.load(session, "activity", activity_id, include_deleted=include_deleted)
-        return _detail(session, activity)
+        return get_activity_in(session, activity_id, include_deleted=include_deleted)
+
+
+def get_activity_in(session: Session, activity_id: str, *,
+                    include_deleted: bool = False) -> ActivityDetail:
+    activity = records.load(session, "activity", activity_id, include_deleted=include_deleted)
+    return _detail(session, activity)
 
 
 @dataclass(frozen=True)

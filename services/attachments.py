@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from models.database import Database
@@ -120,12 +121,16 @@ def add_attachment(db: Database, owner_kind: str, owner_id: str, source: Path | 
         return _view(attachment)
 
 
+def list_attachments_in(session: Session, owner_kind: str, owner_id: str) -> list[AttachmentView]:
+    rows = session.scalars(select(Attachment).where(
+        Attachment.owner_kind == owner_kind, Attachment.owner_id == owner_id,
+        Attachment.deleted_at.is_(None)).order_by(Attachment.created_at))
+    return [_view(a) for a in rows]
+
+
 def list_attachments(db: Database, owner_kind: str, owner_id: str) -> list[AttachmentView]:
     with db.session_factory() as session:
-        rows = session.scalars(select(Attachment).where(
-            Attachment.owner_kind == owner_kind, Attachment.owner_id == owner_id,
-            Attachment.deleted_at.is_(None)).order_by(Attachment.created_at))
-        return [_view(a) for a in rows]
+        return list_attachments_in(session, owner_kind, owner_id)
 
 
 def attachment_file(db: Database, attachment_id: str) -> Path:

@@ -166,8 +166,8 @@ def restore(db: Database, kind: str, record_id: str) -> RecordView:
         raise conflict() from None
 
 
-def list_records(
-    db: Database,
+def list_records_in(
+    session: Session,
     kind: str,
     *,
     cluster_id: str | None = None,
@@ -191,8 +191,13 @@ def list_records(
     stmt = stmt.order_by(order, model.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
+    return [view_of(kind, obj) for obj in session.scalars(stmt)]
+
+
+def list_records(db: Database, kind: str, **options: Any) -> list[RecordView]:
+    """The records of `kind`, in one read; the options are list_records_in's."""
     with db.session_factory() as session:
-        return [view_of(kind, obj) for obj in session.scalars(stmt)]
+        return list_records_in(session, kind, **options)
 
 
 def count_records(db: Database, kind: str, *, cluster_id: str | None = None) -> int:

@@ -8,6 +8,7 @@ each field it names and nothing closes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import to_persian_digits
-from services import records
 from services.activities import get_activity, save_activity
+from services.attachments import AttachmentView
 from services.errors import FieldError, ServiceError, ValidationError
+from services.forms import activity_form_data
 from services.views import ActivityDetail
 from ui.activity_details import ActivityDetails
 from ui.attachments_widget import AttachmentsWidget
@@ -37,7 +39,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.form_parts import error_label, set_error
 from ui.participants_editor import ParticipantsEditor
-from ui.pickers import load_candidates
+from ui.pickers import candidates_from
 from ui.resolutions_editor import ResolutionsEditor
 from ui.unsaved import DISCARD, KEEP, SAVE, ask_unsaved
 
@@ -62,7 +64,9 @@ class ActivityForm(QDialog):
                                 if self.isRightToLeft() else Qt.LayoutDirection.LeftToRight)
         self.resize(980, 720)
 
-        candidates = load_candidates(ctx.db)
+        # One read for everything the form shows (services.forms), then no more until a save.
+        data = activity_form_data(ctx.db, activity_id)
+        candidates = candidates_from(data.people, data.firms)
         self._people = [c for c in candidates if c.kind == "person"]
 
         # -- header: the kind, chosen first --------------------------------------------------
@@ -89,8 +93,7 @@ class ActivityForm(QDialog):
         head.addWidget(self.kind_combo)
 
         # -- details ------------------------------------------------------------------------
-        self.details = ActivityDetails(
-            {"cluster": [(v.id, v.title) for v in records.list_records(ctx.db, "cluster")]}, self)
+        self.details = ActivityDetails(data.choices, self)
         # The form's own names for the details' parts (the tests and older callers use them).
         self._rows = self.details.rows
         self.form_layout = self.details.form_layout
@@ -143,8 +146,8 @@ class ActivityForm(QDialog):
         layout.addLayout(buttons)
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._apply_kind())
-        if activity_id is not None:
-            self.load(get_activity(ctx.db, activity_id))
+        if data.detail is not None:
+            self.load(data.detail, data.attachments)
         else:
             self._start_new(kind or "meeting")
 
@@ -196,7 +199,9 @@ class ActivityForm(QDialog):
         self._take_snapshot()
         self.kind_combo.setFocus()
 
-    def load(self, detail: ActivityDetail) -> None:
+    def load(self, detail: ActivityDetail,
+             attachments: Sequence[AttachmentView] | None = None) -> None:
+        """Show a saved activity; ``attachments`` when already read (else the widget reads)."""
         view = detail.activity
         self._activity_id = detail.id
         # Saved back as expected_version: another user's edit meanwhile is refused, not lost.
@@ -207,7 +212,7 @@ class ActivityForm(QDialog):
         self.details.set_values(view.values)
         self.participants.set_participants(detail.participants)
         self.resolutions.set_resolutions(detail.resolutions)
-        self.attachments.set_owner(detail.id)
+        self.attachments.set_owner(detail.id, attachments)
         self._apply_kind()
         self._take_snapshot()
         kind = view["kind"]

@@ -3,6 +3,7 @@ activity's photos carry a tick box «در گزارش» (printed in its minutes a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -69,7 +70,9 @@ class AttachmentsWidget(QWidget):
         layout.addLayout(buttons)
         self.set_owner(owner_id)
 
-    def set_owner(self, owner_id: str | None) -> None:
+    def set_owner(self, owner_id: str | None,
+                  items: Sequence[attachments.AttachmentView] | None = None) -> None:
+        """Show the files of ``owner_id``: ``items`` when the caller read them already."""
         self._owner_id = owner_id
         saved = owner_id is not None
         for w in (self.list, self.add_button, self.open_button, self.remove_button):
@@ -80,15 +83,17 @@ class AttachmentsWidget(QWidget):
             text += " " + self.tr("Tick a photo to print it in the minutes and the performance "
                                   "report.")
         self.note.setText(text)
-        self.refresh()
+        self.refresh(items)
 
-    def refresh(self) -> None:
+    def refresh(self, items: Sequence[attachments.AttachmentView] | None = None) -> None:
         self.list.blockSignals(True)  # filling the list is not the user ticking boxes
         try:
             self.list.clear()
             if self._owner_id is None:
                 return
-            for a in attachments.list_attachments(self._db, self._owner_kind, self._owner_id):
+            if items is None:
+                items = attachments.list_attachments(self._db, self._owner_kind, self._owner_id)
+            for a in items:
                 item = QListWidgetItem(f"{a.file_name}  ({size_text(a.size)})")
                 item.setData(ID_ROLE, a.id)
                 # A list item is user-checkable by default; only an activity's photos keep it.

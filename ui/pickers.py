@@ -6,6 +6,7 @@ ZWNJ or nothing between the parts of a name all match.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -20,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.database import Database
 from persian.fold import fold
-from services import records
+from services.views import RecordView
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,22 +46,13 @@ class Candidate:
         return f"{self.name} — {self.detail}" if self.detail else self.name
 
 
-def load_candidates(db: Database, kinds: tuple[str, ...] = ("person", "firm")) -> list[Candidate]:
-    out: list[Candidate] = []
-    firm_names: dict[str, str] = {}
-    if "firm" in kinds or "person" in kinds:
-        for firm in records.list_records(db, "firm"):
-            firm_names[firm.id] = firm.title
-    if "person" in kinds:
-        for person in records.list_records(db, "person"):
-            detail = " · ".join(
-                x for x in (person.get("title") or "", firm_names.get(person.get("firm_id"), ""))
-                if x
-            )
-            out.append(Candidate("person", person.id, person.title, detail))
-    if "firm" in kinds:
-        for fid, name in firm_names.items():
-            out.append(Candidate("firm", fid, name, ""))
+def candidates_from(people: Sequence[RecordView], firms: Sequence[RecordView]) -> list[Candidate]:
+    """People (with their title and firm) first, then firms, each by name."""
+    firm_names = {firm.id: firm.title for firm in firms}
+    out = [Candidate("person", person.id, person.title, " · ".join(
+        x for x in (person.get("title") or "", firm_names.get(person.get("firm_id"), "")) if x))
+        for person in people]
+    out.extend(Candidate("firm", fid, name, "") for fid, name in firm_names.items())
     out.sort(key=lambda c: (c.kind != "person", c.name))
     return out
 

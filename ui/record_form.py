@@ -34,6 +34,7 @@ from models.vocab import SIZE_CLASSES, size_class
 from persian.digits import fa_number, parse_int, to_persian_digits
 from services import records
 from services.errors import NotFoundError, ServiceError, ValidationError
+from services.forms import record_form_data
 from services.schema import SPECS, FieldSpec
 from ui.context import AppContext
 from ui.errors import show_error
@@ -119,6 +120,9 @@ class RecordForm(QDialog):
         self.name_warning.setWordWrap(True)
         self.name_warning.hide()
         self.size_hint_label: QLabel | None = None
+        # One read for the record and every reference field's choices (services.forms).
+        data = record_form_data(ctx.db, kind, record_id)
+        self._choices = data.choices
         for field in self.spec.fields:
             if field.name in HIDDEN_FIELDS:
                 continue
@@ -150,8 +154,8 @@ class RecordForm(QDialog):
         self._name_timer.setInterval(NAME_CHECK_DELAY_MS)
         self._name_timer.timeout.connect(self.check_name)
 
-        if record_id is not None:
-            view = records.get(ctx.db, kind, record_id)
+        if data.record is not None:
+            view = data.record
             # Saved back as expected_version: an edit made meanwhile by another user of the
             # office database is refused with a message, never silently overwritten.
             self.loaded_version = view.values.get("version")
@@ -223,8 +227,8 @@ class RecordForm(QDialog):
             combo = QComboBox()
             combo.addItem("—", None)
             assert field.ref_kind is not None
-            for view in records.list_records(self.ctx.db, field.ref_kind):
-                combo.addItem(view.title, view.id)
+            for record_id, title in self._choices.get(field.ref_kind, ()):
+                combo.addItem(title, record_id)
             return combo
         edit = QLineEdit()
         if t == "email":
