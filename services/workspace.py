@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from models.database import Database, resolve_url, sqlite_path
 from models.errors import DataLayerError
+from services import changes
 from services.backup import (
     BackupInfo,
     belongs_to,
@@ -147,9 +148,12 @@ class Workspace(Database):
         path = self._file()
         self.engine.dispose()
         try:
-            return restore_backup(Path(backup), path, password=password, progress=progress)
+            info = restore_backup(Path(backup), path, password=password, progress=progress)
         finally:
             self.engine.dispose()
+        # The whole file was replaced: every list and figure shown may be stale.
+        changes.publish(self, changes.Changes.all())
+        return info
 
     def close(self) -> None:
         self.engine.dispose()

@@ -94,10 +94,3 @@ class AppContext(QObject):
         self.changed.emit(published)
         for kind in refresh_kinds(published):
             self.dataChanged.emit(kind)
-
-    def notify_changed(self, kind: str) -> None:
-        """For the two writes no service publishes yet — a restored database file and a received
-        exchange package — until the database's owner (services.workspace) publishes them."""
-        from services.changes import Changes
-
-        self._apply(Changes.all() if kind == "*" else Changes.of(kind))

@@ -134,3 +134,13 @@ def test_an_exchange_import_publishes_everything_once(db, tmp_path):
         assert seen == [Changes.all()]
     finally:
         office.dispose()
+
+
+def test_a_restore_publishes_everything(db, published, tmp_path):
+    records.create(db, "firm", {"name": "بنگاه پیش از پشتیبان"})
+    backup = db.backup(tmp_path / "backups")
+    records.create(db, "firm", {"name": "بنگاه پس از پشتیبان"})
+    published.clear()
+    db.restore(backup.path)
+    assert published == [Changes.all()]
+    assert [f.title for f in records.list_records(db, "firm")] == ["بنگاه پیش از پشتیبان"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from pathlib import Path
 
 from services import activities, followup, records
 from services.changes import Changes
 from services.demo import load_demo
 from ui.context import AppContext, refresh_kinds
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_page_refreshes_when_a_service_changes_what_it_shows(qtbot, db, ui_settings):
@@ -67,3 +71,10 @@ def test_refresh_kinds_folds_parts_into_their_record():
     assert refresh_kinds(Changes.of("exchange_state")) == []
     assert refresh_kinds(Changes(frozenset({"activity", "person", "firm"}))) == \
         ["activity", "firm", "person"]
+
+
+def test_no_page_or_form_announces_changes_by_hand():
+    callers = [str(p.relative_to(ROOT)) for p in sorted(ROOT.glob("ui/**/*.py"))
+               if p.name != "context.py"
+               and re.search(r"\bnotify_changed\(", p.read_text(encoding="utf-8"))]
+    assert callers == []

@@ -58,7 +58,7 @@ def test_scheduler_backs_up_only_after_changes(db, ui_settings, tmp_path):
     scheduler = BackupScheduler(ctx)
     scheduler.backup_on_close()
     assert not (db.path.parent / "backups").exists()
-    ctx.notify_changed("firm")
+    records.create(db, "firm", {"name": "بنگاه تازه"})  # a change the service announces
     scheduler.backup_on_close()
     assert len(list((db.path.parent / "backups").glob("*.kbk"))) == 1
     assert not scheduler.changed

@@ -153,7 +153,7 @@ def test_agent_filter_appears_with_two_origins(qtbot, db, office, ui_settings, p
     receiver.apply()
     _wait(qtbot, receiver)
 
-    assert list_page.origin_filter.isVisible()  # refreshed through notify_changed("*")
+    assert list_page.origin_filter.isVisible()  # refreshed by the import's published change
     combo = list_page.origin_filter
     assert combo.itemText(0) == "همه عامل‌ها"
     sender_origin = exchange.installation_id(db)

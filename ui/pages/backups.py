@@ -258,7 +258,6 @@ class BackupsPage(QWidget):
             message = self.tr("Restored. The previous database was kept in: %1").replace(
                 "%1", ltr_isolate(str(result.safety_backup or "—")))
             self.ctx.statusMessage.emit(message)
-            self.ctx.notify_changed("*")
             self.refresh()
 
         def failed(exc: BaseException) -> None:
