@@ -196,7 +196,7 @@ def is_ltr_text(text: str) -> bool:
     e-mail, ``a < b & c > d``). A Persian sentence that starts with ``ISO 9001`` stays right to
     left: read left to right it would put its Persian words in reverse order.
     """
-    return is_ltr_first(text) and not _HAS_RTL.search(text)
+    return not _HAS_RTL.search(text) and is_ltr_first(text)
 
 
 def draw_text(canv: Canvas, anchor: str, x: float, y: float, text: str) -> None:

@@ -28,6 +28,7 @@ digits and the characters that join numbers, everything else neutral (``_directi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -56,6 +57,23 @@ def _direction(ch: str) -> int:
     return _NEUTRAL
 
 
+_LETTER = {_RTL: "R", _LTR: "L", _NEUTRAL: "N"}
+# Each character's class as one letter, for the blocks report text is made of; str.translate
+# classifies a line in one C call, and runs are then found by regular expressions.
+_RANGES = ((0x00, 0x24F), (0x0590, 0x08FF), (0x2000, 0x206F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_CLASSES = {c: _LETTER[_direction(chr(c))] for lo, hi in _RANGES for c in range(lo, hi + 1)}
+_UNCLASSED = re.compile("[^LRN]")
+_NO_LTR = re.compile("[RN]*")
+_LTR_RUN = re.compile("L(?:N*L)*")  # letters/digits with the neutrals between them
+
+
+def _classes(text: str) -> str:
+    cls = text.translate(_CLASSES)
+    if _UNCLASSED.search(cls):  # a character from another block
+        cls = "".join(_LETTER[_direction(ch)] for ch in text)
+    return cls
+
+
 def visual_order(logical: str) -> str:
     """The string whose right-to-left reading (poppler's) is ``RLM + logical + RLM``.
 
@@ -66,33 +84,21 @@ def visual_order(logical: str) -> str:
     right place: an RLM is put there. The runs are written last first, right-to-left ones
     reversed.
     """
-    runs: list[tuple[int, list[str]]] = []
-    kind, current, pending = _RTL, [RLM], []
-    for ch in logical:
-        d = _direction(ch)
-        if kind == _RTL:
-            if d == _LTR:
-                runs.append((kind, current))
-                kind, current = _LTR, [ch]
-            else:
-                current.append(ch)
-        elif d == _LTR:
-            current.extend(pending)
-            pending = []
-            current.append(ch)
-        elif d == _NEUTRAL:
-            pending.append(ch)
-        else:
-            runs.append((kind, current))
-            kind, current = _RTL, ([RLM, *pending] if pending else []) + [ch]
-            pending = []
-    if kind == _LTR:
-        runs.append((kind, current))
-        kind, current = _RTL, [RLM, *pending]
-    current.append(RLM)
-    runs.append((kind, current))
-    return "".join("".join(reversed(chars)) if k == _RTL else "".join(chars)
-                   for k, chars in reversed(runs))
+    cls = _classes(logical)
+    if _NO_LTR.fullmatch(cls):  # most Persian lines: one right-to-left run
+        return RLM + logical[::-1] + RLM
+    out: list[str] = []  # the runs in reading order, right-to-left ones already reversed
+    pos = 0
+    for m in _LTR_RUN.finditer(cls):
+        rtl = logical[pos:m.start()]
+        if pos and cls[pos] != "R":
+            rtl = RLM + rtl  # the reader must see the left-to-right run end here
+        out.append((rtl if pos else RLM + rtl)[::-1])
+        out.append(logical[m.start():m.end()])
+        pos = m.end()
+    tail = logical[pos:]
+    out.append((RLM + tail + RLM)[::-1] if tail else RLM + RLM)
+    return "".join(reversed(out))
 
 
 @lru_cache(maxsize=65536)

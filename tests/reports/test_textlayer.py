@@ -49,6 +49,33 @@ def test_visual_order_is_the_inverse_of_the_readers_order(text: str) -> None:
     assert _reader_order(visual_order(text)).replace(RLM, "") == text.replace(RLM, "")
 
 
+@given(st.text(alphabet=ALPHABET + ["\u0654", "ـ", "ؤ", "٠", "۔", "\u00a0", "中", "ü"],
+               max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_the_all_right_to_left_shortcut_is_the_general_rule(text: str) -> None:
+    import reports.textlayer as textlayer
+
+    shortcut = textlayer._NO_LTR
+    try:
+        textlayer._NO_LTR = re.compile("(?!)")  # never: the general rule
+        general = visual_order(text)
+    finally:
+        textlayer._NO_LTR = shortcut
+    assert visual_order(text) == general
+    # The one-call classification is the character-by-character one.
+    assert textlayer._classes(text) == "".join(
+        textlayer._LETTER[textlayer._direction(ch)] for ch in text)
+
+
+def test_persian_lines_take_the_shortcut() -> None:
+    import reports.textlayer as textlayer
+
+    for line in ("نشست (کمیته راهبری) در شیراز", "«مسقطی‌سازان لار»", "خانهٔ صنعت!"):
+        assert textlayer._NO_LTR.fullmatch(textlayer._classes(line))
+    for line in ("ISO 9001 در سال", "۱۲٫۵ درصد", "لار، فارس"):
+        assert not textlayer._NO_LTR.fullmatch(textlayer._classes(line))
+
+
 def test_replacement_text_is_hex_utf16_with_bom() -> None:
     op = span_open("a (ب)")
     match = re.fullmatch(r"/Span <</ActualText <FEFF([0-9A-F]+)>>> BDC", op)
