@@ -10,7 +10,7 @@ Two calls, one runner:
 
 ``fn(progress)`` runs in a pool thread and must not touch widgets. It reads and writes through
 the services, each call its own unit of work: its session is closed, and with it its connection
-returned to the pool, before the call returns (``with session_factory() as session``); raw
+returned to the pool, before the call returns (each service opens and closes its own session); raw
 DB-API cursors are closed where they are made (models.fast_query, models.search_query). What
 could still keep database objects of this thread alive is a failed job's traceback: its frames
 hold the sessions, results and cursors the failing code had. The runner clears those frames here,
