@@ -15,7 +15,11 @@ remembers the stamp of the last imported copy: an incoming stamp equal to it bri
 a local stamp equal to it means the record was not changed here, so the incoming copy simply
 replaces it; when both changed, that is a conflict: the newer change (updated_at) wins and the
 conflict is listed in the report. Deletions travel as tombstones (deleted_at). Importing the same
-package again changes nothing. Everything is checked before anything is written: a hostile or
+package again changes nothing, and is recognised without planning each record: the records
+digest of every applied package is remembered per sender (exchange_state, kind
+`package-digest`), and since a record's base stamp only moves forward, those very records can
+only be unchanged (`plan.already_applied_report`; `import_file` also skips re-validating them).
+Everything is checked before anything is written: a hostile or
 broken package is refused whole, in well under two seconds, with the database untouched; then,
 on SQLite, a backup is made, and the import runs as one transaction through the ORM (so the
 search index follows).

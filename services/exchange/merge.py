@@ -20,7 +20,16 @@ from models.fsutil import replace_file
 from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, chunks, conflict_error
 from services.exchange.identity import agent_setting_key, remembered_agent_name
-from services.exchange.plan import STATE, ImportReport, Plan, check_references, plan_import
+from services.exchange.plan import (
+    STATE,
+    ImportReport,
+    Plan,
+    already_applied_report,
+    check_references,
+    digest_mark,
+    is_applied,
+    plan_import,
+)
 from services.exchange.read import Package, open_package
 from services.uow import unit_of_work
 
@@ -178,6 +187,9 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
                           created_at=package.manifest.get("created_at"), dry_run=dry_run)
     with db.session_factory() as session:
         _name_sender(session, package, report)
+        if package.applied and is_applied(session, package.origin, package.records_digest):
+            already_applied_report(session, package, report)
+            return report
         check_references(session, package)
         first = plan_import(session, package, report)
     if dry_run or first.empty:
@@ -203,6 +215,10 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
             plan = plan_import(session, package, report)
             write_plan(session, db, package, plan)
             _remember_agent(session, package)
+            mark = digest_mark(package)
+            if mark is not None and not is_applied(session, package.origin,
+                                                   package.records_digest):
+                plan.state_new.append(mark)
             if plan.state_new:
                 session.execute(insert(STATE), plan.state_new)
             if plan.state_changed:
@@ -229,7 +245,11 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
 
 def import_file(db: Database, path: Path | str, *, password: str | None = None,
                 dry_run: bool = False) -> ImportReport:
-    with open_package(path, password=password) as package:
+    def applied(origin: str, records_digest: str) -> bool:
+        with db.session_factory() as session:
+            return is_applied(session, origin, records_digest)
+
+    with open_package(path, password=password, applied=applied) as package:
         return import_package(db, package, dry_run=dry_run)
 
 

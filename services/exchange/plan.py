@@ -59,6 +59,8 @@ class ImportReport:
     # Who sent it when `agent_name` is empty: the package's cluster(s) and the sender's computer.
     cluster: str | None = None
     laptop: str | None = None
+    # The database had applied these very records before: nothing was planned record by record.
+    already_applied: bool = False
 
     @property
     def changed(self) -> int:
@@ -138,6 +140,46 @@ class Plan:
 
 
 PACKAGE_KEY = "package"
+# An applied package's records digest, remembered per sender in exchange_state (record_id holds
+# its first 36 hex digits, the column's width on every backend): importing those very records
+# again is recognised without planning every record (see already_applied_report).
+DIGEST_KIND = "package-digest"
+
+
+def digest_key(records_digest: str) -> str:
+    return records_digest[:36]
+
+
+def is_applied(session: Session, origin: str, records_digest: str) -> bool:
+    return session.scalar(select(ExchangeState.record_id).where(
+        ExchangeState.origin == origin, ExchangeState.record_id == digest_key(records_digest),
+        ExchangeState.kind == DIGEST_KIND)) is not None
+
+
+def digest_mark(package: Package) -> dict[str, Any] | None:
+    """The exchange_state row that remembers `package` as applied (None: nothing to remember)."""
+    if not package.records_digest or not package.origin:
+        return None
+    now = utcnow()
+    return {"record_id": digest_key(package.records_digest), "origin": package.origin,
+            "kind": DIGEST_KIND, "base_updated_at": _package_made(package) or now,
+            "imported_at": now}
+
+
+def already_applied_report(session: Session, package: Package, report: ImportReport) -> None:
+    """The plan of a package whose very records were applied before, without planning each one.
+
+    Applying a package sets every record's base stamp (exchange_state) to the package's stamp,
+    and a base only ever moves forward; so each record is "unchanged" for plan_import — its
+    stamp equals its base (a change made here since is kept) or is older (never rolled back), or
+    it was removed here or by a newer package of the sender (not brought back) — and the
+    package mark (the newest package seen) is already at or past this one. What is left to
+    check is what the database may have lost since: the records outside the package that it
+    points to (check_references, as the full path does)."""
+    check_references(session, package)
+    for kind in KINDS:
+        report.counts[kind] = KindCounts(unchanged=len(package.records[kind]))
+    report.already_applied = True
 
 
 def _package_made(package: Package) -> datetime | None:
