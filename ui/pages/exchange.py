@@ -165,6 +165,7 @@ class ExchangePage(QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().setVisible(False)
+            fit_columns(table, main=0)  # headers whole before the first package is read
         self.counts_table.setMinimumHeight(180)
         self.conflicts_table.setMinimumHeight(110)
         receive.addWidget(self.counts_table, 2)
