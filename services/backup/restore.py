@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -9,7 +10,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -55,23 +56,29 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
         if progress is not None:
             progress("verify", 0, 1)
         # 1. Verify completely; a bad backup is refused before anything is touched. Meanwhile
-        # (read-only, on the other core) quick_check the current database for step 2.
+        # (read-only towards the database, on the other core) the current database is checked
+        # and copied into its safety backup: the two are independent and each costs about a
+        # copy of the file, so a restore costs one of them instead of both (issue 15). Should
+        # the verification fail, that safety backup is deleted again.
         current = db_path.exists() and db_path.stat().st_size > 0
-        with ThreadPoolExecutor(1, "khooshe-restore-check") as side:
-            checked = side.submit(check_sqlite_file, db_path, full=False) if current else None
-            info = verify_file(backup_path, password, scratch=scratch, require_known_revision=True,
-                           keep_db=new_db)
-            health = checked.result() if checked is not None else None
-        # 2. The current database goes into a backup first (or aside, if it is damaged).
+        folder = safety_dir or default_backup_dir(db_path)
+        folder_was_there = folder.exists()
+        with ThreadPoolExecutor(1, "khooshe-restore-safety") as side:
+            kept = side.submit(_keep_current, db_path, folder, password) if current else None
+            try:
+                info = verify_file(backup_path, password, scratch=scratch,
+                                   require_known_revision=True, keep_db=new_db)
+            except BaseException:
+                if kept is not None:
+                    _discard(kept, None if folder_was_there else folder)
+                raise
+            if kept is not None and progress is not None:
+                progress("safety", 0, 1)
+            outcome = kept.result() if kept is not None else None
+        # 2. The current database is in a backup now, or goes aside if it is damaged.
         safety: Path | None = None
-        if health is not None:
-            if health.ok and health.revision is not None:
-                if progress is not None:
-                    progress("safety", 0, 1)
-                safety = create_backup(db_path, safety_dir or default_backup_dir(db_path),
-                                       password=password, reason="before-restore").path
-            else:
-                safety = move_aside(db_path)
+        if outcome is not None:
+            safety = outcome if outcome != MOVE_ASIDE else move_aside(db_path)
         # 3. Attachments: content-addressed, so adding blobs never harms the current database.
         with space_errors():
             _restore_blobs(backup_path, password, scratch, files_dir_for(db_path), info,
@@ -90,6 +97,33 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
         return info
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+MOVE_ASIDE = Path()  # _keep_current's answer for a current database that is damaged
+
+
+def _keep_current(db_path: Path, safety_dir: Path, password: str | None) -> Path:
+    """The safety backup of the database a restore replaces (its path), or MOVE_ASIDE when that
+    database does not pass quick_check or is not Khooshe's: it cannot be backed up, so it will
+    be moved aside — by the caller, and only once the backup to restore is verified."""
+    health = check_sqlite_file(db_path, full=False)
+    if not (health.ok and health.revision is not None):
+        return MOVE_ASIDE
+    return create_backup(db_path, safety_dir, password=password, reason="before-restore").path
+
+
+def _discard(kept: Future[Path], made_folder: Path | None) -> None:
+    """The restore was refused: its safety backup, made for nothing, does not stay behind (nor
+    the backup folder, when the safety backup made it); the refused restore touched nothing."""
+    try:
+        path = kept.result()
+    except Exception:  # noqa: BLE001 - the refusal is the error that counts, not this one
+        path = MOVE_ASIDE
+    if path != MOVE_ASIDE:
+        path.unlink(missing_ok=True)
+    if made_folder is not None:
+        with contextlib.suppress(OSError):  # only when empty: nothing else of anyone's goes
+            made_folder.rmdir()
 
 
 def _opens(db_path: Path) -> bool:

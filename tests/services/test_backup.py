@@ -323,3 +323,21 @@ def test_retention_never_removes_the_only_backup(tmp_path):
     only = _fake(folder, datetime(2020, 1, 1))
     assert apply_retention(folder, daily=0, weekly=0, monthly=0, now=datetime(2025, 1, 1)) == []
     assert only.exists()
+
+
+def test_a_refused_restore_leaves_no_safety_backup_in_an_existing_folder(good, tmp_path):
+    """The safety backup of the current database is made while the backup to restore is being
+    verified (issue 15); a refusal must delete it again, beside the backups already there."""
+    info, db_path = good
+    folder = tmp_path / "safety"
+    folder.mkdir()
+    (folder / "older.kbk").write_bytes(b"someone's older backup")
+    data = info.path.read_bytes()
+    bad = tmp_path / "truncated.kbk"
+    bad.write_bytes(data[: len(data) // 2])
+    with pytest.raises(BackupError):
+        restore_backup(bad, db_path, safety_dir=folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["older.kbk"]
+    restored = restore_backup(info.path, db_path, safety_dir=folder)
+    assert restored.safety_backup is not None and restored.safety_backup.parent == folder
+    assert restored.safety_backup.is_file()
