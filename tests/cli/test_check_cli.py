@@ -187,3 +187,34 @@ def test_check_recommends_a_backup_of_that_database_only(tmp_path: Path, capsys)
     assert foreign.path.name in err and "پایگاه داده دیگری" in err
     lines = [line for line in err.splitlines() if ".kbk" in line and "restore" not in line]
     assert foreign.path.name in lines[0] and own.path.name in lines[1]  # newest first
+
+
+def _index_out_of_step(healthy: Path, tmp_path: Path) -> Path:
+    """A copy whose pages and records are all well formed but one index no longer matches its
+    table: only integrity_check (`check --full`) compares them."""
+    target = tmp_path / "index.db"
+    target.write_bytes(healthy.read_bytes())
+    conn = sqlite3.connect(target)
+    conn.execute("CREATE TABLE probe (a INTEGER)")
+    conn.execute("CREATE INDEX probe_a ON probe (a)")
+    conn.executemany("INSERT INTO probe VALUES (?)", [(i,) for i in range(200)])
+    conn.commit()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX probe_a ON probe (-a)' "
+                 "WHERE name = 'probe_a'")
+    conn.commit()
+    conn.close()
+    return target
+
+
+def test_check_is_quick_by_default_and_full_compares_indexes(healthy: Path, tmp_path: Path,
+                                                             capsys) -> None:
+    target = _index_out_of_step(healthy, tmp_path)
+    before = digest(target)
+    assert run(["check", "--db", str(target)]) == 0
+    assert "بررسی سریع" in capsys.readouterr().out
+    assert run(["check", "--full", "--db", str(target)]) == 3
+    assert "آسیب" in capsys.readouterr().err
+    assert run(["check", "--full", "--db", str(healthy)]) == 0
+    assert "بررسی کامل" in capsys.readouterr().out
+    assert digest(target) == before
