@@ -99,6 +99,8 @@ def check_references(session: Session, package: Package) -> None:
     wanted: dict[str, dict[str, tuple[str, dict[str, Any], str]]] = {k: {} for k in KINDS}
     for kind in KINDS:
         refs = ref_fields(kind)
+        if kind != "attachment" and not _points_outside(package.records[kind], refs, in_package):
+            continue  # the usual whole package: one set difference per field, no loop per row
         for row in package.records[kind]:
             pairs = [(row.get(name), ref_kind, name) for name, ref_kind in refs.items()]
             if kind == "attachment":
@@ -125,6 +127,16 @@ def check_references(session: Session, package: Package) -> None:
                 raise bad_record(kind, row, f"به {kind_label(ref_kind) if ref_kind in KINDS else ref_kind}"
                                   f"ی اشاره می‌کند که نه در بسته هست و نه در پایگاه داده "
                                   f"({name}).")
+
+
+def _points_outside(rows: list[dict[str, Any]], refs: dict[str, str],
+                    in_package: dict[str, set[str]]) -> bool:
+    """Whether any of `rows` refers to a record the package does not hold."""
+    for name, ref_kind in refs.items():
+        outside = {row.get(name) for row in rows} - in_package.get(ref_kind, set())
+        if any(outside):  # None and "" refer to nothing
+            return True
+    return False
 
 
 @dataclass
