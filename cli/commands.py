@@ -10,6 +10,7 @@ parser, which gives the same help and the same Persian error messages as always.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cli.output import ensure_utf8_streams, program_name
 from cli.parser import PersianArgumentParser
@@ -109,6 +110,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def _is_sqlalchemy_error(exc: BaseException) -> bool:
+    """SQLAlchemyError, asked without importing SQLAlchemy: a command that never loaded it (a
+    `check` of a file) cannot have raised one, and the import costs it a third of its time."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
 def _run(argv: list[str]) -> int:
     args = _app_arguments(argv)
     if args is None:
@@ -117,8 +125,6 @@ def _run(argv: list[str]) -> int:
         from ui.launcher import launch  # Qt only when the app itself starts
 
         return launch(db=args.db, screenshot=args.screenshot, page=args.page, language=args.lang)
-    from sqlalchemy.exc import SQLAlchemyError
-
     from cli.output import fail
     from models.errors import DataLayerError, describe_database_error, describe_os_error
     from services.errors import ServiceError
@@ -127,12 +133,14 @@ def _run(argv: list[str]) -> int:
         return int(args.func(args))
     except (DataLayerError, ServiceError) as exc:
         return fail(exc.message)
-    except SQLAlchemyError as exc:
-        return fail(describe_database_error(exc))
     except BrokenPipeError:
         raise  # not a file error to report: the reader of our output is gone (see run)
     except OSError as exc:
         return fail(describe_os_error(exc))
+    except Exception as exc:  # after OSError: a re-raise here skips the clauses below
+        if not _is_sqlalchemy_error(exc):
+            raise
+        return fail(describe_database_error(exc))
     except KeyboardInterrupt:
         from cli.exitcodes import EXIT_INTERRUPTED
 

@@ -7,8 +7,6 @@ database is copied aside before its schema changes.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,14 +15,11 @@ from sqlalchemy import Connection, inspect
 from models.database import Database, connect, resolve_url
 from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
 from models.health import EarlyCheck, check_sqlite_file
-from models.paths import resource_path
+from models.revisions import MIGRATIONS_DIR, head_revision, known_revisions
 from models.sqlite_backup import backup_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS_DIR = resource_path("models", "migrations")
-
 
 def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config  # alembic loads only when a schema must change
@@ -34,40 +29,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
-
-
-_REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-_DOWN_RE = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _revision_graph() -> tuple[frozenset[str], str]:
-    """(every revision, the head) read from the migration files' own `revision =` lines.
-
-    Opening an up-to-date database is the common case; answering it without importing alembic
-    (0.3–0.5 s) keeps start-up short. tests/models checks this agrees with alembic's own view.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        rev, down = _REVISION_RE.search(text), _DOWN_RE.search(text)
-        if rev:
-            revisions.add(rev.group(1))
-        if down and down.group(1):
-            parents.add(down.group(1))
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise RuntimeError(f"expected one migration head, found {sorted(heads)}")
-    return frozenset(revisions), heads.pop()
-
-
-def head_revision() -> str:
-    return _revision_graph()[1]
-
-
-def known_revisions() -> set[str]:
-    return set(_revision_graph()[0])
 
 
 def current_revision(connection: Connection) -> str | None:

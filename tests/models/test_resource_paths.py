@@ -28,7 +28,7 @@ def test_frozen_bundle_is_looked_up_under_meipass(monkeypatch, tmp_path: Path) -
     assert resource_path("resources", "fonts") == tmp_path / "resources" / "fonts"
 
 
-@pytest.mark.parametrize("module", ["ui.app_setup", "reports.fonts", "models.migrate"])
+@pytest.mark.parametrize("module", ["ui.app_setup", "reports.fonts", "models.revisions"])
 def test_users_of_resources_go_through_the_helper(module: str) -> None:
     source = (ROOT / (module.replace(".", "/") + ".py")).read_text("utf-8")
     assert "resource_path(" in source
