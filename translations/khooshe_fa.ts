@@ -1328,6 +1328,10 @@
         <translation>هیچ پشتیبان سالمی در %1 پیدا نشد. می‌توانید با یک پایگاه داده خالی شروع کنید؛ فایل آسیب‌دیده همان‌جا می‌ماند.</translation>
     </message>
     <message>
+        <source>The %1 other backups in that folder are of other databases and cannot restore this one.</source>
+        <translation>%1 پشتیبان دیگر آن پوشه از پایگاه‌های داده دیگرند و این یکی را بازیابی نمی‌کنند.</translation>
+    </message>
+    <message>
         <source>Start with an empty database</source>
         <translation>شروع با پایگاه داده خالی</translation>
     </message>

@@ -373,6 +373,7 @@ def _recover_damaged(db: str | None, error: DatabaseDamagedError,
     """The database failed its check at start: set it aside, offer its newest whole backup."""
     from PySide6.QtWidgets import QMessageBox
 
+    from persian.digits import fa_number
     from persian.jalali import format_jalali_datetime
     from services import workspace
 
@@ -397,9 +398,15 @@ def _recover_damaged(db: str | None, error: DatabaseDamagedError,
         restore_button = box.addButton(QCoreApplication.translate("Launcher", "Restore the backup"),
                                        QMessageBox.ButtonRole.AcceptRole)
     else:
-        box.setInformativeText(QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "Launcher", "No whole backup was found in %1. You can start with an empty database; "
-            "the damaged file stays where it is.").replace("%1", str(recovery.backup_dir)))
+            "the damaged file stays where it is.").replace("%1", str(recovery.backup_dir))
+        if recovery.others:
+            # Backups of another database (a demo beside the real one) are never offered.
+            text += "\n" + QCoreApplication.translate(
+                "Launcher", "The %1 other backups in that folder are of other databases and "
+                "cannot restore this one.").replace("%1", fa_number(recovery.others))
+        box.setInformativeText(text)
     empty_button = box.addButton(QCoreApplication.translate("Launcher", "Start with an empty database"),
                                  QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QCoreApplication.translate("Launcher", "Quit"), QMessageBox.ButtonRole.RejectRole)

@@ -74,3 +74,23 @@ def test_a_remembered_cluster_of_another_database_is_replaced(qapp, db, ui_setti
     assert not launcher._cluster_exists(ctx)
     launcher._choose_start_cluster(ctx)
     assert records.get(db, "cluster", ctx.cluster_id).title == "مسقطی لاری"
+
+
+def test_a_backup_of_another_database_is_never_offered(qapp, tmp_path, monkeypatch):
+    """Before, the newest whole backup in the folder was offered, whichever database it was of."""
+    from services.workspace import open_workspace
+
+    path = tmp_path / "k.db"
+    with open_workspace(str(path)) as db:
+        records.create(db, "cluster", {"name": "خوشه این پایگاه"})
+    other = tmp_path / "demo.db"
+    with open_workspace(str(other)) as db:
+        records.create(db, "cluster", {"name": "خوشه نمونه"})
+    create_backup(other, tmp_path / "backups")  # the only backup in the shared folder
+    path.write_bytes(b"\x00" * 4096)
+    texts = _answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # no restore button: quit
+    with pytest.raises(DatabaseDamagedError) as info:
+        open_database(str(path))
+    database = launcher._recover_damaged(str(path), info.value)
+    assert database is None  # AcceptRole is only the restore button, which is not there
+    assert "۱" in texts[0] and "پایگاه‌های داده دیگر" in texts[0]
