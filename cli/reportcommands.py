@@ -8,11 +8,9 @@ and no file at all (reports and workbooks are written to a temp file and renamed
 from __future__ import annotations
 
 import argparse
-import time
 from pathlib import Path
 
 from cli.output import fail, say
-from persian.digits import to_persian_digits
 
 REPORT_KINDS = ("performance", "minutes", "attendance", "resolutions", "profile", "province")
 _OPTION = {"cluster": "--cluster", "meeting": "--meeting", "training": "--training",
@@ -29,10 +27,6 @@ NAMING_HELP = """نام بردن از جلسه یا دوره آموزشی (--mee
   اگر فقط یک رکورد با آن جور باشد). عنوان با یکسان‌سازی حروف مقایسه می‌شود (ي/ی، ك/ک، نیم‌فاصله).
   اگر هیچ رکوردی یا بیش از یکی جور باشد، نامزدها (تاریخ، عنوان، شناسه کوتاه) هر کدام در یک سطر
   چاپ می‌شوند، گزارشی ساخته نمی‌شود و کد خروج ۱ است."""
-
-
-def _elapsed(seconds: float) -> str:
-    return to_persian_digits(f"{seconds:.2f}").replace(".", "٫")
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - models.database.Database
@@ -95,12 +89,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             return fail(f"برای «{info.title}» {_MISSING[name]} را با {_OPTION[name]} بدهید.")
         params[name] = str(value).strip()
 
-    started = time.perf_counter()
-
     def build(database) -> int:  # noqa: ANN001
         path = info.builder(database, out, **params)
         say(f"{info.title} ساخته شد: {path}")
-        say(f"زمان ساخت: {_elapsed(time.perf_counter() - started)} ثانیه")
         return 0
 
     return _build(args, build)
@@ -112,12 +103,9 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
         return fail(out)
     from services.excel_export import export_workbook
 
-    started = time.perf_counter()
-
     def build(database) -> int:  # noqa: ANN001
         path = export_workbook(database, out)
         say(f"فایل اکسل ساخته شد: {path}")
-        say(f"زمان ساخت: {_elapsed(time.perf_counter() - started)} ثانیه")
         return 0
 
     return _build(args, build)
