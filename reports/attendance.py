@@ -6,19 +6,9 @@ from pathlib import Path
 
 from models.database import Database
 from models.vocab import TRAINING_DOMAINS
-from reports.common import (
-    DASH,
-    ensure_parent,
-    find_activity,
-    jrange,
-    label,
-    num,
-    pdf_kwargs,
-    table,
-    text,
-)
+from reports.common import DASH, ensure_parent, find_activity, jrange, label, num, table, text
 from reports.rtl import fa_digits
-from reports.template import build_report, heading, key_value_table, signature_lines, spacer
+from reports.template import heading, key_value_table, publish_report, signature_lines, spacer
 from services.papers import activity_paper
 
 TITLE = "فهرست حضور و غیاب"
@@ -62,6 +52,6 @@ def build_attendance(db: Database, out_path: str | Path, *, training: str) -> Pa
     story.append(spacer(14))
     story.append(signature_lines([f"مدرس: {instructor}" if instructor else "مدرس",
                                   "عامل توسعه خوشه"], per_row=2))
-    build_report(out, story, title=TITLE, subtitle=fa_digits(text(title)),
-              cluster_name=cluster_name, **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=fa_digits(text(title)),
+                   cluster_name=cluster_name)
     return out

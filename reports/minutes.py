@@ -7,21 +7,10 @@ from pathlib import Path
 from models.database import Database
 from models.vocab import MEETING_KINDS, RESOLUTION_STATUSES
 from persian.jalali import format_jalali_long
-from reports.common import (
-    DASH,
-    ensure_parent,
-    find_activity,
-    jdate,
-    label,
-    note,
-    num,
-    pdf_kwargs,
-    table,
-    text,
-)
+from reports.common import DASH, ensure_parent, find_activity, jdate, label, note, num, table, text
 from reports.photos import photo_pages
 from reports.rtl import RTLParagraph, fa_digits
-from reports.template import build_report, heading, key_value_table, signature_lines, spacer
+from reports.template import heading, key_value_table, publish_report, signature_lines, spacer
 from services.papers import PaperParticipant, PaperResolution, activity_paper
 
 TITLE = "صورتجلسه"
@@ -109,6 +98,6 @@ def build_minutes(db: Database, out_path: str | Path, *, meeting: str) -> Path:
     story.append(signature_lines([n for n, _ in present] or ["دبیر جلسه"], per_row=4))
     story += photo_pages(db, [a.id], with_activity=False)
 
-    build_report(out, story, title=TITLE, subtitle=f"{kind} — {jdate(when)}",
-              cluster_name=cluster_name, **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=f"{kind} — {jdate(when)}",
+                   cluster_name=cluster_name)
     return out

@@ -35,13 +35,12 @@ from reports.common import (
     label,
     note,
     num,
-    pdf_kwargs,
     table,
     text,
 )
 from reports.photos import photo_pages
 from reports.rtl import fa_digits
-from reports.template import build_report, heading, key_value_table, spacer
+from reports.template import heading, key_value_table, publish_report, spacer
 from services.followup import list_resolutions, today
 from services.papers import PeriodActivity, joint_action_lines, period_activities
 from services.plans import plan_vs_actual
@@ -273,6 +272,5 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
                                       title="نمایشگاه‌ها به تفکیک شهر", width=500))
 
     story += photo_pages(db, [a.id for a in done])
-    build_report(out, story, title=TITLE, subtitle=period.label, cluster_name=c.title,
-              **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=period.label, cluster_name=c.title)
     return out

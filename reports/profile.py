@@ -15,20 +15,9 @@ from models.vocab import (
     STANDINGS,
     size_class,
 )
-from reports.common import (
-    DASH,
-    ensure_parent,
-    find_cluster,
-    jdate,
-    label,
-    note,
-    num,
-    pdf_kwargs,
-    table,
-    text,
-)
+from reports.common import DASH, ensure_parent, find_cluster, jdate, label, note, num, table, text
 from reports.rtl import RTLParagraph
-from reports.template import build_report, heading, key_value_table
+from reports.template import heading, key_value_table, publish_report
 from services.followup import today
 from services.papers import joint_action_lines, member_firms
 from services.stats import cluster_summary
@@ -109,5 +98,5 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
                            align=["center", "right", "right", "right", "center"]))
     else:
         story.append(note("اقدام مشترکی ثبت نشده است."))
-    build_report(out, story, title=TITLE, subtitle=c.title, cluster_name=c.title, **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=c.title, cluster_name=c.title)
     return out

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from models.database import Database
 from models.vocab import PHASES, STANDINGS
-from reports.common import ensure_parent, find_province, label, note, num, pdf_kwargs, table, text
-from reports.template import build_report, heading, key_value_table
+from reports.common import ensure_parent, find_province, label, note, num, table, text
+from reports.template import heading, key_value_table, publish_report
 from services.stats import province_overview
 
 TITLE = "گزارش خوشه‌های استان"
@@ -50,5 +50,5 @@ def build_province(db: Database, out_path: str | Path, *, province: str) -> Path
     if not clusters:
         story.append(note("خوشه‌ای ثبت نشده است."))
     story.append(note("فعالیت‌ها: فعالیت‌های برگزارشده در کل برنامه هر خوشه."))
-    build_report(out, story, title=TITLE, subtitle=f"استان {name}", **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=f"استان {name}")
     return out

@@ -7,19 +7,8 @@ from pathlib import Path
 
 from models.database import Database
 from models.vocab import RESOLUTION_STATUSES
-from reports.common import (
-    DASH,
-    ensure_parent,
-    find_cluster,
-    jdate,
-    label,
-    note,
-    num,
-    pdf_kwargs,
-    table,
-    text,
-)
-from reports.template import build_report, heading, key_value_table
+from reports.common import DASH, ensure_parent, find_cluster, jdate, label, note, num, table, text
+from reports.template import heading, key_value_table, publish_report
 from services.followup import list_resolutions, today
 
 TITLE = "گزارش پیگیری مصوبات"
@@ -64,6 +53,5 @@ def build_resolutions(db: Database, out_path: str | Path, *, cluster: str,
         story.append(table(HEADER, lines(pending, len(overdue) + 1), WIDTHS, align=ALIGN))
     else:
         story.append(note("مصوبه بازی در مهلت نیست."))
-    build_report(out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.title,
-              **pdf_kwargs(db))
+    publish_report(db, out, story, title=TITLE, subtitle=f"تا {jdate(as_of)}", cluster_name=c.title)
     return out

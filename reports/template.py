@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -28,9 +28,13 @@ from reportlab.platypus import (
 )
 
 from reports.adapters.reportlab_private import frame_room, lend_frame, take_frame_back
+from reports.common import pdf_kwargs
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
 from services.userfiles import write_atomically
+
+if TYPE_CHECKING:
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +187,13 @@ def build_report(path: str | os.PathLike[str], story: list[Flowable], **page: An
         build_docx(path, story, **page)
     else:
         build_pdf(path, story, **page)
+
+
+def publish_report(db: Database, path: str | os.PathLike[str], story: list[Flowable],
+                   **page: Any) -> None:
+    """build_report with the letterhead, logo and "generated on" line this database's settings
+    hold, so every report carries the user's heading without each one gathering it again."""
+    build_report(path, story, **page, **pdf_kwargs(db))
 
 
 def build_pdf(
