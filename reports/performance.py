@@ -17,8 +17,6 @@ from models.vocab import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
     EXHIBITION_SCOPES,
-    JOINT_ACTION_CATEGORIES,
-    JOINT_ACTION_STATUSES,
     MEETING_KINDS,
     TOUR_KINDS,
     TRAINING_DOMAINS,
@@ -40,6 +38,7 @@ from reports.common import (
 )
 from reports.photos import photo_pages
 from reports.rtl import fa_digits
+from reports.sections import counted_table, joint_actions_section
 from reports.template import heading, key_value_table, publish_report, spacer
 from services.followup import list_resolutions, today
 from services.papers import PeriodActivity, joint_action_lines, period_activities
@@ -124,66 +123,56 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
 
     # --- trainings -----------------------------------------------------------------------
     trainings = by_kind.get("training", [])
-    story.append(heading(f"دوره‌های آموزشی ({num(len(trainings))})", 2))
+    rows = []
+    tot_h = tot_p = tot_ph = 0.0
+    for i, a in enumerate(trainings, 1):
+        n, ph = fig(a).trainees, fig(a).person_hours
+        tot_h += a.hours or 0
+        tot_p += n
+        tot_ph += ph
+        rows.append([num(i), text(a.title), label(TRAINING_DOMAINS, a.domain),
+                     text(a.instructor), jrange(a.start_date, a.end_date), num(a.hours),
+                     num(n), num(ph)])
     if trainings:
-        rows = []
-        tot_h = tot_p = tot_ph = 0.0
-        for i, a in enumerate(trainings, 1):
-            n, ph = fig(a).trainees, fig(a).person_hours
-            tot_h += a.hours or 0
-            tot_p += n
-            tot_ph += ph
-            rows.append([num(i), text(a.title), label(TRAINING_DOMAINS, a.domain),
-                         text(a.instructor), jrange(a.start_date, a.end_date), num(a.hours),
-                         num(n), num(ph)])
         rows.append(["", "جمع", "", "", "", num(tot_h), num(tot_p), num(tot_ph)])
-        story.append(table(
-            ["ردیف", "عنوان دوره", "حوزه", "مدرس", "تاریخ", "ساعت", "شرکت‌کننده", "نفر-ساعت"],
-            rows, [5, 27, 10, 16, 15, 7, 10, 10],
-            align=["center", "right", "right", "right", "center", "center", "center", "center"]))
-    else:
-        story.append(note("در این دوره دوره آموزشی برگزار نشده است."))
+    story += counted_table(
+        "دوره‌های آموزشی",
+        ["ردیف", "عنوان دوره", "حوزه", "مدرس", "تاریخ", "ساعت", "شرکت‌کننده", "نفر-ساعت"],
+        rows, [5, 27, 10, 16, 15, 7, 10, 10],
+        align=["center", "right", "right", "right", "center", "center", "center", "center"],
+        none_note="در این دوره دوره آموزشی برگزار نشده است.", count=len(trainings))
 
     # --- tours ---------------------------------------------------------------------------
-    tours = by_kind.get("tour", [])
-    story.append(heading(f"تورها و بازدیدها ({num(len(tours))})", 2))
-    if tours:
-        rows = [[num(i), text(a.title), label(TOUR_KINDS, a.tour_kind),
-                 text(a.destination or a.city), jrange(a.start_date, a.end_date),
-                 num(fig(a).trainees)] for i, a in enumerate(tours, 1)]
-        story.append(table(["ردیف", "عنوان", "نوع", "مقصد", "تاریخ", "شرکت‌کننده"],
-                           rows, [5, 33, 9, 24, 18, 11],
-                           align=["center", "right", "right", "right", "center", "center"]))
-    else:
-        story.append(note("در این دوره تور یا بازدیدی برگزار نشده است."))
+    rows = [[num(i), text(a.title), label(TOUR_KINDS, a.tour_kind),
+             text(a.destination or a.city), jrange(a.start_date, a.end_date),
+             num(fig(a).trainees)] for i, a in enumerate(by_kind.get("tour", []), 1)]
+    story += counted_table(
+        "تورها و بازدیدها", ["ردیف", "عنوان", "نوع", "مقصد", "تاریخ", "شرکت‌کننده"],
+        rows, [5, 33, 9, 24, 18, 11],
+        align=["center", "right", "right", "right", "center", "center"],
+        none_note="در این دوره تور یا بازدیدی برگزار نشده است.")
 
     # --- exhibitions ---------------------------------------------------------------------
     exhibitions = by_kind.get("exhibition", [])
-    story.append(heading(f"نمایشگاه‌ها ({num(len(exhibitions))})", 2))
-    if exhibitions:
-        rows = [[num(i), text(a.title), text(a.city), text(a.country),
-                 label(EXHIBITION_SCOPES, a.scope), jrange(a.start_date, a.end_date),
-                 num(fig(a).firms), _outcomes(a)] for i, a in enumerate(exhibitions, 1)]
-        story.append(table(
-            ["ردیف", "نمایشگاه", "شهر", "کشور", "گستره", "تاریخ", "بنگاه اعزامی", "نتایج"],
-            rows, [5, 20, 8, 8, 9, 13, 8, 29],
-            align=["center", "right", "right", "right", "right", "center", "center", "right"]))
-    else:
-        story.append(note("در این دوره در نمایشگاهی شرکت نشده است."))
+    rows = [[num(i), text(a.title), text(a.city), text(a.country),
+             label(EXHIBITION_SCOPES, a.scope), jrange(a.start_date, a.end_date),
+             num(fig(a).firms), _outcomes(a)] for i, a in enumerate(exhibitions, 1)]
+    story += counted_table(
+        "نمایشگاه‌ها",
+        ["ردیف", "نمایشگاه", "شهر", "کشور", "گستره", "تاریخ", "بنگاه اعزامی", "نتایج"],
+        rows, [5, 20, 8, 8, 9, 13, 8, 29],
+        align=["center", "right", "right", "right", "right", "center", "center", "right"],
+        none_note="در این دوره در نمایشگاهی شرکت نشده است.")
 
     # --- meetings ------------------------------------------------------------------------
-    meetings = by_kind.get("meeting", [])
-    story.append(heading(f"جلسات ({num(len(meetings))})", 2))
-    if meetings:
-        rows = [[num(i), text(a.title), label(MEETING_KINDS, a.meeting_kind),
-                 jdate(a.start_date), _place(a),
-                 num(fig(a).resolutions)]
-                for i, a in enumerate(meetings, 1)]
-        story.append(table(["ردیف", "عنوان جلسه", "نوع", "تاریخ", "محل", "مصوبات"],
-                           rows, [5, 36, 12, 11, 28, 8],
-                           align=["center", "right", "right", "center", "right", "center"]))
-    else:
-        story.append(note("در این دوره جلسه‌ای برگزار نشده است."))
+    rows = [[num(i), text(a.title), label(MEETING_KINDS, a.meeting_kind),
+             jdate(a.start_date), _place(a), num(fig(a).resolutions)]
+            for i, a in enumerate(by_kind.get("meeting", []), 1)]
+    story += counted_table(
+        "جلسات", ["ردیف", "عنوان جلسه", "نوع", "تاریخ", "محل", "مصوبات"],
+        rows, [5, 36, 12, 11, 28, 8],
+        align=["center", "right", "right", "center", "right", "center"],
+        none_note="در این دوره جلسه‌ای برگزار نشده است.")
 
     others = by_kind.get("other", [])
     if others:
@@ -201,16 +190,7 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
                                                        "right"]))
 
     # --- joint actions -------------------------------------------------------------------
-    story.append(heading(f"اقدامات مشترک و دستاوردها ({num(len(joint))})", 2))
-    if joint:
-        rows = [[num(i), text(j.title), label(JOINT_ACTION_CATEGORIES, j.category),
-                 label(JOINT_ACTION_STATUSES, j.status), jdate(j.achieved_on)]
-                for i, j in enumerate(joint, 1)]
-        story.append(table(["ردیف", "عنوان", "دسته", "وضعیت", "تاریخ"], rows,
-                           [6, 52, 15, 13, 14],
-                           align=["center", "right", "right", "right", "center"]))
-    else:
-        story.append(note("در این دوره اقدام مشترکی ثبت نشده است."))
+    story += joint_actions_section(joint, none_note="در این دوره اقدام مشترکی ثبت نشده است.")
 
     # --- action plan ---------------------------------------------------------------------
     plan = plan_vs_actual(db, c.id, start=start, end=end)

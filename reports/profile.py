@@ -7,16 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from models.database import Database
-from models.vocab import (
-    JOINT_ACTION_CATEGORIES,
-    JOINT_ACTION_STATUSES,
-    PHASES,
-    SIZE_CLASSES,
-    STANDINGS,
-    size_class,
-)
-from reports.common import DASH, ensure_parent, find_cluster, jdate, label, note, num, table, text
+from models.vocab import PHASES, SIZE_CLASSES, STANDINGS, size_class
+from reports.common import ensure_parent, find_cluster, jdate, label, note, num, table, text
 from reports.rtl import RTLParagraph
+from reports.sections import joint_actions_section
 from reports.template import heading, key_value_table, publish_report
 from services.followup import today
 from services.papers import joint_action_lines, member_firms
@@ -88,15 +82,6 @@ def build_profile(db: Database, out_path: str | Path, *, cluster: str) -> Path:
          f"{num(s.open_resolutions)} / {num(s.overdue_resolutions)}"),
     ], label_width="34%"))
 
-    story.append(heading(f"اقدامات مشترک و دستاوردها ({num(len(joint))})", 2))
-    if joint:
-        rows = [[num(i), text(j.title), label(JOINT_ACTION_CATEGORIES, j.category),
-                 label(JOINT_ACTION_STATUSES, j.status), jdate(j.achieved_on) if j.achieved_on else DASH]
-                for i, j in enumerate(joint, 1)]
-        story.append(table(["ردیف", "عنوان", "دسته", "وضعیت", "تاریخ"], rows,
-                           [6, 52, 15, 13, 14],
-                           align=["center", "right", "right", "right", "center"]))
-    else:
-        story.append(note("اقدام مشترکی ثبت نشده است."))
+    story += joint_actions_section(joint, none_note="اقدام مشترکی ثبت نشده است.")
     publish_report(db, out, story, title=TITLE, subtitle=c.title, cluster_name=c.title)
     return out
