@@ -272,18 +272,19 @@ def read_package(zf: zipfile.ZipFile, zip_path: Path,
         raise ExchangeError(TAMPERED, "exchange_tampered")
     links = []
     for pair in links_raw:
-        if (not isinstance(pair, list) or len(pair) != 2
-                or not all(isinstance(x, str) and UUID_RE.match(x) for x in pair)):
+        if not known and (not isinstance(pair, list) or len(pair) != 2
+                          or not all(isinstance(x, str) and UUID_RE.match(x) for x in pair)):
             raise ExchangeError(TAMPERED, "exchange_tampered")
         links.append((pair[0], pair[1]))
     children: dict[str, dict[str, list[str]]] = {}
     for aid, lists in children_raw.items():
-        if not isinstance(lists, dict):
+        if not known and not isinstance(lists, dict):
             raise ExchangeError(TAMPERED, "exchange_tampered")
         entry = {}
         for key in ("participants", "resolutions"):
             ids = lists.get(key) or []
-            if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            if not known and (not isinstance(ids, list)
+                              or not all(isinstance(x, str) for x in ids)):
                 raise ExchangeError(TAMPERED, "exchange_tampered")
             entry[key] = ids
         children[aid] = entry
