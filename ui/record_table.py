@@ -286,9 +286,10 @@ class RecordTable(QWidget):
     @property
     def table_key(self) -> str:
         """Where this table's column widths are remembered (kind, or the headers)."""
-        # "v2": before the shared column rule, widths were saved on every resize (also the
-        # automatic ones), so the old entries are not the user's choice and are left unread.
-        return "table-v2/" + (self.kind or "|".join(c.header for c in self.columns))[:80]
+        # "v3": before the shared column rule (v1) widths were saved on every resize, and in v2
+        # hiding a column saved Qt's default widths; neither is the user's choice, so both are
+        # left unread.
+        return "table-v3/" + (self.kind or "|".join(c.header for c in self.columns))[:80]
 
     @property
     def main_column(self) -> int | None:

@@ -86,7 +86,9 @@ def content_width(view: QTableView, column: int) -> int:
         hint = widget.sizeHint().width() if widget is not None else \
             view.sizeHintForIndex(index).width()
         widest = max(widest, hint)
-    return widest
+    # The grid line takes a pixel of the section (Qt's own resizeColumnToContents adds it too);
+    # without it a date exactly as wide as its hint was drawn cut: «۱۴۰۵/۰۳/…».
+    return widest + (1 if view.showGrid() else 0) + 2 if widest else 0
 
 
 def _user_widths(saved: Sequence[int], count: int) -> list[int]:
@@ -148,8 +150,13 @@ def remember_widths(view: QTableView, main: int | None, save: Callable[[list[int
     """Call ``save(widths)`` when the user drags a column border (not on a window resize)."""
     header = view.horizontalHeader()
 
-    def on_resized(column: int, _old: int, _new: int) -> None:
+    def on_resized(column: int, old: int, new: int) -> None:
         if getattr(view, _FITTED, False) or column == main_column(view, main):
+            return
+        # Hiding or showing a column (the follow-up list hides its cluster column when one
+        # cluster is chosen) resizes it from or to 0; a drag never does. Saving then stored
+        # Qt's default 100 px for every column as if the user had chosen it.
+        if old == 0 or new == 0 or header.isSectionHidden(column):
             return
         widths = [header.sectionSize(i) for i in range(header.count())]
         save(widths)
