@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import fa_number, to_persian_digits
+from models.english import people_label, people_labels
+from persian.digits import fa_number, people_digits
 from services.schema import SPECS, FieldSpec
 from ui.form_parts import error_label, set_error
 from ui.jalali_date_edit import JalaliDateEdit
@@ -51,13 +52,13 @@ def _number_text(spec: FieldSpec, value: Any) -> str:
     if spec.type == "money":
         return fa_number(int(value))
     if spec.type == "int":
-        return to_persian_digits(str(int(value)))
+        return people_digits(str(int(value)))
     return fa_number(float(value), grouping=False)
 
 
 def _persianize_typing(edit: QLineEdit) -> None:
     def on_edit(text: str) -> None:
-        converted = to_persian_digits(text)
+        converted = people_digits(text)
         if converted != text:
             pos = edit.cursorPosition()
             edit.setText(converted)
@@ -97,7 +98,7 @@ class ActivityDetails(QWidget):
                 return combo
             if not spec.required:
                 combo.addItem("—", None)
-            for code, label in (spec.choices or {}).items():
+            for code, label in people_labels(spec.choices or {}).items():
                 combo.addItem(label, code)
             return combo
         line = QLineEdit(self)
@@ -106,7 +107,7 @@ class ActivityDetails(QWidget):
             line.setMaximumWidth(220)
             line.setAlignment(Qt.AlignmentFlag.AlignLeft)  # numbers read left to right
             if spec.type == "time":
-                line.setPlaceholderText(to_persian_digits("14:30"))
+                line.setPlaceholderText(people_digits("14:30"))
                 line.setMaximumWidth(90)
         return line
 
@@ -128,7 +129,7 @@ class ActivityDetails(QWidget):
             row.addStretch(1)
         box.addLayout(row)
         box.addWidget(error)
-        label = QLabel(spec.label + (" *" if spec.required else ""), self)
+        label = QLabel(people_label(spec.label) + (" *" if spec.required else ""), self)
         label.setBuddy(editor)
         self.form_layout.addRow(label, container)
         self.rows[spec.name] = FieldRow(spec, editor, container, error, label)
@@ -168,7 +169,7 @@ class ActivityDetails(QWidget):
             if spec.type in NUMBER_TYPES:
                 editor.setText(_number_text(spec, value))
             elif spec.type == "time":
-                editor.setText(to_persian_digits(value or ""))
+                editor.setText(people_digits(value or ""))
             else:
                 editor.setText("" if value is None else str(value))
 

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label, people_labels
 from models.vocab import ACTIVITY_KINDS
-from persian.digits import to_persian_digits
+from persian.digits import people_digits
 from services.activities import get_activity, save_activity
 from services.attachments import AttachmentView
 from services.errors import FieldError, ServiceError, ValidationError
@@ -72,7 +73,7 @@ class ActivityForm(QDialog):
         # -- header: the kind, chosen first --------------------------------------------------
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
-        for code, label in ACTIVITY_KINDS.items():
+        for code, label in people_labels(ACTIVITY_KINDS).items():
             self.kind_combo.addItem(label, code)
         self.heading = QLabel(self)
         self.heading.setObjectName("formHeading")
@@ -166,7 +167,7 @@ class ActivityForm(QDialog):
         self._update_heading()
 
     def _update_heading(self) -> None:
-        label = ACTIVITY_KINDS.get(self.kind(), "")
+        label = people_label(ACTIVITY_KINDS.get(self.kind(), ""))
         if self._activity_id is None:
             text = self.tr("New %1").replace("%1", label)
         else:
@@ -248,7 +249,7 @@ class ActivityForm(QDialog):
         first_tab: int | None = None
         general: list[str] = []
         # Some service messages carry Latin digits («مصوبه 1»); people read Persian digits.
-        errors = [FieldError(e.field, e.code, to_persian_digits(e.message)) for e in errors]
+        errors = [FieldError(e.field, e.code, people_digits(e.message)) for e in errors]
         for err in errors:
             field = err.field
             if field in self._rows:

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 
 from models.database import Database
+from models.english import people_label
 from models.vocab import ACTIVITY_KINDS, ACTIVITY_STATUSES
 from persian.digits import fa_number
 from persian.jalali import format_jalali
@@ -387,13 +388,13 @@ def _count_text(value: int) -> str:
 def display_cells(row: ActivityRow) -> Cells:
     """The eight display strings of a line, in COLUMNS order."""
     return (
-        ACTIVITY_KINDS.get(row.kind, row.kind),
+        people_label(ACTIVITY_KINDS.get(row.kind, row.kind)),
         "" if row.title is None else str(row.title),
         "" if row.cluster_name is None else str(row.cluster_name),
         _jalali(row.start_date),
         _jalali(row.end_date),
         "" if row.city is None else str(row.city),
-        ACTIVITY_STATUSES.get(row.status, row.status or ""),
+        people_label(ACTIVITY_STATUSES.get(row.status, row.status or "")),
         _count_text(row.participants),
     )
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import vocab
+from models.english import people_join, people_label
 from persian.bidi import ltr_isolate
 from persian.digits import fa_number
 from services import activities
@@ -184,11 +185,11 @@ class ImportDialog(QDialog):
         parts = []
         for sheet in workbook.sheets:
             what = (self.tr("resolutions") if sheet.role == "resolutions"
-                    else vocab.ACTIVITY_KINDS.get(sheet.kind or "", self.tr("kind from a column")))
+                    else people_label(vocab.ACTIVITY_KINDS.get(sheet.kind or "", self.tr("kind from a column"))))
             parts.append(self.tr("“%1” (%2 rows, %3)").replace("%1", sheet.name).replace(
                 "%2", fa_number(len(sheet.rows))).replace("%3", what))
         return self.tr("Sheets: %1. Check the column of each field, then press “Preview”.").replace(
-            "%1", "، ".join(parts))
+            "%1", people_join(parts))
 
     def chosen_mapping(self) -> ai.ColumnMapping:
         return self.mapping.mapping()
@@ -262,7 +263,7 @@ class ImportDialog(QDialog):
                            lambda: self._set_busy(False))
 
     def _show_preview(self, preview: ai.Preview) -> None:
-        counts = [f"{vocab.ACTIVITY_KINDS[k]}: {fa_number(n)}" for k, n in preview.counts.items()]
+        counts = [f"{people_label(vocab.ACTIVITY_KINDS[k])}: {fa_number(n)}" for k, n in preview.counts.items()]
         if preview.resolutions:
             counts.append(self.tr("resolutions: %1").replace("%1", fa_number(preview.resolutions)))
         if preview.participants:
@@ -277,15 +278,15 @@ class ImportDialog(QDialog):
         else:
             state = self.tr("Nothing has been written yet; press “Import” to add all of it "
                             "(a backup is made first).")
-        head = self.tr("To import — %1.").replace("%1", "، ".join(counts) or "—")
+        head = self.tr("To import — %1.").replace("%1", people_join(counts) or "—")
         self.summary_label.setText(f"{head}\n{state}")
         names = []
         if preview.new_people:
             names.append(self.tr("New people (%1): %2").replace(
-                "%1", fa_number(len(preview.new_people))).replace("%2", "، ".join(preview.new_people)))
+                "%1", fa_number(len(preview.new_people))).replace("%2", people_join(preview.new_people)))
         if preview.new_firms:
             names.append(self.tr("New firms (%1): %2").replace(
-                "%1", fa_number(len(preview.new_firms))).replace("%2", "، ".join(preview.new_firms)))
+                "%1", fa_number(len(preview.new_firms))).replace("%2", people_join(preview.new_firms)))
         self.names_label.setText("\n".join(names))
         self.names_label.setVisible(bool(names))
         rows = ([(self.tr("Problem"), p.sheet, p.row, p.column, p.message) for p in preview.problems]

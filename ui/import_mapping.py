@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label
 from services.activity_import import ACTIVITY_FIELDS, RESOLUTION_FIELDS, ColumnMapping, ImportField
 
 
@@ -35,9 +36,9 @@ class _FieldCombos(QGroupBox):
             combo = QComboBox(self)
             combo.setObjectName(f"{prefix}_{field.name}")
             combo.setMinimumWidth(220)
-            combo.setAccessibleName(field.label)
+            combo.setAccessibleName(people_label(field.label))
             self.combos[field.name] = combo
-            form.addRow(QLabel(field.label, self), combo)
+            form.addRow(QLabel(people_label(field.label), self), combo)
 
     def fill(self, headers: Sequence[str], chosen: Mapping[str, str], none_text: str) -> None:
         for name, combo in self.combos.items():

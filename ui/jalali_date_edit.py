@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from persian import jalali
 from persian.bidi import BIDI_CONTROL_CHARS as _BIDI_MARKS
-from persian.digits import to_latin_digits, to_persian_digits
+from persian.digits import people_digits, to_latin_digits
 from ui.jalali_calendar import WEEKEND_COLOR, JalaliCalendarView
 
 RLM = "\u200f"
@@ -102,7 +102,7 @@ def parse_jalali_text(text: str) -> dt.date:
         raise JalaliDateError(
             QCoreApplication.translate(
                 "JalaliDateEdit", "The year must be between {first} and {last}."
-            ).format(first=to_persian_digits(str(MIN_YEAR)), last=to_persian_digits(str(MAX_YEAR)))
+            ).format(first=people_digits(str(MIN_YEAR)), last=people_digits(str(MAX_YEAR)))
         )
     if not 1 <= month <= 12:
         raise JalaliDateError(
@@ -115,9 +115,9 @@ def parse_jalali_text(text: str) -> dt.date:
                 "JalaliDateEdit", "{month} {year} has {days} days; there is no day {day}."
             ).format(
                 month=_QT_JALALI_NAMES.monthName(QLocale(), month),
-                year=to_persian_digits(str(year)),
-                days=to_persian_digits(str(days)),
-                day=to_persian_digits(str(day)),
+                year=people_digits(str(year)),
+                days=people_digits(str(days)),
+                day=people_digits(str(day)),
             )
         )
     return jalali.from_jalali(year, month, day)
@@ -133,7 +133,7 @@ def _normalize_typing(text: str, cursor: int) -> tuple[str, int]:
     for ch in text:
         if ch in _BIDI_MARKS:
             continue
-        mapped = "/" if ch in _SEPARATOR_CHARS else to_persian_digits(ch)
+        mapped = "/" if ch in _SEPARATOR_CHARS else people_digits(ch)
         out.append(mapped)
         count += 1
         if count == keep_before:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_labels
 from models.vocab import PARTICIPANT_ROLES
-from persian.digits import fa_number, parse_decimal, to_persian_digits
+from persian.digits import fa_number, parse_decimal, people_digits
 from services.views import ParticipantView
 from ui.pickers import ID_ROLE, KEY_ROLE, KIND_ROLE, Candidate, RecordPicker
 
@@ -115,7 +116,7 @@ class ParticipantsEditor(QWidget):
         name_item.setData(KEY_ROLE, participant_id)
         self.table.setItem(r, self.COL_NAME, name_item)
         combo = QComboBox(self.table)
-        for code, label in PARTICIPANT_ROLES.items():
+        for code, label in people_labels(PARTICIPANT_ROLES).items():
             combo.addItem(label, code)
         combo.setCurrentIndex(max(0, combo.findData(role)))
         combo.currentIndexChanged.connect(lambda _i, c=combo: self._on_role_changed(c))
@@ -140,7 +141,7 @@ class ParticipantsEditor(QWidget):
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == self.COL_HOURS:
-            text = to_persian_digits(item.text())
+            text = people_digits(item.text())
             if text != item.text():
                 blocker = QSignalBlocker(self.table)
                 item.setText(text)

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label, people_labels
 from models.vocab import SIZE_CLASSES, size_class
-from persian.digits import fa_number, parse_int, to_persian_digits
+from persian.digits import fa_number, parse_int, people_digits
 from services import records
 from services.errors import NotFoundError, ServiceError, ValidationError
 from services.forms import record_form_data
@@ -59,7 +60,7 @@ class NumberEdit(QLineEdit):
         self.textEdited.connect(self._to_persian)
 
     def _to_persian(self, text: str) -> None:
-        converted = to_persian_digits(text)
+        converted = people_digits(text)
         if converted != text:
             pos = self.cursorPosition()
             self.setText(converted)
@@ -98,7 +99,7 @@ class RecordForm(QDialog):
         self.setMinimumWidth(560)
 
         title = (QCoreApplication.translate("RecordForm", "Edit {kind}") if record_id else QCoreApplication.translate("RecordForm", "New {kind}")).format(
-            kind=self.spec.label)
+            kind=people_label(self.spec.label))
         self.setWindowTitle(title)
 
         outer = QVBoxLayout(self)
@@ -174,7 +175,7 @@ class RecordForm(QDialog):
     def _add_field(self, form: QFormLayout, field: FieldSpec) -> None:
         widget = self._make_input(field)
         widget.setObjectName(f"field_{field.name}")
-        widget.setAccessibleName(field.label)
+        widget.setAccessibleName(people_label(field.label))
         self._inputs[field.name] = widget
         container = QWidget()
         box = QVBoxLayout(container)
@@ -198,7 +199,7 @@ class RecordForm(QDialog):
         error.hide()
         box.addWidget(error)
         self._errors[field.name] = error
-        label = QLabel(field.label + (" *" if field.required else ""))
+        label = QLabel(people_label(field.label) + (" *" if field.required else ""))
         label.setBuddy(widget)
         form.addRow(label, container)
 
@@ -220,7 +221,7 @@ class RecordForm(QDialog):
         if t == "choice":
             combo = QComboBox()
             combo.addItem("—", None)
-            for code, label in (field.choices or {}).items():
+            for code, label in people_labels(field.choices or {}).items():
                 combo.addItem(label, code)
             return combo
         if t == "ref":
@@ -249,7 +250,7 @@ class RecordForm(QDialog):
 
     @staticmethod
     def _persian_digits(edit: QLineEdit, text: str) -> None:
-        converted = to_persian_digits(text)
+        converted = people_digits(text)
         if converted != text:
             pos = edit.cursorPosition()
             edit.setText(converted)
@@ -284,7 +285,7 @@ class RecordForm(QDialog):
                 else:
                     text = str(value)
                     if field.type in ("phone", "national_code", "national_id", "time"):
-                        text = to_persian_digits(text)
+                        text = people_digits(text)
                     widget.setText(text)
 
     def collect(self) -> dict[str, Any]:
@@ -334,7 +335,7 @@ class RecordForm(QDialog):
             employees = None
         code = size_class(employees)
         self.size_hint_label.setText(
-            QCoreApplication.translate("RecordForm", "Size class: {size}").format(size=SIZE_CLASSES[code]) if code else "")
+            QCoreApplication.translate("RecordForm", "Size class: {size}").format(size=people_label(SIZE_CLASSES[code])) if code else "")
 
     # -- saving -------------------------------------------------------------------------------
     def clear_errors(self) -> None:

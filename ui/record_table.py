@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label, people_labels
 from persian.bidi import ltr_isolate
 from persian.digits import fa_number, people_digits
 from persian.fold import fold
@@ -112,9 +113,9 @@ class Column:
 def field_column(kind: str, name: str, *, refs: dict[str, str] | None = None,
                  header: str | None = None, stretch: bool = False) -> Column:
     spec = SPECS[kind].field(name)
-    choices = dict(spec.choices) if spec.choices else None
+    choices = people_labels(spec.choices) if spec.choices else None
     return Column(
-        header or spec.label,
+        header or people_label(spec.label),
         lambda row, n=name: row.get(n),
         lambda row, n=name: format_value(row.get(n), spec.type, choices, refs),
         stretch,

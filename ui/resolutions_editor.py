@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_labels
 from models.vocab import RESOLUTION_STATUSES
-from persian.digits import to_persian_digits
+from persian.digits import people_digits
 from services.views import RecordView
 from ui.form_parts import error_label, set_error
 from ui.jalali_date_edit import JalaliDateEdit
@@ -54,7 +55,7 @@ class ResolutionRow(QFrame):
         self.due.setToolTip(self.tr("Due date"))
         self.status = QComboBox(self)
         self.status.setObjectName("resolutionStatus")
-        for code, label in RESOLUTION_STATUSES.items():
+        for code, label in people_labels(RESOLUTION_STATUSES).items():
             self.status.addItem(label, code)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self))
@@ -79,7 +80,7 @@ class ResolutionRow(QFrame):
         self.status.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def set_number(self, n: int) -> None:
-        self.number_label.setText(to_persian_digits(f"{n}."))
+        self.number_label.setText(people_digits(f"{n}."))
 
     def load(self, view: RecordView) -> None:
         self.resolution_id = view.id

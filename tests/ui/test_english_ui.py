@@ -13,6 +13,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
     QProgressBar,
 )
 
@@ -20,13 +23,10 @@ from ui.app_setup import install_translator
 from ui.pages.registry import page_infos
 
 PERSIAN = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
-# Widgets that show the user's own data (names typed in Persian), not chrome; the language
-# chooser names each language in itself on purpose. The report catalogue's titles and the
-# record fields' labels come from reports/ and services/schema in Persian only (not yet
-# translated; named in the issue report), so the pages built from them are not checked here.
-DATA_WIDGETS = {"clusterCombo", "reportCluster", "reportMeeting", "reportTraining",
-                "reportProvince", "standingSummary", "currentCluster", "languageCombo",
-                "reportKind"}
+# Widgets that show only the user's own data (titles typed in Persian, shown with their dates),
+# not chrome; the language chooser names each language in itself on purpose. Everywhere else
+# the user's own texts are cut out of a widget's text before it is checked (see _without_data).
+DATA_WIDGETS = {"reportMeeting", "reportTraining", "languageCombo"}
 
 
 @pytest.fixture
@@ -36,11 +36,35 @@ def english(qapp):
     install_translator(qapp, "fa")
 
 
+def _user_texts(ctx) -> list[str]:
+    """Every text the user typed into the demo records, longest first (so a name is cut whole)."""
+    from services import records
+    from services.schema import SPECS
+
+    texts = {value for kind in SPECS for view in records.list_records(ctx.db, kind)
+             for value in view.values.values() if isinstance(value, str) and PERSIAN.search(value)}
+    return sorted(texts, key=len, reverse=True)
+
+
+def _persian_chrome(widget, ctx) -> list[tuple[str, str]]:
+    """(widget, text) of every text in ``widget`` that has Persian once the user's data is cut."""
+    data = _user_texts(ctx)
+    bad = []
+    for name, text in _chrome_texts(widget):
+        for value in data:
+            text = text.replace(value, "")
+        if PERSIAN.search(text):
+            bad.append((name, text))
+    return bad
+
+
 def _chrome_texts(page) -> list[tuple[str, str]]:
     texts = []
     for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
         if w.objectName() not in DATA_WIDGETS and w.text():
             texts.append((w.objectName() or type(w).__name__, w.text()))
+    for edit in page.findChildren(QLineEdit):
+        texts.append((edit.objectName() or "placeholder", edit.placeholderText()))
     for box in page.findChildren(QGroupBox):
         texts.append(("group", box.title()))
     for bar in page.findChildren(QProgressBar):
@@ -49,16 +73,18 @@ def _chrome_texts(page) -> list[tuple[str, str]]:
         if combo.objectName() in DATA_WIDGETS:
             continue
         texts += [(combo.objectName(), combo.itemText(i)) for i in range(combo.count())]
+    for items in page.findChildren(QListWidget):
+        texts += [(items.objectName(), items.item(i).text()) for i in range(items.count())]
     for view in page.findChildren(QAbstractItemView):
         model = view.model()
-        if model is None:
+        if model is None or isinstance(view, QListView):
             continue
         for c in range(model.columnCount()):
             texts.append(("header", str(model.headerData(c, Qt.Orientation.Horizontal) or "")))
     return texts
 
 
-PAGES = ["dashboard", "followup", "action_plan", "reports", "backups", "trash", "settings"]
+PAGES = [info.key for info in page_infos()]
 
 
 @pytest.mark.parametrize("key", PAGES)
@@ -67,8 +93,103 @@ def test_english_pages_have_no_persian_chrome(qtbot, demo_ctx, english, key):
     page = info.create(demo_ctx)
     qtbot.addWidget(page)
     page.show()
-    bad = [(name, text) for name, text in _chrome_texts(page) if PERSIAN.search(text)]
-    assert bad == []
+    assert _persian_chrome(page, demo_ctx) == []
+
+
+def test_english_reports_list_names_every_report_kind_in_english(qtbot, demo_ctx, english):
+    from reports.catalog import CATALOG
+    from ui.pages.reports import ReportsPage
+
+    page = ReportsPage(demo_ctx)
+    qtbot.addWidget(page)
+    titles = [page.kind.itemText(i) for i in range(page.kind.count())]
+    assert len(titles) == len(CATALOG)
+    assert "Meeting minutes" in titles and "Periodic performance report" in titles
+    assert not any(PERSIAN.search(t) for t in titles)
+
+
+RECORD_KINDS = ["cluster", "firm", "organisation", "person", "resolution", "joint_action",
+                "action_plan_item", "indicator_value"]
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS)
+def test_english_record_forms_label_every_field_and_choice_in_english(qtbot, demo_ctx,
+                                                                      english, kind):
+    from models.english import ENGLISH
+    from services.schema import SPECS
+    from ui.record_form import HIDDEN_FIELDS, RecordForm
+
+    form = RecordForm(demo_ctx, kind)
+    qtbot.addWidget(form)
+    form.show()
+    assert _persian_chrome(form, demo_ctx) == []
+    shown = {label.text().rstrip(" *") for label in form.findChildren(QLabel)}
+    assert {ENGLISH[f.label] for f in SPECS[kind].fields if f.name not in HIDDEN_FIELDS} <= shown
+
+
+@pytest.mark.parametrize("kind", ["meeting", "training", "tour", "exhibition", "other"])
+def test_english_activity_forms_have_no_persian_chrome(qtbot, demo_ctx, english, kind):
+    from ui.activity_form import ActivityForm
+
+    form = ActivityForm(demo_ctx, kind=kind)
+    qtbot.addWidget(form)
+    form.show()
+    assert _persian_chrome(form, demo_ctx) == []
+    assert form.details.rows["title"].label.text() == "Title *"
+
+
+def test_english_date_popup_title_has_latin_digits_and_english_month(qtbot, english):
+    import datetime as dt
+
+    from ui.jalali_date_edit import JalaliDateEdit
+
+    edit = JalaliDateEdit()
+    qtbot.addWidget(edit)
+    edit.setDate(dt.date(2025, 12, 27))  # 1404/10/06
+    assert edit.text() == "1404/10/06"
+    edit.showCalendar()
+    assert edit.calendarWidget().title.text() == "Dey 1404"
+    assert _chrome_texts(edit.calendarPopup()) and not [
+        t for _, t in _chrome_texts(edit.calendarPopup()) if PERSIAN.search(t)]
+
+
+def test_every_schema_vocab_and_report_label_has_its_english():
+    from models import vocab
+    from models.english import ENGLISH
+    from reports.catalog import CATALOG
+    from services.schema import SPECS
+
+    labels = {e.title for e in CATALOG}
+    for spec in SPECS.values():
+        labels |= {spec.label, spec.label_plural} | {f.label for f in spec.fields}
+    for name in dir(vocab):
+        if name.isupper() and isinstance(getattr(vocab, name), dict):
+            labels |= set(getattr(vocab, name).values())
+    assert sorted(labels - ENGLISH.keys()) == []
+    assert not [en for en in ENGLISH.values() if PERSIAN.search(en)]
+
+
+def test_labels_stay_persian_in_the_persian_ui_and_in_worker_threads(english):
+    import threading
+
+    from models.english import people_label, people_labels
+    from models.vocab import ACTIVITY_KINDS
+
+    assert people_label("صورتجلسه") == "Meeting minutes"
+    assert people_labels(ACTIVITY_KINDS)["meeting"] == "Meeting"
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(people_label("صورتجلسه")))
+    worker.start()
+    worker.join()
+    assert seen == ["صورتجلسه"]  # a report built in the background stays a Persian document
+
+
+def test_persian_ui_keeps_its_persian_labels(qtbot, demo_ctx):
+    from ui.record_form import RecordForm
+
+    form = RecordForm(demo_ctx, "cluster")
+    qtbot.addWidget(form)
+    assert "نام خوشه *" in {label.text() for label in form.findChildren(QLabel)}
 
 
 def test_english_dashboard_figures_and_months(qtbot, demo_ctx, english):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_labels
 from models.vocab import ACTIVITY_KINDS
 from persian.bidi import ltr_isolate
 from persian.digits import fa_number
@@ -65,7 +66,7 @@ class ActivitiesPage(QWidget):
         self.kind_filter = QComboBox(self)
         self.kind_filter.setObjectName("kindFilter")
         self.kind_filter.addItem(self.tr("All kinds"), None)
-        for code, label in ACTIVITY_KINDS.items():
+        for code, label in people_labels(ACTIVITY_KINDS).items():
             self.kind_filter.addItem(label, code)
         self.cluster_filter = QComboBox(self)
         self.cluster_filter.setObjectName("clusterFilter")
@@ -101,7 +102,7 @@ class ActivitiesPage(QWidget):
         self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         menu = QMenu(self.new_button)
-        for code, label in ACTIVITY_KINDS.items():
+        for code, label in people_labels(ACTIVITY_KINDS).items():
             action = menu.addAction(label)
             action.triggered.connect(lambda _c=False, k=code: self.new_activity(k))
         self.new_button.setMenu(menu)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.english import people_join, people_label
 from models.vocab import PHASES, STANDINGS
 from persian.digits import fa_number
 from services import stats
@@ -39,9 +40,9 @@ class ClustersPage(QWidget):
             Column(self.tr("Cluster"), lambda r: r.name, lambda r: r.name, stretch=True),
             Column(self.tr("Product"), lambda r: r.product, lambda r: r.product or ""),
             Column(self.tr("City"), lambda r: r.city, lambda r: r.city or ""),
-            Column(self.tr("Phase"), lambda r: r.phase, lambda r: PHASES.get(r.phase, "")),
+            Column(self.tr("Phase"), lambda r: r.phase, lambda r: people_label(PHASES.get(r.phase, ""))),
             Column(self.tr("Standing"), lambda r: r.standing,
-                   lambda r: STANDINGS.get(r.standing, "")),
+                   lambda r: people_label(STANDINGS.get(r.standing, ""))),
             Column(self.tr("Firms"), *_count(lambda r: r.firms)),
             Column(self.tr("Activities"), *_count(lambda r: r.activities)),
             Column(self.tr("Trainings"), *_count(lambda r: r.trainings)),
@@ -77,12 +78,12 @@ class ClustersPage(QWidget):
             counts[key] = counts.get(key, 0) + 1
         parts = []
         for province, counts in sorted(provinces.items()):
-            items = [f"{STANDINGS[code]}: {fa_number(counts[code])}"
+            items = [f"{people_label(STANDINGS[code])}: {fa_number(counts[code])}"
                      for code in STANDINGS if counts.get(code)]
             if counts.get(""):
                 items.append(self.tr("not set: {n}").format(n=fa_number(counts[""])))
             parts.append(self.tr("Province {province} — {counts}").format(
-                province=province, counts="، ".join(items)))
+                province=province, counts=people_join(items)))
         self.standing_label.setText("\n".join(parts))
 
     def refresh(self) -> None:

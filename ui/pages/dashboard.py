@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_number, latin_for_people, people_digits
 from persian.jalali import format_jalali, month_names, to_jalali, year_period
@@ -374,7 +375,7 @@ class DashboardPage(QWidget):
         for rid, kind, title, start in rows:
             r = self.upcoming.rowCount()
             self.upcoming.insertRow(r)
-            for col, text in enumerate((format_jalali(start), ACTIVITY_KINDS.get(kind, kind),
+            for col, text in enumerate((format_jalali(start), people_label(ACTIVITY_KINDS.get(kind, kind)),
                                         title)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, rid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
+from models.english import people_label
 from models.vocab import SIZE_CLASSES, size_class
 from services import records
 from services.views import RecordView
@@ -45,7 +46,7 @@ class DirectoryPage(QWidget):
             field_column("firm", "city"),
             field_column("firm", "employees"),
             Column(self.tr("Size class"), lambda r: r.get("employees"),
-                   lambda r: SIZE_CLASSES.get(size_class(r.get("employees")) or "", "")),
+                   lambda r: people_label(SIZE_CLASSES.get(size_class(r.get("employees")) or "", ""))),
             field_column("firm", "national_id"),
             field_column("firm", "phone"),
             field_column("firm", "joined_on"),

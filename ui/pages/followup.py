@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label
 from models.vocab import RESOLUTION_STATUSES
 from persian.digits import fa_number
 from persian.jalali import format_jalali
@@ -58,7 +59,7 @@ class FollowupPage(QWidget):
             Column(self.tr("Days overdue"), lambda r: r.days_overdue,
                    lambda r: fa_number(r.days_overdue) if r.overdue else ""),
             Column(self.tr("Status"), lambda r: r.status,
-                   lambda r: RESOLUTION_STATUSES.get(r.status, r.status)),
+                   lambda r: people_label(RESOLUTION_STATUSES.get(r.status, r.status))),
             Column(self.tr("Meeting"), lambda r: r.meeting_title, lambda r: r.meeting_title),
             Column(self.tr("Meeting date"), lambda r: r.meeting_date,
                    lambda r: format_jalali(r.meeting_date)),
@@ -125,7 +126,7 @@ class FollowupPage(QWidget):
             return
         self.note_edit.clear()
         self.ctx.statusMessage.emit(self.tr("Resolution marked “{status}”.").format(
-            status=RESOLUTION_STATUSES[status]))
+            status=people_label(RESOLUTION_STATUSES[status])))
 
     def _open_meeting(self, resolution_id: str) -> None:
         for row in self.table.rows:

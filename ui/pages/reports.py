@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.database import data_dir
+from models.english import people_label
 from persian.bidi import ltr_isolate
 from persian.digits import fa_number, people_digits
 from persian.jalali import (
@@ -67,7 +68,7 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         self.kind = QComboBox(objectName="reportKind")
         for item in CATALOG:
-            self.kind.addItem(item.title, item.kind)
+            self.kind.addItem(people_label(item.title), item.kind)
         form.addRow(self.tr("Report"), self.kind)
         self.cluster = QComboBox(objectName="reportCluster")
         form.addRow(self.tr("Cluster"), self.cluster)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.english import people_label
 from persian.jalali import format_jalali_datetime
 from services import trash
 from services.errors import ServiceError
@@ -39,7 +40,7 @@ class TrashPage(QWidget):
         layout.addWidget(QLabel(self.tr(
             "Deleted records stay here until you restore them. Nothing is erased for good.")))
         columns = [
-            Column(self.tr("Kind"), lambda r: r.kind_label, lambda r: r.kind_label),
+            Column(self.tr("Kind"), lambda r: r.kind_label, lambda r: people_label(r.kind_label)),
             Column(self.tr("Title"), lambda r: r.title, lambda r: r.title, stretch=True),
             Column(self.tr("Deleted at"), lambda r: r.deleted_at,
                    lambda r: format_jalali_datetime(_local(r.deleted_at))),
