@@ -333,8 +333,16 @@ def build_docx(path: str | os.PathLike[str], story: list[Flowable], *, title: st
                    letterhead=letterhead, logo_path=logo_path, generated_label=generated_label)
     body = document.element.body
     end = body.sectPr
-    for block in (b for f in story for b in writer.blocks(f)):
-        end.addprevious(block)
+    previous: Flowable | None = None
+    for flowable in story:
+        # A spacer between a heading and what it heads must keep with next as well: Word and
+        # LibreOffice follow the keepNext chain paragraph by paragraph, so one plain spacer
+        # paragraph left «امضای حاضران» alone at the foot of a page.
+        glued = isinstance(previous, _Heading) and isinstance(flowable, Spacer) and \
+            not isinstance(flowable, CondPageBreak)
+        for block in writer.blocks(flowable, keep=glued):
+            end.addprevious(block)
+        previous = flowable
     if not len(body) or body[0] is end:
         end.addprevious(x.paragraph([]))
     write_atomically(path, document.save)
