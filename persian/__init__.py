@@ -1,72 +1,14 @@
-"""Persian text, digits and Jalali dates (DESIGN §3). Pure Python: no Qt, no database."""
+"""Persian text, digits and Jalali dates (DESIGN §3). Pure Python: no Qt, no database.
 
-from .digits import (
-    fa_number,
-    parse_decimal,
-    parse_int,
-    to_latin_digits,
-    to_persian_digits,
-)
-from .fold import fold, index_text, name_key, near_duplicates, strip_bidi, tokens
-from .jalali import (
-    MONTH_NAMES,
-    SEASON_NAMES,
-    WEEKDAY_NAMES,
-    JalaliDateError,
-    Period,
-    custom_period,
-    days_in_month,
-    format_jalali,
-    format_jalali_datetime,
-    format_jalali_long,
-    from_jalali,
-    is_weekend,
-    jalali_file_stamp,
-    month_period,
-    months_between,
-    parse_jalali,
-    parse_period,
-    period_of,
-    quarter_period,
-    to_jalali,
-    today_jalali,
-    weekday_name,
-    year_period,
-)
+The package offers the public names of its modules, each module's ``__all__``, so what is
+public is written down once, beside the code that defines it.
+"""
 
-__all__ = [
-    "MONTH_NAMES",
-    "SEASON_NAMES",
-    "WEEKDAY_NAMES",
-    "JalaliDateError",
-    "Period",
-    "custom_period",
-    "days_in_month",
-    "fa_number",
-    "fold",
-    "format_jalali",
-    "format_jalali_datetime",
-    "format_jalali_long",
-    "from_jalali",
-    "index_text",
-    "is_weekend",
-    "jalali_file_stamp",
-    "month_period",
-    "months_between",
-    "name_key",
-    "near_duplicates",
-    "parse_decimal",
-    "parse_int",
-    "parse_jalali",
-    "parse_period",
-    "period_of",
-    "quarter_period",
-    "strip_bidi",
-    "to_jalali",
-    "to_latin_digits",
-    "to_persian_digits",
-    "today_jalali",
-    "tokens",
-    "weekday_name",
-    "year_period",
-]
+from . import digits as _digits
+from . import fold as _fold
+from . import jalali as _jalali
+from .digits import *  # noqa: F403
+from .fold import *  # noqa: F403
+from .jalali import *  # noqa: F403
+
+__all__ = [*_digits.__all__, *_fold.__all__, *_jalali.__all__]

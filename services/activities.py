@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -145,15 +145,17 @@ def _set_resolutions(session: Session, activity: Activity, items: Sequence[Mappi
     activity.resolutions[:] = keep
 
 
-def save_activity(
-    db: Database,
-    data: Mapping[str, Any],
-    *,
-    activity_id: str | None = None,
-    participants: Sequence[Mapping[str, Any]] | None = None,
-    resolutions: Sequence[Mapping[str, Any]] | None = None,
-    expected_version: int | None = None,
-) -> ActivityDetail:
+class ActivitySaveOptions(TypedDict, total=False):
+    """save_activity's keyword arguments, the very ones save_activity_in takes."""
+
+    activity_id: str | None
+    participants: Sequence[Mapping[str, Any]] | None
+    resolutions: Sequence[Mapping[str, Any]] | None
+    expected_version: int | None
+
+
+def save_activity(db: Database, data: Mapping[str, Any],
+                  **options: Unpack[ActivitySaveOptions]) -> ActivityDetail:
     """Creates (no id) or updates an activity together with its participants and resolutions.
 
     `participants` / `resolutions` of None leave the existing ones untouched; a list replaces them
@@ -161,9 +163,7 @@ def save_activity(
     """
     try:
         with unit_of_work(db) as session:
-            return save_activity_in(session, data, activity_id=activity_id,
-                                    participants=participants, resolutions=resolutions,
-                                    expected_version=expected_version)
+            return save_activity_in(session, data, **options)
     except StaleDataError:
         raise records.conflict() from None
 

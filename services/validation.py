@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -45,6 +45,15 @@ def valid_national_code(code: str) -> bool:
 
 def _digits_only(text: str) -> str:
     return "".join(ch for ch in to_latin_digits(strip_bidi(text)) if not ch.isspace() and ch != "-")
+
+
+# Identity numbers are kept as their digits alone (people type and paste them with spaces and
+# dashes); each kind then has its own rule and its own message ({label}: the field's label).
+_IDENTITY_NUMBERS: dict[str, tuple[Callable[[str], object], str]] = {
+    "national_code": (valid_national_code,
+                      "«{label}» معتبر نیست؛ کد ملی ده رقم است و رقم آخر آن کنترلی است."),
+    "national_id": (re.compile(r"\d{11}").fullmatch, "«{label}» باید یازده رقم باشد."),
+}
 
 
 class _Cleaner:
@@ -145,17 +154,11 @@ class _Cleaner:
                           f"«{label}» انتخاب‌شده پیدا نشد یا در سطل بازیافت است؛ دوباره انتخاب کنید.")
                 return None
             return ref_id
-        if kind == "national_code":
+        if kind in _IDENTITY_NUMBERS:
+            valid, message = _IDENTITY_NUMBERS[kind]
             code = _digits_only(str(value))
-            if not valid_national_code(code):
-                self.fail(spec, "national_code_invalid",
-                          f"«{label}» معتبر نیست؛ کد ملی ده رقم است و رقم آخر آن کنترلی است.")
-                return None
-            return code
-        if kind == "national_id":
-            code = _digits_only(str(value))
-            if not re.fullmatch(r"\d{11}", code):
-                self.fail(spec, "national_id_invalid", f"«{label}» باید یازده رقم باشد.")
+            if not valid(code):
+                self.fail(spec, f"{kind}_invalid", message.format(label=label))
                 return None
             return code
         if kind == "phone":
