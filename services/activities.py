@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.database import Database
-from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution
+from models.entities import Activity, Cluster, Firm, Participant, Person, Resolution, Setting
 from models.fast_query import (
     first_column,
     packed_column_view,
@@ -265,6 +265,17 @@ def _distinct_origins(session: Session, model: type[Cluster] | type[Activity]) -
 _SEEK_ORIGINS = 12
 
 
+def _name_setting(session: Session, key: str) -> str:
+    """The name a setting holds, stripped; "" when it is unset, not JSON or not text (a damaged
+    or foreign value must not stop the list of origins)."""
+    row = session.get(Setting, key)
+    try:
+        value = json.loads(row.value) if row is not None else ""
+    except ValueError:
+        return ""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def list_origins(db: Database) -> list[tuple[str, str]]:
     """(origin id, agent display name) of every installation whose records are in the database.
 
@@ -273,7 +284,6 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
     failing both, a short form of the installation id.
     """
     from models.database import installation_id_in
-    from models.entities import Setting
 
     with db.session_factory() as session:
         origins: set[str] = set()
@@ -284,13 +294,8 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
         names: dict[str, str] = {}
         # The name each agent gave itself in its packages (remembered at import) comes first.
         for origin in origins:
-            row = session.get(Setting, f"agent_name:{origin}")
-            try:
-                sent = json.loads(row.value) if row is not None else ""
-            except ValueError:
-                sent = ""
-            if isinstance(sent, str) and sent.strip():
-                names[origin] = sent.strip()
+            if sent := _name_setting(session, f"agent_name:{origin}"):
+                names[origin] = sent
         for origin, name in session.execute(
                 select(Cluster.origin, Cluster.agent_name)
                 .where(Cluster.origin.in_(origins), Cluster.agent_name.is_not(None),
@@ -300,13 +305,8 @@ def list_origins(db: Database) -> list[tuple[str, str]]:
                 names[origin] = name.strip()
         local = installation_id_in(session)  # (a minted id would be rolled back: read only)
         if local in origins and local not in names:
-            row = session.get(Setting, "agent_name")
-            try:
-                own = json.loads(row.value) if row is not None else ""
-            except ValueError:
-                own = ""
-            if isinstance(own, str) and own.strip():
-                names[local] = own.strip()
+            if own := _name_setting(session, "agent_name"):
+                names[local] = own
     result = [(o, names.get(o) or f"عامل {o[:8]}") for o in origins]
     return sorted(result, key=lambda item: (item[1], item[0]))
 
