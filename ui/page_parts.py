@@ -30,6 +30,17 @@ def page_heading(text: str) -> QLabel:
     return heading
 
 
+def page_layout(page: QWidget, object_name: str, title: str | None = None) -> QVBoxLayout:
+    """A page's column layout, with its title on top when ``title`` is given (a page whose title
+    shares the top row with choosers adds a title_bar instead); ``object_name`` names the page
+    for the style sheet and the tests. Every page starts this way, so it is written once."""
+    page.setObjectName(object_name)
+    layout = QVBoxLayout(page)
+    if title is not None:
+        layout.addWidget(page_heading(title))
+    return layout
+
+
 def title_bar(title: str, *widgets: QWidget) -> QHBoxLayout:
     """A page's top row: its title at the start, then (at the far end) the page's own choosers."""
     row = QHBoxLayout()

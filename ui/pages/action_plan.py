@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +22,7 @@ from services.plans import PlanLine
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import EmptyState, title_bar
+from ui.page_parts import EmptyState, page_layout, title_bar
 from ui.record_form import open_record_form
 from ui.record_table import fa_num
 from ui.table_columns import fit_columns
@@ -37,8 +36,7 @@ class ActionPlanPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.lines: list[PlanLine] = []
-        self.setObjectName("actionPlanPage")
-        layout = QVBoxLayout(self)
+        layout = page_layout(self, "actionPlanPage")
         self.cluster_combo = ClusterCombo(ctx, self)
         layout.addLayout(title_bar(self.tr("Action plan: target and actual"),
                                    QLabel(self.tr("Cluster:")), self.cluster_combo))

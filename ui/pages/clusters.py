@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from models.english import people_join, people_label
 from models.vocab import PHASES, STANDINGS
@@ -11,7 +11,7 @@ from persian.digits import fa_number
 from services import stats
 from services.stats import ClusterOverview
 from ui.context import AppContext
-from ui.page_parts import page_heading
+from ui.page_parts import page_layout
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable
 
@@ -27,10 +27,7 @@ class ClustersPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("clustersPage")
-        layout = QVBoxLayout(self)
-        heading = page_heading(self.tr("Clusters"))
-        layout.addWidget(heading)
+        layout = page_layout(self, "clustersPage", self.tr("Clusters"))
         self.standing_label = QLabel()
         self.standing_label.setObjectName("standingSummary")
         self.standing_label.setWordWrap(True)

@@ -10,7 +10,7 @@ from models.vocab import SIZE_CLASSES, size_class
 from services import records
 from services.views import RecordView
 from ui.context import AppContext
-from ui.page_parts import page_heading
+from ui.page_parts import page_layout
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable, field_column
 
@@ -24,10 +24,7 @@ class DirectoryPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("directoryPage")
-        layout = QVBoxLayout(self)
-        heading = page_heading(self.tr("Firms and people"))
-        layout.addWidget(heading)
+        layout = page_layout(self, "directoryPage", self.tr("Firms and people"))
         self._refs: dict[str, dict[str, str]] = {"cluster": {}, "organisation": {}, "firm": {}}
 
         self.tabs = QTabWidget(self)

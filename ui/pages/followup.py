@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from services.followup import ResolutionRow
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import title_bar
+from ui.page_parts import page_layout, title_bar
 from ui.record_table import OVERDUE_COLOR, Column, RecordTable
 
 PAGE_KEY = "followup"
@@ -37,8 +36,7 @@ class FollowupPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("followupPage")
-        layout = QVBoxLayout(self)
+        layout = page_layout(self, "followupPage")
         self.cluster_combo = ClusterCombo(ctx, self, allow_all=True)
         top = title_bar(self.tr("Follow-up of resolutions"), QLabel(self.tr("Cluster:")),
                         self.cluster_combo)

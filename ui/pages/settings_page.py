@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from services import settings as db_settings
 from ui.app_setup import language_change_notice
 from ui.context import AppContext
-from ui.page_parts import page_heading
+from ui.page_parts import page_layout
 
 PAGE_KEY = "settings"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Settings")
@@ -31,10 +30,7 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("settingsPage")
-        layout = QVBoxLayout(self)
-        heading = page_heading(self.tr("Settings"))
-        layout.addWidget(heading)
+        layout = page_layout(self, "settingsPage", self.tr("Settings"))
 
         form = QFormLayout()
         self.org_edit = QLineEdit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from models.english import people_label
 from persian.jalali import format_jalali_datetime
@@ -12,7 +12,7 @@ from services.errors import ServiceError
 from services.trash import TrashItem
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import page_heading
+from ui.page_parts import page_layout
 from ui.record_table import Column, RecordTable
 
 PAGE_KEY = "trash"
@@ -33,10 +33,7 @@ class TrashPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("trashPage")
-        layout = QVBoxLayout(self)
-        heading = page_heading(self.tr("Trash"))
-        layout.addWidget(heading)
+        layout = page_layout(self, "trashPage", self.tr("Trash"))
         layout.addWidget(QLabel(self.tr(
             "Deleted records stay here until you restore them. Nothing is erased for good.")))
         columns = [
