@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cli.dbcommands import db_argument
 from cli.exitcodes import EXIT_BAD_BACKUP, EXIT_REFUSED
-from cli.output import fail, say
+from cli.output import fail, say, say_lines
 from persian.digits import fa_number, to_persian_digits
 
 
@@ -50,14 +50,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
         info = create_backup(path, backup_dir, password=_read_password(args))
     except BackupError as exc:
         return fail(exc.message, EXIT_REFUSED)
-    say(str(info.path))
-    if not info.encrypted:
-        from services.userfiles import NOT_ENCRYPTED_BACKUP
+    from services.userfiles import NOT_ENCRYPTED_BACKUP
 
-        say(NOT_ENCRYPTED_BACKUP)
-    if info.missing_attachments:
-        say(f"هشدار: {_fa(len(info.missing_attachments))} فایل پیوست در پوشه پیوست‌ها نبود "
-            "و در پشتیبان نیست.")
+    missing = len(info.missing_attachments)
+    say_lines(str(info.path),
+              None if info.encrypted else NOT_ENCRYPTED_BACKUP,
+              f"هشدار: {_fa(missing)} فایل پیوست در پوشه پیوست‌ها نبود و در پشتیبان نیست."
+              if missing else None)
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.output import fail, say
+from cli.output import fail, say, say_lines
 from persian.digits import fa_number
 
 
@@ -43,17 +43,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                                 password=password)
     finally:
         database.close()
-    say(f"بسته تبادل نوشته شد: {result.path}" + (" (رمزگذاری‌شده)" if result.encrypted else ""))
-    if not result.encrypted:
-        from services.userfiles import NOT_ENCRYPTED_PACKAGE
+    from services.userfiles import NOT_ENCRYPTED_PACKAGE
 
-        say(NOT_ENCRYPTED_PACKAGE)
-    for kind, n in result.counts.items():
-        if n:
-            say(f"  {kind_label(kind)}: {_fa(n)}")
-    if result.missing_attachments:
-        say(f"هشدار: فایل {_fa(result.missing_attachments)} پیوست در پوشه پیوست‌ها نبود و "
-            "فرستاده نشد.")
+    missing = result.missing_attachments
+    say_lines(f"بسته تبادل نوشته شد: {result.path}" + (" (رمزگذاری‌شده)" if result.encrypted else ""),
+              None if result.encrypted else NOT_ENCRYPTED_PACKAGE,
+              *(f"  {kind_label(kind)}: {_fa(n)}" for kind, n in result.counts.items() if n),
+              f"هشدار: فایل {_fa(missing)} پیوست در پوشه پیوست‌ها نبود و فرستاده نشد."
+              if missing else None)
     return 0
 
 

@@ -28,6 +28,14 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
+def say_lines(*lines: str | None) -> None:
+    """Print each line in order; a None is a warning that does not apply this time, so a command
+    can list what it may have to say (written file, no password, files left out) in one call."""
+    for line in lines:
+        if line is not None:
+            say(line)
+
+
 def fail(message: str, code: int = 1) -> int:
     print(f"خطا: {message}", file=sys.stderr, flush=True)
     return code

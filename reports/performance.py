@@ -55,14 +55,10 @@ def _place(a: PeriodActivity) -> str:
 
 
 def _outcomes(a: PeriodActivity) -> str:
-    bits = []
-    if a.contracts_count:
-        bits.append(f"{num(a.contracts_count)} قرارداد")
-    if a.orders_amount:
-        bits.append(f"سفارش {num(a.orders_amount)} ریال")
-    if a.leads_count:
-        bits.append(f"{num(a.leads_count)} مشتری بالقوه")
-    head = "، ".join(bits)
+    # Only the figures the exhibition has (none of them is worth a «۰» in the cell).
+    figures = ((a.contracts_count, "{} قرارداد"), (a.orders_amount, "سفارش {} ریال"),
+               (a.leads_count, "{} مشتری بالقوه"))
+    head = "، ".join(form.format(num(n)) for n, form in figures if n)
     body = (a.outcomes or "").strip()
     return "\n".join(x for x in (head, body) if x) or DASH
 
