@@ -47,6 +47,19 @@ from services.stats import ActivityFigures, activity_figures, cluster_summary
 
 TITLE = "گزارش عملکرد دوره‌ای"
 
+# (header, relative width, alignment) of each column of the activity tables.
+TRAINING_COLUMNS = (("ردیف", 5, "center"), ("عنوان دوره", 27, "right"), ("حوزه", 10, "right"),
+                    ("مدرس", 16, "right"), ("تاریخ", 15, "center"), ("ساعت", 7, "center"),
+                    ("شرکت‌کننده", 10, "center"), ("نفر-ساعت", 10, "center"))
+TOUR_COLUMNS = (("ردیف", 5, "center"), ("عنوان", 33, "right"), ("نوع", 9, "right"),
+                ("مقصد", 24, "right"), ("تاریخ", 18, "center"), ("شرکت‌کننده", 11, "center"))
+EXHIBITION_COLUMNS = (("ردیف", 5, "center"), ("نمایشگاه", 20, "right"), ("شهر", 8, "right"),
+                      ("کشور", 8, "right"), ("گستره", 9, "right"), ("تاریخ", 13, "center"),
+                      ("بنگاه اعزامی", 8, "center"), ("نتایج", 29, "right"))
+MEETING_COLUMNS = (("ردیف", 5, "center"), ("عنوان جلسه", 36, "right"), ("نوع", 12, "right"),
+                   ("تاریخ", 11, "center"), ("محل", 28, "right"), ("مصوبات", 8, "center"))
+
+
 def _place(a: PeriodActivity) -> str:
     parts = [x for x in (a.place, a.city) if x and x.strip()]
     if len(parts) == 2 and parts[1] in parts[0]:
@@ -131,44 +144,31 @@ def build_performance(db: Database, out_path: str | Path, *, cluster: str, start
                      num(n), num(ph)])
     if trainings:
         rows.append(["", "جمع", "", "", "", num(tot_h), num(tot_p), num(tot_ph)])
-    story += counted_table(
-        "دوره‌های آموزشی",
-        ["ردیف", "عنوان دوره", "حوزه", "مدرس", "تاریخ", "ساعت", "شرکت‌کننده", "نفر-ساعت"],
-        rows, [5, 27, 10, 16, 15, 7, 10, 10],
-        align=["center", "right", "right", "right", "center", "center", "center", "center"],
-        none_note="در این دوره دوره آموزشی برگزار نشده است.", count=len(trainings))
+    story += counted_table("دوره‌های آموزشی", TRAINING_COLUMNS, rows,
+                           none_note="در این دوره دوره آموزشی برگزار نشده است.",
+                           count=len(trainings))
 
     # --- tours ---------------------------------------------------------------------------
     rows = [[num(i), text(a.title), label(TOUR_KINDS, a.tour_kind),
              text(a.destination or a.city), jrange(a.start_date, a.end_date),
              num(fig(a).trainees)] for i, a in enumerate(by_kind.get("tour", []), 1)]
-    story += counted_table(
-        "تورها و بازدیدها", ["ردیف", "عنوان", "نوع", "مقصد", "تاریخ", "شرکت‌کننده"],
-        rows, [5, 33, 9, 24, 18, 11],
-        align=["center", "right", "right", "right", "center", "center"],
-        none_note="در این دوره تور یا بازدیدی برگزار نشده است.")
+    story += counted_table("تورها و بازدیدها", TOUR_COLUMNS, rows,
+                           none_note="در این دوره تور یا بازدیدی برگزار نشده است.")
 
     # --- exhibitions ---------------------------------------------------------------------
     exhibitions = by_kind.get("exhibition", [])
     rows = [[num(i), text(a.title), text(a.city), text(a.country),
              label(EXHIBITION_SCOPES, a.scope), jrange(a.start_date, a.end_date),
              num(fig(a).firms), _outcomes(a)] for i, a in enumerate(exhibitions, 1)]
-    story += counted_table(
-        "نمایشگاه‌ها",
-        ["ردیف", "نمایشگاه", "شهر", "کشور", "گستره", "تاریخ", "بنگاه اعزامی", "نتایج"],
-        rows, [5, 20, 8, 8, 9, 13, 8, 29],
-        align=["center", "right", "right", "right", "right", "center", "center", "right"],
-        none_note="در این دوره در نمایشگاهی شرکت نشده است.")
+    story += counted_table("نمایشگاه‌ها", EXHIBITION_COLUMNS, rows,
+                           none_note="در این دوره در نمایشگاهی شرکت نشده است.")
 
     # --- meetings ------------------------------------------------------------------------
     rows = [[num(i), text(a.title), label(MEETING_KINDS, a.meeting_kind),
              jdate(a.start_date), _place(a), num(fig(a).resolutions)]
             for i, a in enumerate(by_kind.get("meeting", []), 1)]
-    story += counted_table(
-        "جلسات", ["ردیف", "عنوان جلسه", "نوع", "تاریخ", "محل", "مصوبات"],
-        rows, [5, 36, 12, 11, 28, 8],
-        align=["center", "right", "right", "center", "right", "center"],
-        none_note="در این دوره جلسه‌ای برگزار نشده است.")
+    story += counted_table("جلسات", MEETING_COLUMNS, rows,
+                           none_note="در این دوره جلسه‌ای برگزار نشده است.")
 
     others = by_kind.get("other", [])
     if others:
