@@ -25,6 +25,22 @@ SEED = 7
 CHILD_MARK = "BENCH-RESULT:"
 
 
+def report_cluster(db) -> tuple:  # noqa: ANN001 - models.database.Database
+    """(cluster id, activity count, first and last activity date) of the cluster whose count of
+    live activities is nearest 1,000: the report benchmarks all build that cluster's report, so
+    their figures can be set side by side."""
+    from sqlalchemy import func, select
+
+    from models.entities import Activity
+
+    with db.session_factory() as session:
+        counts = session.execute(
+            select(Activity.cluster_id, func.count(), func.min(Activity.start_date),
+                   func.max(Activity.start_date))
+            .where(Activity.deleted_at.is_(None)).group_by(Activity.cluster_id)).all()
+    return tuple(min(counts, key=lambda r: abs(r[1] - 1000)))
+
+
 # -- results -------------------------------------------------------------------------------------
 @dataclass
 class Figure:

@@ -129,12 +129,10 @@ def _qt_pdf(story: list[tuple], out: Path, font_family: str) -> None:
 
 def _child(db_path: str, runs: int) -> None:
     from PySide6.QtGui import QFontDatabase, QGuiApplication
-    from sqlalchemy import func, select
 
     import reports.rtl as rtl
     import reports.textlayer as textlayer
-    from benchmarks.common import ROOT, emit, median_time
-    from models.entities import Activity
+    from benchmarks.common import ROOT, emit, median_time, report_cluster
     from models.migrate import open_database
     from reports.performance import build_performance
 
@@ -145,12 +143,7 @@ def _child(db_path: str, runs: int) -> None:
         if font_id >= 0:
             family = QFontDatabase.applicationFontFamilies(font_id)[0]
     db = open_database(db_path)
-    with db.session_factory() as session:
-        counts = session.execute(
-            select(Activity.cluster_id, func.count(), func.min(Activity.start_date),
-                   func.max(Activity.start_date))
-            .where(Activity.deleted_at.is_(None)).group_by(Activity.cluster_id)).all()
-    cluster_id, n_acts, start, end = min(counts, key=lambda r: abs(r[1] - 1000))
+    cluster_id, n_acts, start, end = report_cluster(db)
     work = Path(tempfile.mkdtemp(prefix="khooshe-bench-report-"))
     story = _capture(db, cluster_id, start, end, work / "capture.pdf")
 

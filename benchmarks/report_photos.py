@@ -42,9 +42,9 @@ def _photo(path: Path, seed: int) -> None:
 
 
 def _child(db_path: str, runs: int) -> None:
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from benchmarks.common import emit, median_time
+    from benchmarks.common import emit, median_time, report_cluster
     from models.entities import Activity
     from models.migrate import open_database
     from reports.performance import build_performance
@@ -52,12 +52,8 @@ def _child(db_path: str, runs: int) -> None:
     from services import attachments
 
     db = open_database(db_path)
+    cluster_id, n_acts, start, end = report_cluster(db)
     with db.session_factory() as session:
-        counts = session.execute(
-            select(Activity.cluster_id, func.count(), func.min(Activity.start_date),
-                   func.max(Activity.start_date))
-            .where(Activity.deleted_at.is_(None)).group_by(Activity.cluster_id)).all()
-        cluster_id, n_acts, start, end = min(counts, key=lambda r: abs(r[1] - 1000))
         done = session.execute(select(Activity.id, Activity.kind).where(
             Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
             Activity.status == "done").order_by(Activity.start_date)).all()
