@@ -1,15 +1,15 @@
 """English names of the domain's Persian labels, for the English UI (``--lang en``, issue 11 item 7).
 
-Record kinds and field labels (services/schema.py), vocabulary labels (models/vocab.py) and report
-titles (reports/catalog.py) are written in Persian once, where they are defined, and reports,
-exports, the command line and service messages use them as they are. Only the UI shows them in
-English, through ``people_label``. Why one table keyed by the Persian label rather than an
+Record kinds and field labels (services/schema.py), vocabulary labels (models/vocab.py), report
+titles (reports/catalog.py) and the kind names of search and exchange are written in Persian
+once, where they are defined, and reports, exports, the command line and service messages use
+them as they are. Only the UI shows them in English, through ``people_label``. Why one table keyed by the Persian label rather than an
 English twin beside every definition or Qt's tr(): the same label recurs across kinds
 («شهر», «یادداشت», «سایر», «هزینه کل (ریال)» …) and is translated here once; the definitions and
 their many readers stay untouched; models and services never import Qt; and the language is
 the one the digits already follow (persian.digits.latin_for_people, a per-thread context
 variable), so a report built in a worker thread stays Persian. tests/ui/test_english_ui.py
-checks that every label in schema, vocab and catalogue has its English here, so a new or reworded
+checks that every one of those labels has its English here, so a new or reworded
 Persian label without an English one fails the tests instead of showing Persian in English.
 """
 
@@ -164,6 +164,7 @@ ENGLISH: dict[str, str] = {
     "شرکت‌کننده": "Participant",
     "بنگاه اعزامی": "Exhibiting firm",
     "مهمان": "Guest",
+    "پیوست": "Attachment",
     "فصل": "Quarter",
     "ماه": "Month",
     "شناسایی": "Identification",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_label
 from persian.digits import fa_number
 from persian.jalali import format_jalali
 from services import records
@@ -103,7 +104,7 @@ class SearchDialog(QDialog):
         bold.setBold(True)
         first_hit: QListWidgetItem | None = None
         for kind in order:
-            header = QListWidgetItem(f"{KIND_LABELS.get(kind, kind)} ({fa_number(len(groups[kind]))})")
+            header = QListWidgetItem(f"{people_label(KIND_LABELS.get(kind, kind))} ({fa_number(len(groups[kind]))})")
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             header.setFont(bold)
             header.setForeground(self.palette().link())

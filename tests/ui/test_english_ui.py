@@ -157,9 +157,11 @@ def test_every_schema_vocab_and_report_label_has_its_english():
     from models import vocab
     from models.english import ENGLISH
     from reports.catalog import CATALOG
+    from services.exchange.common import EXTRA_LABELS
     from services.schema import SPECS
+    from services.search import KIND_LABELS
 
-    labels = {e.title for e in CATALOG}
+    labels = {e.title for e in CATALOG} | set(EXTRA_LABELS.values()) | set(KIND_LABELS.values())
     for spec in SPECS.values():
         labels |= {spec.label, spec.label_plural} | {f.label for f in spec.fields}
     for name in dir(vocab):
@@ -225,3 +227,38 @@ def test_figures_and_dates_follow_the_ui_language_in_its_thread_only(english):
     worker.start()
     worker.join()
     assert seen == [("۱٬۲۳۴٬۵۶۷", "۱۴۰۴/۱۰/۰۶")]
+
+
+def test_english_exchange_report_names_kinds_and_fields_in_english(qtbot, demo_ctx, english):
+    import datetime as dt
+
+    from services.exchange.plan import Conflict, ImportReport, KindCounts
+    from ui.pages.exchange import ExchangePage
+
+    page = ExchangePage(demo_ctx)
+    qtbot.addWidget(page)
+    when = dt.datetime(2025, 12, 27, 10, 0, tzinfo=dt.UTC)
+    report = ImportReport(
+        origin="x", agent_name="مریم کریمی", created_at=None, dry_run=True,
+        counts={"cluster": KindCounts(new=2), "attachment": KindCounts(updated=1),
+                "activity": KindCounts(conflicts=1)},
+        conflicts=[Conflict("activity", "a1", "جلسه کمیته", when, when, "incoming",
+                            ("عنوان", "تاریخ شروع"))])
+    page._show_report(report)
+    kinds = [page.counts_table.item(r, 0).text() for r in range(page.counts_table.rowCount())]
+    assert kinds == ["Cluster", "Attachment", "Activity"]
+    assert page.conflicts_table.item(0, 1).text() == "Title, Start date"
+
+
+def test_english_search_groups_hits_under_english_kind_names(qtbot, demo_ctx, english,
+                                                             type_text):
+    from ui.search_dialog import SearchDialog
+
+    dialog = SearchDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.query_edit, "مسقطی")
+    qtbot.waitUntil(lambda: bool(dialog.hit_items()), timeout=3000)
+    headers = [dialog.results.item(i).text() for i in range(dialog.results.count())
+               if dialog.results.item(i).data(256) is None]
+    assert headers and not [h for h in headers if PERSIAN.search(h)]
+    assert any(h.startswith("Cluster (") for h in headers)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.english import people_join, people_label
 from persian.bidi import ltr_isolate
 from persian.digits import fa_number
 from persian.jalali import format_jalali_datetime, jalali_file_stamp
@@ -407,7 +408,7 @@ class ExchangePage(QWidget):
                     if c.new or c.updated or c.deleted or c.unchanged or c.conflicts]
         self.counts_table.setRowCount(len(rows))
         for row, (kind, c) in enumerate(rows):
-            cells = [exchange.kind_label(kind), fa_number(c.new), fa_number(c.updated),
+            cells = [people_label(exchange.kind_label(kind)), fa_number(c.new), fa_number(c.updated),
                      fa_number(c.deleted), fa_number(c.unchanged), fa_number(c.conflicts)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -421,7 +422,7 @@ class ExchangePage(QWidget):
         for row, c in enumerate(conflicts):
             kept = (self.tr("The package's version") if c.winner == "incoming"
                     else self.tr("This database's version"))
-            cells = [c.title, "، ".join(c.fields) or "—",
+            cells = [c.title, people_join(people_label(f) for f in c.fields) or "—",
                      format_jalali_datetime(_local(c.local_updated_at)),
                      format_jalali_datetime(_local(c.incoming_updated_at)), kept]
             for column, text in enumerate(cells):
