@@ -295,13 +295,19 @@ class ActivityModel(QAbstractTableModel):
             offset=start, limit=end - start))
         return _Page(rows)
 
-    def _cells(self, row: int) -> Cells | None:
+    def _locate(self, row: int) -> tuple[_Page, int] | None:
+        """The page that holds ``row`` (read if need be) and the row's place in it; None for a row
+        outside the list, or past the end of a page the database returned short."""
         if not 0 <= row < self._total:
             return None
         number = row // PAGE_SIZE
-        cells = self._page(number).cells
+        page = self._page(number)
         offset = row - number * PAGE_SIZE
-        return cells[offset] if offset < len(cells) else None
+        return (page, offset) if offset < len(page.rows) else None
+
+    def _cells(self, row: int) -> Cells | None:
+        found = self._locate(row)
+        return None if found is None else found[0].cells[found[1]]
 
     # -- rows -------------------------------------------------------------------------------
     def id_at(self, row: int) -> str | None:
@@ -325,12 +331,8 @@ class ActivityModel(QAbstractTableModel):
             return -1
 
     def row_data(self, row: int) -> ActivityRow | None:
-        if not 0 <= row < self._total:
-            return None
-        number = row // PAGE_SIZE
-        rows = self._page(number).rows
-        offset = row - number * PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
+        found = self._locate(row)
+        return None if found is None else found[0].rows[found[1]]
 
     def cached_row_count(self) -> int:
         return sum(len(p.rows) for p in self._pages.values())

@@ -223,29 +223,27 @@ class _Planner:
                           f"بررسی ردیف‌ها ({to_persian_digits(str(self.done))})…")
 
     # -- activities -------------------------------------------------------------------------
-    def activity_sheet(self, sheet: Sheet, existing: set[tuple[str, str, date, str]]) -> None:
-        columns, headers = _columns(sheet, self.mapping.activity, ACTIVITY_FIELDS)
+    def _why_unreadable(self, sheet: Sheet, columns: Mapping[str, int]) -> str | None:
+        """Why no row of this activity sheet can be read (a column it needs is missing and
+        nothing stands in for it), said so the user knows what to change; None when it can."""
         for required in ("title", "start_date"):
             if required not in columns:
                 label = field_label(ACTIVITY_FIELDS, required)
-                self.state.problems.append(Problem(
-                    sheet.name, None, None,
-                    f"ستون «{label}» در این برگه پیدا نشد؛ در گام نگاشت ستون‌ها ستون آن را "
-                    f"انتخاب کنید یا عنوان ستون را «{label}» بگذارید."))
-                self.state.unread_sheet = True
-                return
+                return (f"ستون «{label}» در این برگه پیدا نشد؛ در گام نگاشت ستون‌ها ستون آن را "
+                        f"انتخاب کنید یا عنوان ستون را «{label}» بگذارید.")
         if KIND not in columns and sheet.kind is None:
-            self.state.problems.append(Problem(
-                sheet.name, None, None,
-                "نوع فعالیت‌های این برگه معلوم نیست؛ نام برگه را «جلسات»، «دوره‌های آموزشی»، "
-                "«تورها» یا «نمایشگاه‌ها» بگذارید یا ستون «نوع فعالیت» را به آن بیفزایید."))
-            self.state.unread_sheet = True
-            return
+            return ("نوع فعالیت‌های این برگه معلوم نیست؛ نام برگه را «جلسات»، «دوره‌های آموزشی»، "
+                    "«تورها» یا «نمایشگاه‌ها» بگذارید یا ستون «نوع فعالیت» را به آن بیفزایید.")
         if CLUSTER not in columns and self.default_cluster is None:
-            self.state.problems.append(Problem(
-                sheet.name, None, None,
-                "خوشه این فعالیت‌ها معلوم نیست؛ خوشه را هنگام ورود انتخاب کنید (در فرمان: "
-                "--cluster) یا ستون «خوشه» را به برگه بیفزایید."))
+            return ("خوشه این فعالیت‌ها معلوم نیست؛ خوشه را هنگام ورود انتخاب کنید (در فرمان: "
+                    "--cluster) یا ستون «خوشه» را به برگه بیفزایید.")
+        return None
+
+    def activity_sheet(self, sheet: Sheet, existing: set[tuple[str, str, date, str]]) -> None:
+        columns, headers = _columns(sheet, self.mapping.activity, ACTIVITY_FIELDS)
+        unreadable = self._why_unreadable(sheet, columns)
+        if unreadable is not None:
+            self.state.problems.append(Problem(sheet.name, None, None, unreadable))
             self.state.unread_sheet = True
             return
         for row, cells in sheet.rows:
