@@ -39,6 +39,7 @@ from services import activity_import as ai
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.import_mapping import MappingWidget
+from ui.page_parts import file_to_open
 from ui.worker import Cancelled, ProgressCallback, run_with_progress
 
 
@@ -123,11 +124,10 @@ class ImportDialog(QDialog):
         return step
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the Excel file"), str(Path.home()),
-            self.tr("Excel workbook (*.xlsx);;All files (*)"))
-        if path:
-            self.load(Path(path))
+        path = file_to_open(self, self.tr("Choose the Excel file"),
+                            self.tr("Excel workbook (*.xlsx);;All files (*)"))
+        if path is not None:
+            self.load(path)
 
     def choose_template(self) -> None:
         start = str(Path.home() / "khooshe-template.xlsx")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,6 +41,15 @@ def page_layout(page: QWidget, object_name: str, title: str | None = None) -> QV
     if title is not None:
         layout.addWidget(page_heading(title))
     return layout
+
+
+def file_to_open(parent: QWidget, caption: str, file_filter: str,
+                 folder: Path | None = None) -> Path | None:
+    """The file the user picks in the open dialog (starting in ``folder``, else the home
+    folder), or None when they cancel."""
+    path, _filter = QFileDialog.getOpenFileName(parent, caption, str(folder or Path.home()),
+                                                file_filter)
+    return Path(path) if path else None
 
 
 def title_bar(title: str, *widgets: QWidget) -> QHBoxLayout:

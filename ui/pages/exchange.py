@@ -34,7 +34,7 @@ from services import exchange, records
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
-from ui.page_parts import page_heading
+from ui.page_parts import file_to_open, page_heading
 from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
 
@@ -302,11 +302,10 @@ class ExchangePage(QWidget):
 
     # -- receive -----------------------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Choose an exchange package"), str(Path.home()),
-            self.tr("Khooshe exchange package (*.kxp);;All files (*)"))
-        if path:
-            self.preview(Path(path))
+        path = file_to_open(self, self.tr("Choose an exchange package"),
+                            self.tr("Khooshe exchange package (*.kxp);;All files (*)"))
+        if path is not None:
+            self.preview(path)
 
     def preview(self, path: Path | str):  # noqa: ANN201 - TaskHandle
         """Checks the package and shows what it would change (a dry run: nothing is written)."""
