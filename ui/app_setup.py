@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from models.paths import resource_path
 from persian.digits import set_latin_for_people
+from ui.gui_gc import install_gui_thread_gc
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ def create_application(argv: list[str], *, language: str = "fa") -> QApplication
     load_fonts()
     app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
     install_translator(app, language)
+    # Before any worker starts: collections only on this (the GUI) thread, see ui/gui_gc.py.
+    install_gui_thread_gc(app)
     return app
 
 

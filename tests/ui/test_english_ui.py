@@ -262,9 +262,3 @@ def test_english_search_groups_hits_under_english_kind_names(qtbot, demo_ctx, en
                if dialog.results.item(i).data(256) is None]
     assert headers and not [h for h in headers if PERSIAN.search(h)]
     assert any(h.startswith("Cluster (") for h in headers)
-    # Collected here, in this test: left for a later collection, the search's garbage can be
-    # finalized while another test's worker thread reads SQLite, and the process segfaults (seen
-    # with test_search_dialog.py run before test_pages_exchange.py on main too; reported).
-    import gc
-
-    gc.collect()
