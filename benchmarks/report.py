@@ -46,30 +46,51 @@ def _latin(text: str) -> str:
 
 
 def _capture(db, cluster_id: str, start, end, out: Path) -> list[tuple]:  # noqa: ANN001
-    """Builds the report once and returns its headings and tables in order."""
+    """Builds the report once and returns its headings and tables in order.
+
+    The report's helpers are wrapped in every module that holds them (the activity tables are
+    made in reports.sections since the clean-up; wrapping reports.performance alone captured
+    almost nothing and the Latin and Qt baselines shrank to a near-empty document).
+    """
     import reports.performance as perf
+    import reports.sections as sections
 
     story: list[tuple] = []
-    originals = (perf.table, perf.key_value_table, perf.heading)
 
-    def table(header, rows, percents, **kw):  # noqa: ANN001, ANN202
-        story.append(("table", list(header), [list(r) for r in rows], list(percents)))
-        return originals[0](header, rows, percents, **kw)
+    def table(original):  # noqa: ANN001, ANN202
+        def wrapped(header, rows, percents, **kw):  # noqa: ANN001, ANN202
+            story.append(("table", list(header), [list(r) for r in rows], list(percents)))
+            return original(header, rows, percents, **kw)
+        return wrapped
 
-    def key_value_table(pairs, **kw):  # noqa: ANN001, ANN202
-        story.append(("table", ["", ""], [[v, k] for k, v in pairs], [62, 38]))
-        return originals[1](pairs, **kw)
+    def key_value_table(original):  # noqa: ANN001, ANN202
+        def wrapped(pairs, **kw):  # noqa: ANN001, ANN202
+            story.append(("table", ["", ""], [[v, k] for k, v in pairs], [62, 38]))
+            return original(pairs, **kw)
+        return wrapped
 
-    def heading(text, level=1):  # noqa: ANN001, ANN202
-        story.append(("heading", text, level))
-        return originals[2](text, level)
+    def heading(original):  # noqa: ANN001, ANN202
+        def wrapped(text, level=1):  # noqa: ANN001, ANN202
+            story.append(("heading", text, level))
+            return original(text, level)
+        return wrapped
 
-    perf.table, perf.key_value_table, perf.heading = table, key_value_table, heading
+    wrappers = {"table": table, "key_value_table": key_value_table, "heading": heading}
+    saved = [(module, name, getattr(module, name)) for module in (perf, sections)
+             for name in wrappers if hasattr(module, name)]
+    for module, name, original in saved:
+        setattr(module, name, wrappers[name](original))
     try:
         perf.build_performance(db, out, cluster=cluster_id, start=start, end=end, as_of=end)
     finally:
-        perf.table, perf.key_value_table, perf.heading = originals
+        for module, name, original in saved:
+            setattr(module, name, original)
     return story
+
+
+def captured_rows(story: list[tuple]) -> int:
+    """Table rows in a captured story: the baselines must draw what the report drew."""
+    return sum(len(item[2]) for item in story if item[0] == "table")
 
 
 def _latin_pdf(story: list[tuple], out: Path) -> None:
@@ -146,6 +167,9 @@ def _child(db_path: str, runs: int) -> None:
     cluster_id, n_acts, start, end = report_cluster(db)
     work = Path(tempfile.mkdtemp(prefix="khooshe-bench-report-"))
     story = _capture(db, cluster_id, start, end, work / "capture.pdf")
+    if captured_rows(story) < n_acts:
+        raise SystemExit(f"report benchmark: captured {captured_rows(story)} table rows for "
+                         f"{n_acts} activities; the capture no longer sees the report's tables")
 
     def clear_caches() -> None:
         for fn in (rtl.reshape, rtl.shape_line, rtl._word_width_1000, rtl.is_ltr_text,
