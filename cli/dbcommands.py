@@ -10,7 +10,7 @@ from cli.exitcodes import EXIT_DAMAGED, EXIT_REFUSED
 from cli.output import fail, program_name, say
 from models.errors import DataLayerError
 from models.health import check_sqlite_file, ro_connect
-from models.paths import is_url
+from models.paths import is_url, plain_sqlite_path
 from persian.digits import fa_number
 
 if TYPE_CHECKING:
@@ -78,9 +78,9 @@ def _plain_file(db: str | None) -> Path | None:
     """The file `--db` names when it is plainly a path (what locate() resolves it to), found
     without SQLAlchemy's URL parser: `check` of a file then never imports SQLAlchemy, a third
     of its time on a small database (issue 15). Anything else goes through locate()."""
-    if db is None or is_url(db) or "?" in db or "#" in db:
-        return None
-    return Path(db).expanduser().absolute()
+    if db is not None and ("?" in db or "#" in db):
+        return None  # SQLAlchemy would read these as a query string or a fragment
+    return plain_sqlite_path(db)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

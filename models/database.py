@@ -16,7 +16,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # The path helpers live in models.paths (no SQLAlchemy: the app uses them before its first frame).
-from models.paths import APP_NAME, DEFAULT_DB_NAME, data_dir, default_db_path, is_url  # noqa: F401
+from models.paths import (  # noqa: F401
+    APP_NAME,
+    DEFAULT_DB_NAME,
+    data_dir,
+    default_db_path,
+    is_url,
+    plain_sqlite_path,
+)
 
 SQLITE_PRAGMAS = (
     # WAL + FULL: a committed transaction survives power loss and SIGKILL.
@@ -31,12 +38,9 @@ SQLITE_PRAGMAS = (
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
     """A SQLAlchemy URL for `--db`: None → the default file, a path → sqlite, a URL → itself."""
-    if db is None:
-        return f"sqlite:///{default_db_path()}"
-    text = os.fspath(db)
-    if is_url(text):
-        return text
-    return f"sqlite:///{Path(text).expanduser().absolute()}"
+    path = plain_sqlite_path(db)
+    # No path only for a URL, which is used as it is.
+    return os.fspath(db) if path is None else f"sqlite:///{path}"  # type: ignore[arg-type]
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -105,15 +105,21 @@ def test_widths_the_user_dragged_win_and_a_window_resize_is_not_remembered(
         [w for i, w in enumerate(saved) if i != 1]
 
 
-def test_followup_page_gives_the_resolution_text_the_room(qtbot, demo_ctx):
+def _shown_followup(qtbot, ctx: AppContext):  # noqa: ANN202 - FollowupPage
+    """The follow-up page shown at a laptop's size, its list filled."""
     from ui.pages.followup import FollowupPage
 
-    page = FollowupPage(demo_ctx)
+    page = FollowupPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
     page.table.refresh()
+    return page
+
+
+def test_followup_page_gives_the_resolution_text_the_room(qtbot, demo_ctx):
+    page = _shown_followup(qtbot, demo_ctx)
     widths = _widths(page.table)
     main = widths[1]
     others = widths[:1] + widths[2:]
@@ -124,24 +130,13 @@ def test_hiding_a_column_is_not_taken_for_the_users_widths(qtbot, demo_ctx):
     """The follow-up list hides its cluster column when one cluster is chosen: that resize
     (to 0 and back) once saved Qt's default 100 px for every column as the user's choice, and
     from then on the resolution text was cut to a sliver beside a wide meeting date."""
-    from ui.pages.followup import FollowupPage
-
-    page = FollowupPage(demo_ctx)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.table.refresh()
+    page = _shown_followup(qtbot, demo_ctx)
     view = page.table.view
     view.setColumnHidden(8, False)
     view.setColumnHidden(8, True)
     assert demo_ctx.settings.column_widths(page.table.table_key) == []
 
-    again = FollowupPage(demo_ctx)  # the page as the app opens it next time
-    qtbot.addWidget(again)
-    again.resize(1100, 700)
-    again.show()
-    qtbot.waitExposed(again)
+    again = _shown_followup(qtbot, demo_ctx)  # the page as the app opens it next time
     widths = _widths(again.table)
     shown = [w for i, w in enumerate(widths) if not again.table.view.isColumnHidden(i)]
     assert widths[1] >= 1.5 * sum(shown) / len(shown), widths
