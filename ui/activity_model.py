@@ -101,6 +101,8 @@ class _Count:
 
 
 class ActivityModel(QAbstractTableModel):
+    # Display text only (ui.table_columns measures the columns from their distinct texts).
+    plain_text_cells = True
     # (generation, ids or None): every id of a reload, read in a background thread.
     _idsLoaded = Signal(int, object)
     idsComplete = Signal()

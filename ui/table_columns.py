@@ -15,10 +15,11 @@ moves the main column, is not mistaken for the user's choice.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QToolTip
 
 OTHER_MAX = 220  # px: the widest a column beside the main text gets from the automatic fit
@@ -28,6 +29,12 @@ SAMPLE_ROWS = 48  # rows measured per column (fewer than one page of the lazily 
 MIN_WIDTH = 30  # px: the narrowest a remembered width is restored to
 _FITTED = "_khooshe_fitted"
 _CONTENTS = "_khooshe_content_widths"
+_HEADERS = "_khooshe_header_widths"
+# A model whose class sets this attribute to True promises plain text cells: display text only,
+# in the view's font, no icon, check box, font role or cell widget. Its columns are measured from
+# their distinct texts (_widest_text), not cell by cell through the delegate.
+PLAIN_TEXT_CELLS = "plain_text_cells"
+_UNBOUNDED = 1_000_000.0  # px: a line width no cell text reaches (the delegate's "no wrapping")
 
 
 def main_column(view: QTableView, main: int | None) -> int:
@@ -39,15 +46,28 @@ def main_column(view: QTableView, main: int | None) -> int:
 
 
 def header_width(view: QTableView, column: int) -> int:
-    """What the header of ``column`` needs to show its whole text (and the sort arrow)."""
+    """What the header of ``column`` needs to show its whole text (and the sort arrow).
+
+    Kept per view for each text, font and sort arrow: a list is fitted three times on its way
+    to the first paint and Qt's section size hint is a style pass of its own (~2 ms a list).
+    """
     header = view.horizontalHeader()
     text = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-    arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
-    line = max((header.fontMetrics().horizontalAdvance(part) for part in text.split("\n")),
-               default=0)
-    measured = line + 2 * margin + arrow + margin
-    return max(header.sectionSizeHint(column), measured)
+    key = (column, text, header.font().key(),
+           header.isSortIndicatorShown() and header.sortIndicatorSection() == column)
+    known: dict[tuple[object, ...], int] | None = getattr(view, _HEADERS, None)
+    if known is None:
+        known = {}
+        setattr(view, _HEADERS, known)
+    found = known.get(key)
+    if found is None:
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        line = max((header.fontMetrics().horizontalAdvance(part) for part in text.split("\n")),
+                   default=0)
+        measured = line + 2 * margin + arrow + margin
+        found = known[key] = max(header.sectionSizeHint(column), measured)
+    return found
 
 
 def fit_columns(view: QTableView, main: int | None, saved: Sequence[int] = ()) -> None:
@@ -80,16 +100,53 @@ def content_width(view: QTableView, column: int) -> int:
     size a column, and the first rows are the ones on screen.
     """
     model = view.model()
-    widest = 0
-    for row in range(min(model.rowCount(), SAMPLE_ROWS)):
-        index = model.index(row, column)
-        widget = view.indexWidget(index)
-        hint = widget.sizeHint().width() if widget is not None else \
-            view.sizeHintForIndex(index).width()
-        widest = max(widest, hint)
+    rows = range(min(model.rowCount(), SAMPLE_ROWS))
+    if getattr(model, PLAIN_TEXT_CELLS, False):
+        widest = _widest_text(view, {str(model.data(model.index(row, column)) or "")
+                                     for row in rows})
+    else:
+        widest = 0
+        for row in rows:
+            index = model.index(row, column)
+            widget = view.indexWidget(index)
+            hint = widget.sizeHint().width() if widget is not None else \
+                view.sizeHintForIndex(index).width()
+            widest = max(widest, hint)
     # The grid line takes a pixel of the section (Qt's own resizeColumnToContents adds it too);
     # without it a date exactly as wide as its hint was drawn cut: «۱۴۰۵/۰۳/…».
     return widest + (1 if view.showGrid() else 0) + 2 if widest else 0
+
+
+def _widest_text(view: QTableView, texts: set[str]) -> int:
+    """What ``sizeHintForIndex`` gives the widest of ``texts`` as plain cells, measured once each.
+
+    Qt's item delegate sizes a text cell by laying it out with the cell's font (QTextLayout's
+    natural width, rounded up) plus the focus-frame margin on both sides. Asking the delegate
+    instead costs one style pass and some fifteen ``data()`` calls (one per role) per cell:
+    ~10 ms of the activities list's first paint for 48 rows × 8 columns, most cells repeating
+    a date, a kind or a city. tests/ui/test_table_columns.py checks both agree on a real list.
+    """
+    texts.discard("")
+    if not texts:
+        return 0
+    font = view.font()
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    widest = 0.0
+    for text in texts:
+        # As the delegate shows it: a newline is a line break inside the cell.
+        layout = QTextLayout(text.replace("\n", "\u2028"), font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(_UNBOUNDED)
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return math.ceil(widest) + 2 * margin
 
 
 def _content_widths(view: QTableView, count: int) -> list[int]:
