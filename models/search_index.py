@@ -56,17 +56,21 @@ def _short(text: str, limit: int = 120) -> str:
 
 
 def doc_fields(session: Session, obj: object,
-               meeting_clusters: Mapping[str, str | None] | None = None) -> DocFields | None:
+               meeting_clusters: Mapping[str, str | None] | None = None,
+               model: type | None = None) -> DocFields | None:
     """The search row of `obj`; `meeting_clusters` (meeting id -> cluster id) saves a resolution
-    the lookup of its meeting when the caller read the meetings already."""
-    if isinstance(obj, Activity):
+    the lookup of its meeting when the caller read the meetings already. `model` is the record's
+    class when `obj` is not an ORM object but any object with its attributes (a bulk insert's
+    values), so the caller need not build an ORM object per record only to be indexed."""
+    cls = model or type(obj)
+    if issubclass(cls, Activity):
         detail = _join(ACTIVITY_KINDS.get(obj.kind, obj.kind), format_jalali(obj.start_date), obj.city)
         body = _join(
             obj.description, obj.place, obj.city, obj.country, obj.agenda, obj.summary,
             obj.instructor, obj.destination, obj.outcomes, obj.booth, obj.evaluation,
         )
         return DocFields("activity", obj.cluster_id, obj.title, detail, obj.start_date, obj.title, body)
-    if isinstance(obj, Resolution):
+    if issubclass(cls, Resolution):
         if meeting_clusters is not None and obj.meeting_id in meeting_clusters:
             cluster_id = meeting_clusters[obj.meeting_id]
         else:
@@ -77,23 +81,23 @@ def doc_fields(session: Session, obj: object,
                        format_jalali(obj.due_date) and "مهلت " + format_jalali(obj.due_date))
         return DocFields("resolution", cluster_id, _short(obj.text), detail, obj.due_date,
                          obj.text, _join(obj.owner_text, obj.followup_notes))
-    if isinstance(obj, JointAction):
+    if issubclass(cls, JointAction):
         detail = _join(JOINT_ACTION_CATEGORIES.get(obj.category, obj.category),
                        format_jalali(obj.achieved_on))
         return DocFields("joint_action", obj.cluster_id, obj.title, detail, obj.achieved_on,
                          obj.title, _join(obj.description, obj.evidence))
-    if isinstance(obj, Firm):
+    if issubclass(cls, Firm):
         return DocFields("firm", obj.cluster_id, obj.name, _join("بنگاه", obj.city), None,
                          obj.name, _join(obj.manager, obj.city, obj.products, obj.national_id,
                                          obj.phone, obj.notes))
-    if isinstance(obj, Person):
+    if issubclass(cls, Person):
         return DocFields("person", None, obj.full_name, _join("فرد", obj.title), None,
                          obj.full_name, _join(obj.title, obj.phone, obj.email, obj.national_code,
                                               obj.notes))
-    if isinstance(obj, Organisation):
+    if issubclass(cls, Organisation):
         return DocFields("organisation", None, obj.name, _join("نهاد", obj.city), None,
                          obj.name, _join(obj.contact, obj.city, obj.phone, obj.email, obj.notes))
-    if isinstance(obj, Cluster):
+    if issubclass(cls, Cluster):
         return DocFields("cluster", obj.id, obj.name, _join("خوشه", obj.province, obj.city),
                          obj.programme_start, obj.name,
                          _join(obj.product, obj.province, obj.county, obj.city, obj.employer,
@@ -102,24 +106,27 @@ def doc_fields(session: Session, obj: object,
 
 
 def index_inserted(session: Session, objects: Iterable[object], *,
-                   meeting_clusters: Mapping[str, str | None] | None = None) -> None:
+                   meeting_clusters: Mapping[str, str | None] | None = None,
+                   model: type | None = None) -> None:
     """Writes the search rows of records inserted without the ORM (the exchange import's bulk
     INSERTs, which the flush hook never sees): the same rows the hook or `rebuild` would write.
 
-    `objects` are transient ORM objects carrying the inserted values; `meeting_clusters` maps the
-    meetings of new resolutions to their clusters (read by the caller in one query per chunk
-    instead of one lookup per resolution).
+    `objects` are transient ORM objects carrying the inserted values, or, with `model` (their
+    class, e.g. Activity for every kind of activity), any objects with those attributes;
+    `meeting_clusters` maps the meetings of new resolutions to their clusters (read by the
+    caller in one query per chunk instead of one lookup per resolution).
     """
-    _sync(session, objects, [], meeting_clusters)
+    _sync(session, objects, [], meeting_clusters, model)
 
 
 def _sync(session: Session, objects: Iterable[object], removed: Iterable[object],
-          meeting_clusters: Mapping[str, str | None] | None = None) -> None:
+          meeting_clusters: Mapping[str, str | None] | None = None,
+          model: type | None = None) -> None:
     connection = session.connection()
     fts = connection.dialect.name == "sqlite"
     rows = []
     for obj in objects:
-        fields = doc_fields(session, obj, meeting_clusters)
+        fields = doc_fields(session, obj, meeting_clusters, model)
         if fields is None:
             continue
         rows.append(

@@ -18,7 +18,7 @@ from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
 from models.fsutil import replace_file
 from services import changes
-from services.exchange.common import FILES_PREFIX, KINDS, MODELS, chunks, conflict_error
+from services.exchange.common import FILES_PREFIX, KINDS, MODELS, Row, chunks, conflict_error
 from services.exchange.identity import agent_setting_key, remembered_agent_name
 from services.exchange.plan import (
     STATE,
@@ -30,7 +30,7 @@ from services.exchange.plan import (
     is_applied,
     plan_import,
 )
-from services.exchange.read import Package, open_package
+from services.exchange.read import AppliedCheck, Package, open_package
 from services.uow import unit_of_work
 
 
@@ -126,15 +126,16 @@ def _insert_new(session: Session, kind: str, rows: list[dict[str, Any]]) -> None
         session.execute(insert(table), values[start:start + 2000])
     if not issubclass(model, search_index.SEARCHABLE):
         return
-    objects = [(ACTIVITY_CLASSES[r["kind"]] if kind == "activity" else model)(**r)
-               for r in values]
+    # The inserted values themselves, read by attribute: an ORM object per record only to be
+    # indexed cost more than the INSERTs.
+    objects = [Row(r) for r in values]
     meetings: dict[str, str | None] = {}
     if kind == "resolution":
         ids = sorted({r["meeting_id"] for r in values if r["meeting_id"]})
         for chunk in chunks(ids):
             meetings.update(session.execute(
                 select(Activity.id, Activity.cluster_id).where(Activity.id.in_(chunk))).all())
-    search_index.index_inserted(session, objects, meeting_clusters=meetings)
+    search_index.index_inserted(session, objects, meeting_clusters=meetings, model=model)
 
 
 def _store_blob(zf: zipfile.ZipFile, member: str, target: Path) -> None:
@@ -243,13 +244,18 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
     return report
 
 
-def import_file(db: Database, path: Path | str, *, password: str | None = None,
-                dry_run: bool = False) -> ImportReport:
+def applied_check(db: Database) -> AppliedCheck:
+    """open_package's question, asked of `db`: did it apply a package with these very records?"""
     def applied(origin: str, records_digest: str) -> bool:
         with db.session_factory() as session:
             return is_applied(session, origin, records_digest)
 
-    with open_package(path, password=password, applied=applied) as package:
+    return applied
+
+
+def import_file(db: Database, path: Path | str, *, password: str | None = None,
+                dry_run: bool = False) -> ImportReport:
+    with open_package(path, password=password, applied=applied_check(db)) as package:
         return import_package(db, package, dry_run=dry_run)
 
 

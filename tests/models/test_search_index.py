@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import select, text
 
 from models import search_index
@@ -94,5 +96,14 @@ def test_index_inserted_writes_the_rows_the_flush_hook_writes(db) -> None:
         for table in ("search_fts", "search_fts_title", "search_doc"):
             session.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
         search_index.index_inserted(session, objects)  # meetings looked up one by one
+        assert _index_rows(session) == by_hook
+        # Plain rows of values with their class named (the exchange import's bulk path).
+        for model in (Cluster, Firm, Activity, Resolution):
+            for table in ("search_fts", "search_fts_title", "search_doc"):
+                session.execute(text(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM "  # noqa: S608
+                                     f"search_doc WHERE kind = :k)"), {"k": model.__tablename__})
+            plain = [SimpleNamespace(**{c.name: getattr(o, c.name) for c in model.__table__.columns})
+                     for o in objects if isinstance(o, model)]
+            search_index.index_inserted(session, plain, meeting_clusters=meetings, model=model)
         assert _index_rows(session) == by_hook
     assert len(search.search(db, "گلاب")) >= 3
