@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import fail, say, say_lines
 from persian.digits import fa_number
+
+if TYPE_CHECKING:
+    from services.exchange import ImportReport
 
 
 def _read_password(args: argparse.Namespace) -> str | None:
@@ -54,21 +58,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from services.exchange import conflict_lines, kind_label, open_package
+def _merge_file(args: argparse.Namespace, password: str | None) -> ImportReport:
+    from services.exchange import applied_check, open_package
     from services.exchange import import_package as merge
-    from services.workspace import open_workspace
+    from services.workspace import WorkspaceOutdated, locate, open_workspace
 
-    password = _read_password(args)
-    # Every check of the package runs before the database is even opened.
+    location = locate(args.db)
+    if location.exists():
+        # An up-to-date database opens without writing anything, so it can be asked first
+        # whether it applied these very records already (then they are not checked one by one
+        # again: the applied-package fast path); every other check of the package still runs
+        # before anything is written.
+        try:
+            database = open_workspace(location, migrate=False)
+        except WorkspaceOutdated:
+            database = None
+        if database is not None:
+            try:
+                with open_package(Path(args.file), password=password,
+                                  applied=applied_check(database)) as package:
+                    return merge(database, package, dry_run=args.dry_run)
+            finally:
+                database.close()
+    # Every check of the package runs before the database is even opened (it may be created or
+    # migrated, which is writing).
     with open_package(Path(args.file), password=password) as package:
         # A dry run writes nothing anywhere: a missing --db is refused (not created) and an old
         # schema is not migrated. A real import may start an office's empty database.
-        database = open_workspace(args.db, migrate=not args.dry_run)
+        database = open_workspace(location, migrate=not args.dry_run)
         try:
-            report = merge(database, package, dry_run=args.dry_run)
+            return merge(database, package, dry_run=args.dry_run)
         finally:
             database.close()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from services.exchange import conflict_lines, kind_label
+
+    report = _merge_file(args, _read_password(args))
     who = report.sender
     say(("پیش‌نمایش (چیزی نوشته نشد): " if report.dry_run else "بسته وارد شد: ")
         + f"از «{who}»")

@@ -39,11 +39,11 @@ from services.exchange.identity import (
     installation_id,
     set_agent_name,
 )
-from services.exchange.merge import conflict_lines, import_file, import_package
+from services.exchange.merge import applied_check, conflict_lines, import_file, import_package
 from services.exchange.plan import Conflict, ImportReport, KindCounts
 from services.exchange.read import Package, open_package
 
 __all__ = ["SUFFIX", "Conflict", "ExchangeError", "ExportResult", "ImportReport", "KindCounts",
-           "Package", "agent_name", "agent_setting_key", "conflict_lines", "export_package",
+           "Package", "agent_name", "agent_setting_key", "applied_check", "conflict_lines", "export_package",
            "import_file", "import_package", "installation_id", "kind_label", "open_package",
            "set_agent_name"]
