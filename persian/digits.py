@@ -18,6 +18,7 @@ __all__ = [
     "ARABIC_DECIMAL_SEPARATOR",
     "ARABIC_THOUSANDS_SEPARATOR",
     "fa_money",
+    "fa_num",
     "fa_number",
     "latin_for_people",
     "people_digits",
@@ -136,6 +137,15 @@ def fa_number(
     # «٬» and «٫», never a Latin comma: beside a Persian «،» a «,» reads as a list separator.
     text = text.replace(",", ARABIC_THOUSANDS_SEPARATOR).replace(".", ARABIC_DECIMAL_SEPARATOR)
     return ("-" if negative else "") + to_persian_digits(text)
+
+
+def fa_num(value: float | int | None, *, grouping: bool = True) -> str:
+    """Persian digits; a float with nothing after the point reads as a whole number."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float):
+        value = round(value, 2)
+    return fa_number(value, grouping=grouping)
 
 
 def fa_money(value: int | float | Decimal | None) -> str:

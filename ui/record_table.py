@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from models.english import people_label, people_labels
 from persian.bidi import ltr_isolate
-from persian.digits import fa_number, people_digits
+from persian.digits import fa_num, fa_number, people_digits  # noqa: F401 - fa_num: pages
 from persian.fold import fold
 from persian.jalali import format_jalali, format_jalali_datetime
 from services import records
@@ -50,15 +50,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_COLOR = QColor("#b3261e")
-
-
-def fa_num(value: float | int | None, *, grouping: bool = True) -> str:
-    """Persian digits; a float with nothing after the point reads as a whole number."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, float):
-        value = round(value, 2)
-    return fa_number(value, grouping=grouping)
 
 
 def format_value(value: Any, field_type: str = "text", choices: dict[str, str] | None = None,

@@ -176,3 +176,11 @@ def test_fa_number_parse_decimal_round_trip(d: Decimal, places: int) -> None:
 def test_digit_conversions_only_touch_digits(s: str) -> None:
     assert len(to_latin_digits(s)) == len(s)
     assert to_latin_digits(to_persian_digits(s)) == to_latin_digits(s)
+
+
+def test_fa_num_reads_a_whole_float_as_a_whole_number() -> None:
+    from persian.digits import fa_num
+
+    assert fa_num(12.0) == fa_number(12)
+    assert fa_num(2.5) == fa_number(2.5)
+    assert fa_num(None) == fa_number(None)

@@ -301,3 +301,15 @@ def test_nothing_heavy_is_imported_before_the_first_frame(tmp_path):
     assert line is not None, out.stderr
     result = json.loads(line[len("RESULT:"):])
     assert result == {"heavy": [], "pages": [], "painted": True}
+
+
+def test_the_start_page_does_not_import_the_record_lists_and_forms():
+    # The dashboard is built on the way to "data shown"; ui.record_table (and through it the
+    # record form and services.forms) cost ~37 ms there for one number formatter.
+    code = ("import sys; import ui.pages.dashboard; "
+            "print(sorted(m for m in sys.modules if m in ('ui.record_table', 'ui.record_form', "
+            "'services.forms')))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from models.english import people_label
 from models.vocab import ACTIVITY_KINDS
-from persian.digits import fa_number, latin_for_people, people_digits
+from persian.digits import fa_num, fa_number, latin_for_people, people_digits
 from persian.jalali import format_jalali, month_names, to_jalali, year_period
 from services import records, stats
 from services.errors import NotFoundError
@@ -47,7 +47,6 @@ from services.stats import ClusterSummary
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.page_parts import EmptyState, default_year_note, title_bar
-from ui.record_table import fa_num
 from ui.table_columns import fit_columns
 
 PAGE_KEY = "dashboard"
