@@ -37,10 +37,11 @@ from reports import docx_xml as x
 from reports.charts import _Chart
 from reports.common import num
 from reports.fonts import BOLD
+from reports.headings import Heading
 from reports.photos import PhotoCell, PhotoGrid, _Placeholder
 from reports.rtl import RTLParagraph, fa_digits
 from reports.tables import RTLTable
-from reports.template import _Heading, write_atomically
+from services.userfiles import write_atomically
 
 PAGE_W, PAGE_H = Mm(210), Mm(297)
 MARGIN_MM = 16
@@ -78,7 +79,7 @@ class _Writer:
 
     # -- one flowable -------------------------------------------------------------------------
     def blocks(self, flowable: Flowable, *, keep: bool = False) -> list[_Element]:
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, Heading):
             level = HEADING_LEVEL.get(flowable.font_size, 2)
             return [x.paragraph(x.text_runs(flowable.text, bold=True, size=flowable.font_size),
                                 keep_next=True, keep_lines=True, outline_level=level,
@@ -338,7 +339,7 @@ def build_docx(path: str | os.PathLike[str], story: list[Flowable], *, title: st
         # A spacer between a heading and what it heads must keep with next as well: Word and
         # LibreOffice follow the keepNext chain paragraph by paragraph, so one plain spacer
         # paragraph left «امضای حاضران» alone at the foot of a page.
-        glued = isinstance(previous, _Heading) and isinstance(flowable, Spacer) and \
+        glued = isinstance(previous, Heading) and isinstance(flowable, Spacer) and \
             not isinstance(flowable, CondPageBreak)
         for block in writer.blocks(flowable, keep=glued):
             end.addprevious(block)

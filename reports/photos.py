@@ -28,8 +28,8 @@ from models.fsutil import replace_file
 from models.paths import data_dir
 from reports.common import jdate, note
 from reports.fonts import BOLD, REGULAR
+from reports.headings import heading
 from reports.rtl import RTLParagraph, fa_digits
-from reports.template import heading
 from services.attachments import ReportPhoto, report_photos
 
 log = logging.getLogger(__name__)
