@@ -22,9 +22,14 @@ cores) while it is copied, the file is fsynced while its stored bytes are read b
 against the recorded digests, and only then renamed to its final name: a `.kbk` file either
 exists whole and verified, or not at all.
 
+Format 3 is only made by a restore, as the safety backup of the database it replaces: that file
+itself, byte for byte from offset 0, with a zip of its attachments and manifest appended after
+it (services.backup.keep), so keeping it costs a link and a read, not a copy.
+
 Restore verifies first (digests, seal, revision, row counts, quick_check; format 1:
-integrity_check) and refuses before touching anything; then it backs up the current database,
-restores attachments (content-addressed: existing blobs are kept), checkpoints the old database
+integrity_check) and refuses before touching anything; then it keeps the current database
+(format 3; a copied format-2 backup on another file system or with a password), restores
+attachments (content-addressed: existing blobs are kept), checkpoints the old database
 and removes its WAL (so it can never be replayed onto the new file) and swaps the verified copy
 in with one atomic rename.
 

@@ -80,7 +80,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                     for i, sha in enumerate(hashes):
                         if progress is not None:
                             progress("files", i, len(hashes))
-                        entry = _add_blob(zf, files_dir, sha)
+                        entry = add_blob(zf, files_dir, sha)
                         if entry is None:
                             missing.append(sha)
                         else:
@@ -216,7 +216,7 @@ def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
             "tree_sha256": tree_root(digests).hex()}
 
 
-def _add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object] | None:
+def add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object] | None:
     """Adds a stored attachment, checking it against its name; None if missing or damaged."""
     src = blob_path(files_dir, sha)
     if not src.is_file():

@@ -20,7 +20,8 @@ from persian.jalali import from_jalali, jalali_file_stamp
 from services.backup.crypto import BackupError
 
 FORMAT = "khooshe-backup"
-FORMAT_VERSION = 2  # 1: deflated database, whole-file seal (still read)
+FORMAT_VERSION = 2  # what create_backup writes; 1: deflated database, whole-file seal (read)
+KEPT_FORMAT_VERSION = 3  # a restore's safety backup: the replaced file itself (backup.keep)
 BACKUP_SUFFIX = ".kbk"
 DB_MEMBER = "khooshe.db"
 MANIFEST_MEMBER = "manifest.json"

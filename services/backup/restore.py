@@ -34,6 +34,7 @@ from services.backup.common import (
     space_errors,
 )
 from services.backup.crypto import BackupError, decrypt_file
+from services.backup.keep import Described, describe, keep_replaced, linkable
 from services.backup.verify import verify_file
 
 
@@ -57,28 +58,35 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
             progress("verify", 0, 1)
         # 1. Verify completely; a bad backup is refused before anything is touched. Meanwhile
         # (read-only towards the database, on the other core) the current database is checked
-        # and copied into its safety backup: the two are independent and each costs about a
-        # copy of the file, so a restore costs one of them instead of both (issue 15). Should
-        # the verification fail, that safety backup is deleted again.
+        # and described for its safety backup — its digests, read once: the file itself will
+        # be that backup (backup.keep, format 3), so a restore copies the database once, not
+        # twice (issue 15). Where it cannot be linked (another file system, a password), it is
+        # copied into a format-2 backup meanwhile, as before, and deleted again on a refusal.
         current = db_path.exists() and db_path.stat().st_size > 0
         folder = safety_dir or default_backup_dir(db_path)
         folder_was_there = folder.exists()
+        linked = current and linkable(db_path, folder, password)
         with ThreadPoolExecutor(1, "khooshe-restore-safety") as side:
-            kept = side.submit(_keep_current, db_path, folder, password) if current else None
+            kept: Future | None = None
+            if current:
+                kept = side.submit(_describe_current if linked else _keep_current,
+                                   db_path, folder, password)
             try:
                 info = verify_file(backup_path, password, scratch=scratch,
                                    require_known_revision=True, keep_db=new_db)
             except BaseException:
-                if kept is not None:
+                if kept is not None and not linked:
                     _discard(kept, None if folder_was_there else folder)
                 raise
             if kept is not None and progress is not None:
                 progress("safety", 0, 1)
             outcome = kept.result() if kept is not None else None
-        # 2. The current database is in a backup now, or goes aside if it is damaged.
+        # 2. A damaged current database goes aside (it cannot be a backup).
         safety: Path | None = None
-        if outcome is not None:
-            safety = outcome if outcome != MOVE_ASIDE else move_aside(db_path)
+        if outcome is MOVE_ASIDE:
+            safety = move_aside(db_path)
+        elif isinstance(outcome, Path):
+            safety = outcome
         # 3. Attachments: content-addressed, so adding blobs never harms the current database.
         with space_errors():
             _restore_blobs(backup_path, password, scratch, files_dir_for(db_path), info,
@@ -86,8 +94,18 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
             # 4. Swap: the old WAL must never be replayed onto the new file.
             fsync_file(new_db)
             _retire_old_database(db_path)
-            replace_file(new_db, db_path)
-            fsync_dir(target_dir)
+
+            def swap() -> None:
+                replace_file(new_db, db_path)
+                fsync_dir(target_dir)
+
+            if isinstance(outcome, Described):
+                safety = keep_replaced(db_path, folder, outcome, swap)
+                if safety is None:  # no hard link possible after all: copy it, then swap
+                    safety = create_backup(db_path, folder, reason="before-restore").path
+                    swap()
+            else:
+                swap()
         # The file passed its checks under its temporary name; a rename changes no byte, so
         # opening it and reading its revision is check enough (not a second quick_check).
         if not _opens(db_path):
@@ -110,6 +128,12 @@ def _keep_current(db_path: Path, safety_dir: Path, password: str | None) -> Path
     if not (health.ok and health.revision is not None):
         return MOVE_ASIDE
     return create_backup(db_path, safety_dir, password=password, reason="before-restore").path
+
+
+def _describe_current(db_path: Path, _folder: Path, _password: str | None
+                      ) -> Described | Path:
+    """The current database described for a format-3 safety backup, or MOVE_ASIDE."""
+    return describe(db_path) or MOVE_ASIDE
 
 
 def _discard(kept: Future[Path], made_folder: Path | None) -> None:

@@ -40,8 +40,12 @@ def seal2_digest(fd: int, db_start: int, db_end: int, root: bytes, limit: int) -
     return digest.hexdigest()
 
 
-def write_seal_v2(fh: BinaryIO, root: bytes) -> None:
-    """Writes the format-2 seal as the zip comment of the archive just closed in `fh`."""
+def write_seal_v2(fh: BinaryIO, root: bytes, *, db_range: tuple[int, int] | None = None
+                  ) -> None:
+    """Writes the format-2 seal as the zip comment of the archive just closed in `fh`.
+
+    `db_range` (start, end) of the database's bytes; by default those of its zip member
+    (format 3 keeps the database ahead of the zip, not in it)."""
     fh.flush()
     size = fh.seek(0, os.SEEK_END)
     fh.seek(size - 22)
@@ -49,9 +53,11 @@ def write_seal_v2(fh: BinaryIO, root: bytes) -> None:
     if eocd[:4] != b"PK\x05\x06" or eocd[-2:] != b"\x00\x00":
         raise BackupError("ساخت فایل پشتیبان ناموفق بود (ساختار zip نامنتظره).")
     fd = fh.fileno()
-    with zipfile.ZipFile(fh) as zf:
-        start, length = member_range(fd, zf.getinfo(DB_MEMBER))
-    digest = seal2_digest(fd, start, start + length, root, size - 2)
+    if db_range is None:
+        with zipfile.ZipFile(fh) as zf:
+            start, length = member_range(fd, zf.getinfo(DB_MEMBER))
+        db_range = (start, start + length)
+    digest = seal2_digest(fd, db_range[0], db_range[1], root, size - 2)
     fh.seek(size - 2)
     fh.write(struct.pack("<H", SEAL_SIZE) + SEAL2_PREFIX + digest.encode("ascii"))
     fh.flush()
@@ -83,10 +89,14 @@ def seal_v1_state(path: Path) -> bool | None:
     return sha256_file(path, path.stat().st_size - SEAL_SIZE - 2) == seal[1]
 
 
-def check_seal_v2(zip_path: Path, zf: zipfile.ZipFile, root: bytes, recorded: str) -> None:
+def check_seal_v2(zip_path: Path, zf: zipfile.ZipFile, root: bytes, recorded: str, *,
+                  db_range: tuple[int, int] | None = None) -> None:
     with zip_path.open("rb") as fh:
         fd = fh.fileno()
-        start, length = member_range(fd, zf.getinfo(DB_MEMBER))
+        if db_range is None:
+            start, length = member_range(fd, zf.getinfo(DB_MEMBER))
+        else:
+            start, length = db_range[0], db_range[1] - db_range[0]
         limit = os.fstat(fd).st_size - SEAL_SIZE - 2
         if seal2_digest(fd, start, start + length, root, limit) != recorded:
             raise BackupError(TAMPERED, "backup_tampered")

@@ -22,7 +22,7 @@ from services.backup.common import (
     DB_MEMBER,
     FOREIGN,
     FORMAT,
-    FORMAT_VERSION,
+    KEPT_FORMAT_VERSION,
     MANIFEST_MEMBER,
     NEEDS_PASSWORD,
     TAMPERED,
@@ -96,7 +96,7 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
     version = manifest.get("format_version")
     if not isinstance(version, int):
         raise BackupError(TAMPERED, "backup_tampered")
-    if version > FORMAT_VERSION:
+    if version > KEPT_FORMAT_VERSION:
         raise BackupError(TOO_NEW, "backup_too_new")
     return manifest
 
@@ -104,7 +104,8 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
 def _open_zip(path: Path) -> zipfile.ZipFile:
     with path.open("rb") as fh:
         head = fh.read(16)
-    if head.startswith(SQLITE_HEADER[:15]):
+    if head.startswith(SQLITE_HEADER[:15]) and not zipfile.is_zipfile(path):
+        # A zip after a database is a format-3 safety backup (backup.keep); a bare one is not.
         raise BackupError("این فایل یک پایگاه داده SQLite است، نه فایل پشتیبان خوشه (.kbk).",
                           "backup_foreign")
     try:
@@ -120,9 +121,9 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                 keep_db: Path | None, *, db_checks: bool, pool: ThreadPoolExecutor) -> BackupInfo:
     def known_revisions() -> set[str]:
-        # Imported only when needed: models.migrate pulls in SQLAlchemy (a second or more
-        # the first time), which a check right after writing does not need.
-        from models.migrate import known_revisions as known
+        # From the migration files alone (models.revisions): models.migrate would pull in
+        # SQLAlchemy and alembic, 0.6 s of a restore from the command line (issue 15).
+        from models.revisions import known_revisions as known
 
         return known()
 
@@ -149,9 +150,10 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
             if db_file is not None:
                 db_file.unlink(missing_ok=True)
             try:
-                root = None
+                root = db_range = None
                 if version >= 2:
-                    root = _verify_db_member(zf, zip_path, db_meta, db_file, pool)
+                    db_range = _db_range(zf, zip_path, version, db_meta)
+                    root = _verify_db_member(zip_path, db_range, db_meta, db_file, pool)
                 else:
                     assert db_file is not None  # format 1 is only read, always with checks
                     _extract(zf, DB_MEMBER, db_file)
@@ -185,7 +187,7 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                 # everything else checked out, but the seal is gone (or of the other format)
                 raise BackupError(TAMPERED, "backup_tampered")
             if root is not None:
-                check_seal_v2(zip_path, zf, root, seal[1])
+                check_seal_v2(zip_path, zf, root, seal[1], db_range=db_range)
     except BackupError:
         raise
     except zipfile.BadZipFile:
@@ -214,25 +216,45 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _verify_db_member(zf: zipfile.ZipFile, zip_path: Path, db_meta: dict,
+def _db_range(zf: zipfile.ZipFile, zip_path: Path, version: int, db_meta: dict
+              ) -> tuple[int, int]:
+    """(start, end) of the database's bytes: its stored member (format 2), or the file's
+    leading bytes, ahead of every zip record (format 3, backup.keep)."""
+    size = db_meta["size"]
+    if not isinstance(size, int) or size <= 0:
+        raise BackupError(TAMPERED, "backup_tampered")
+    if version >= KEPT_FORMAT_VERSION:
+        with zip_path.open("rb") as fh:
+            leading = fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        first = min((z.header_offset for z in zf.infolist()), default=size)
+        if (db_meta.get("layout") != "leading" or db_meta.get("offset") != 0 or not leading
+                or first < size):
+            raise BackupError(TAMPERED, "backup_tampered")
+        return 0, size
+    zinfo = zf.getinfo(DB_MEMBER)
+    if (zinfo.compress_type != zipfile.ZIP_STORED
+            or zinfo.file_size != size or zinfo.compress_size != size):
+        raise BackupError(TAMPERED, "backup_tampered")
+    with zip_path.open("rb") as fh:
+        start, length = member_range(fh.fileno(), zinfo)
+    return start, start + length
+
+
+def _verify_db_member(zip_path: Path, db_range: tuple[int, int], db_meta: dict,
                       db_file: Path | None, pool: ThreadPoolExecutor) -> bytes:
-    """Format 2: every byte of the stored database against its recorded piece digests.
+    """Formats 2 and 3: every byte of the stored database against its recorded piece digests.
 
     With `db_file`, the bytes are also copied there (one read of the archive does both).
     Returns the tree root, which the seal covers.
     """
-    zinfo = zf.getinfo(DB_MEMBER)
-    size = db_meta["size"]
     chunk = db_meta["chunk_size"]
     expected = db_meta["chunk_sha256"]
-    if (zinfo.compress_type != zipfile.ZIP_STORED or not isinstance(size, int)
-            or zinfo.file_size != size or zinfo.compress_size != size
-            or not isinstance(chunk, int) or not 4096 <= chunk <= 256 * 1024 * 1024
+    if (not isinstance(chunk, int) or not 4096 <= chunk <= 256 * 1024 * 1024
             or not isinstance(expected, list)):
         raise BackupError(TAMPERED, "backup_tampered")
+    start, length = db_range[0], db_range[1] - db_range[0]
     with zip_path.open("rb") as fh:
         fd = fh.fileno()
-        start, length = member_range(fd, zinfo)
         if start + length > os.fstat(fd).st_size:
             raise BackupError(TRUNCATED, "backup_truncated")
         if db_file is None:
@@ -269,10 +291,11 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
         conn = open_readonly(db_file)
     except sqlite3.Error:
         raise BackupError(TAMPERED, "backup_tampered") from None
+    side = ThreadPoolExecutor(1, "khooshe-verify-check")
     try:
-        # pragma is "integrity_check" or "quick_check", never user input.
-        if [r[0] for r in conn.execute(f"PRAGMA {pragma}")] != ["ok"]:  # noqa: S608
-            raise BackupError(TAMPERED, "backup_tampered")
+        # The page check runs on the other core (SQLite without the GIL, its own connection)
+        # while this one reads the revision and recounts the rows (issue 15).
+        checked = side.submit(_pragma_ok, db_file, pragma)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in names:
             raise BackupError(FOREIGN, "backup_foreign")
@@ -289,9 +312,21 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
             count = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]  # noqa: S608
             if count != int(meta["rows"]):
                 raise BackupError(TAMPERED, "backup_tampered")
+        if not checked.result():
+            raise BackupError(TAMPERED, "backup_tampered")
         return database_id_in(conn)
     except sqlite3.DatabaseError:
         raise BackupError(TAMPERED, "backup_tampered") from None
+    finally:
+        side.shutdown(wait=True)
+        conn.close()
+
+
+def _pragma_ok(db_file: Path, pragma: str) -> bool:
+    conn = open_readonly(db_file)
+    try:
+        # pragma is "integrity_check" or "quick_check", never user input.
+        return [r[0] for r in conn.execute(f"PRAGMA {pragma}")] == ["ok"]  # noqa: S608
     finally:
         conn.close()
 

@@ -1,0 +1,200 @@
+"""The safety backup of the database a restore replaces, made from that file itself (format 3).
+
+Copying the replaced database into a format-2 backup cost a second full copy of the file on every
+restore (issue 15). Instead the replaced main file becomes the safety backup: it is hard-linked
+into the backup folder before the verified copy takes its name (a rename), and a zip holding its
+attachments and manifest.json is appended after its last byte. Format 3 is therefore
+
+    [the database's main file, byte for byte, from offset 0][zip: files/…, manifest.json][seal]
+
+a valid zip (its records point past the database) whose manifest describes the leading database
+as format 2 describes its member: size, sha256 of each 4 MiB piece, the tree root; the seal is
+format 2's, over every byte after the database plus that root. Its digests are taken while the
+backup to restore is being verified (a read of the current file on the other core), and taken
+again if the file changed before it was retired.
+
+Nothing can be lost on the way: until the swap the database is where it was (the link is a second
+name of the same file); after it, the old file lives under `<backup name>.kbk.part` until the zip
+is appended and it is renamed to its `.kbk` name. Should the append fail (a full disk), the old
+file is cut back to its own bytes and set beside the database as `<name>.before-restore-<stamp>`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from models.health import check_sqlite_file
+from models.sqlite_backup import frozen_snapshot
+from persian.jalali import jalali_file_stamp
+from services.backup.archive import add_blob
+from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, tree_root
+from services.backup.common import (
+    BACKUP_SUFFIX,
+    FORMAT,
+    KEPT_FORMAT_VERSION,
+    MANIFEST_MEMBER,
+    files_dir_for,
+    final_name,
+    fsync_dir,
+)
+from services.backup.digests import attachment_hashes, database_id_in, is_derived
+from services.backup.seal import write_seal_v2
+from services.userfiles import USER_FILE_MODE
+
+PART_SUFFIX = ".part"
+
+
+@dataclass
+class Described:
+    """The current database as its format-3 safety backup will record it."""
+
+    stamp: tuple[int, int, int]  # (inode, size, mtime_ns): the bytes the digests are of
+    size: int
+    digests: list[bytes]
+    revision: str
+    tables: dict[str, dict[str, int]]
+    attachments: list[str]
+    database_id: str | None
+
+
+def linkable(db_path: Path, folder: Path, password: str | None) -> bool:
+    """Whether the replaced file can become the safety backup by a link: same file system, and
+    no password (an encrypted restore keeps an encrypted, copied safety backup)."""
+    if password:
+        return False
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return probe.stat().st_dev == db_path.parent.stat().st_dev
+    except OSError:
+        return False
+
+
+def describe(db_path: Path) -> Described | None:
+    """Digests, revision and row counts of the current database; None when it does not pass
+    quick_check or is not Khooshe's (it is then moved aside, not kept as a backup)."""
+    health = check_sqlite_file(db_path, full=False)
+    if not (health.ok and health.revision is not None):
+        return None
+    with ThreadPoolExecutor(THREADS, "khooshe-keep") as pool, frozen_snapshot(db_path) as snap:
+        digests = stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK)
+        st = os.fstat(snap.fd)
+        revision = snap.revision()
+        if revision is None:
+            return None
+        counts = snap.row_counts(lambda t: not is_derived(t))
+        return Described(stamp=(st.st_ino, st.st_size, st.st_mtime_ns), size=snap.size,
+                         digests=digests, revision=revision,
+                         tables={t: {"rows": n} for t, n in counts.items()},
+                         attachments=attachment_hashes(snap.conn),
+                         database_id=database_id_in(snap.conn))
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def keep_replaced(db_path: Path, folder: Path, described: Described,
+                  swap: Callable[[], None]) -> Path | None:
+    """Runs `swap` (the verified copy takes `db_path`'s name) keeping the replaced file as the
+    safety backup; returns its path, or None — before anything changed — when no link can be
+    made here (the caller then copies it as before). The old WAL is already folded and gone."""
+    if _stamp(db_path) != described.stamp:
+        # Written after it was described (another program): describe the bytes it has now.
+        again = describe(db_path)
+        if again is None:
+            return None
+        described = again
+    folder.mkdir(parents=True, exist_ok=True)
+    _drop_stale_links(folder, db_path)
+    named = final_name(folder, datetime.now())
+    part = named.with_name(named.name + PART_SUFFIX)
+    try:
+        os.link(db_path, part)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        return None  # no hard links on this file system
+    try:
+        fsync_dir(folder)
+        swap()
+    except BaseException:
+        part.unlink(missing_ok=True)  # the database is still where it was
+        raise
+    try:
+        _append_archive(part, db_path, described)
+    except OSError:
+        return _set_beside(part, db_path, described.size)
+    final = final_name(folder, datetime.now())
+    os.replace(part, final)
+    fsync_dir(folder)
+    return final
+
+
+def _drop_stale_links(folder: Path, db_path: Path) -> None:
+    """A restore killed between its link and its swap leaves a `.part` that is a second name of
+    the live database; it is not a backup, so it goes."""
+    for p in folder.glob(f"*{BACKUP_SUFFIX}{PART_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if os.path.samefile(p, db_path):
+                p.unlink()
+
+
+def _append_archive(part: Path, db_path: Path, described: Described) -> None:
+    os.chmod(part, USER_FILE_MODE)  # its own name now: the live database is another file
+    files_dir = files_dir_for(db_path)
+    root = tree_root(described.digests)
+    with part.open("r+b") as fh:
+        if fh.seek(0, os.SEEK_END) != described.size:
+            raise OSError(errno.EIO, "the replaced file changed size")
+        # "w" on a file positioned after the database: the zip starts there and its records
+        # point past the database ("a" would look for a zip in the database's last bytes).
+        with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
+            attachments, missing = [], []
+            for sha in described.attachments:
+                entry = add_blob(zf, files_dir, sha)
+                (missing if entry is None else attachments).append(entry or sha)
+            manifest = {
+                "format": FORMAT,
+                "format_version": KEPT_FORMAT_VERSION,
+                "app_revision": described.revision,
+                "created_at": datetime.now(UTC).replace(tzinfo=None).isoformat() + "Z",
+                "reason": "before-restore",
+                "source": db_path.name,
+                "source_path": str(db_path.absolute()),
+                "database_id": described.database_id,
+                "database": {"layout": "leading", "offset": 0, "size": described.size,
+                             "chunk_size": HASH_CHUNK,
+                             "chunk_sha256": [d.hex() for d in described.digests],
+                             "tree_sha256": root.hex()},
+                "tables": described.tables,
+                "attachments": attachments,
+                "missing_attachments": missing,
+            }
+            zf.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=1),
+                        compress_type=zipfile.ZIP_DEFLATED)
+        write_seal_v2(fh, root, db_range=(0, described.size))
+        os.fsync(fh.fileno())
+
+
+def _set_beside(part: Path, db_path: Path, size: int) -> Path:
+    """The archive could not be appended: the old database, cut back to its own bytes, is set
+    beside the new one under a plain name — never lost, only not listed as a backup."""
+    with part.open("r+b") as fh:
+        fh.truncate(size)
+        os.fsync(fh.fileno())
+    aside = db_path.with_name(f"{db_path.name}.before-restore-{jalali_file_stamp(datetime.now())}")
+    os.replace(part, aside)
+    fsync_dir(aside.parent)
+    return aside
