@@ -362,8 +362,7 @@ class _TextOps:
             if encoder is None:
                 encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
                                                               self.doc)
-            font = encoder.font
-            runs = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
+            runs = [(encoder.subset_name(subset), escapePDF(chunk))
                     for subset, chunk in encoder.split(visual)]
             self.memo[key] = runs
         code = self.code
@@ -402,6 +401,15 @@ class _Encoder:
         self.font, self.doc = font, doc
         self._map: object | None = None
         self._known = -1
+        self._names: dict[int, str] = {}
+
+    def subset_name(self, subset: int) -> str:
+        """The font resource of ``subset`` (``getSubsetInternalName``, asked once per subset:
+        it looks the document up in a weak dictionary at every call)."""
+        name = self._names.get(subset)
+        if name is None:
+            name = self._names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
 
     def split(self, text: str) -> list[tuple[int, bytes]]:
         if not text:

@@ -63,7 +63,6 @@ _LETTER = {_RTL: "R", _LTR: "L", _NEUTRAL: "N"}
 _RANGES = ((0x00, 0x24F), (0x0590, 0x08FF), (0x2000, 0x206F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 _CLASSES = {c: _LETTER[_direction(chr(c))] for lo, hi in _RANGES for c in range(lo, hi + 1)}
 _UNCLASSED = re.compile("[^LRN]")
-_NO_LTR = re.compile("[RN]*")
 _LTR_RUN = re.compile("L(?:N*L)*")  # letters/digits with the neutrals between them
 
 
@@ -72,6 +71,31 @@ def _classes(text: str) -> str:
     if _UNCLASSED.search(cls):  # a character from another block
         cls = "".join(_LETTER[_direction(ch)] for ch in text)
     return cls
+
+
+def _char_class(letter: str) -> str:
+    """A regular-expression class of the characters of ``_RANGES`` whose class is ``letter``."""
+    codes = sorted(c for c, k in _CLASSES.items() if k == letter)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+# The same runs found on the text itself, for lines made only of the characters of _RANGES
+# (every report line): no classification string is built. Equal to the classes' patterns
+# (tests/reports/test_textlayer.py).
+_L, _R, _N = (_char_class(k) for k in "LRN")
+_OUTSIDE = re.compile("[^" + _L[1:-1] + _R[1:-1] + _N[1:-1] + "]")
+_HAS_L = re.compile(_L)
+_TEXT_LTR_RUN = re.compile(f"{_L}(?:{_N}*{_L})*")
+_TEXT_RTL = re.compile(_R)
+_CLASS_RTL = re.compile("R")
 
 
 def visual_order(logical: str) -> str:
@@ -84,16 +108,27 @@ def visual_order(logical: str) -> str:
     right place: an RLM is put there. The runs are written last first, right-to-left ones
     reversed.
     """
-    cls = _classes(logical)
-    if _NO_LTR.fullmatch(cls):  # most Persian lines: one right-to-left run
+    if _OUTSIDE.search(logical):  # a character from another block: classify one by one
+        cls = _classes(logical)
+        return _reordered(logical, cls, _LTR_RUN, _CLASS_RTL)
+    if not _HAS_L.search(logical):  # most Persian lines: one right-to-left run
         return RLM + logical[::-1] + RLM
+    if _TEXT_LTR_RUN.fullmatch(logical):  # a figure, a date: one left-to-right run
+        return RLM + RLM + logical + RLM
+    return _reordered(logical, logical, _TEXT_LTR_RUN, _TEXT_RTL)
+
+
+def _reordered(logical: str, subject: str, ltr_run: re.Pattern[str],
+               rtl: re.Pattern[str]) -> str:
+    """The general rule: ``ltr_run`` and ``rtl`` find the runs and right-to-left characters in
+    ``subject`` (``logical`` itself or its classes, position for position)."""
     out: list[str] = []  # the runs in reading order, right-to-left ones already reversed
     pos = 0
-    for m in _LTR_RUN.finditer(cls):
-        rtl = logical[pos:m.start()]
-        if pos and cls[pos] != "R":
-            rtl = RLM + rtl  # the reader must see the left-to-right run end here
-        out.append((rtl if pos else RLM + rtl)[::-1])
+    for m in ltr_run.finditer(subject):
+        run = logical[pos:m.start()]
+        if pos and not rtl.match(subject, pos):
+            run = RLM + run  # the reader must see the left-to-right run end here
+        out.append((run if pos else RLM + run)[::-1])
         out.append(logical[m.start():m.end()])
         pos = m.end()
     tail = logical[pos:]

@@ -52,28 +52,29 @@ def test_visual_order_is_the_inverse_of_the_readers_order(text: str) -> None:
 @given(st.text(alphabet=ALPHABET + ["\u0654", "ـ", "ؤ", "٠", "۔", "\u00a0", "中", "ü"],
                max_size=40))
 @settings(max_examples=400, deadline=None)
-def test_the_all_right_to_left_shortcut_is_the_general_rule(text: str) -> None:
+def test_the_shortcuts_are_the_general_rule(text: str) -> None:
+    """The all right-to-left and all left-to-right shortcuts, and the runs found on the text
+    itself, give what the general rule gives on the character-by-character classes."""
     import reports.textlayer as textlayer
 
-    shortcut = textlayer._NO_LTR
-    try:
-        textlayer._NO_LTR = re.compile("(?!)")  # never: the general rule
-        general = visual_order(text)
-    finally:
-        textlayer._NO_LTR = shortcut
+    cls = "".join(textlayer._LETTER[textlayer._direction(ch)] for ch in text)
+    general = textlayer._reordered(text, cls, textlayer._LTR_RUN, textlayer._CLASS_RTL)
     assert visual_order(text) == general
     # The one-call classification is the character-by-character one.
-    assert textlayer._classes(text) == "".join(
-        textlayer._LETTER[textlayer._direction(ch)] for ch in text)
+    assert textlayer._classes(text) == cls
 
 
-def test_persian_lines_take_the_shortcut() -> None:
+def test_persian_lines_and_figures_take_the_shortcuts() -> None:
     import reports.textlayer as textlayer
 
     for line in ("نشست (کمیته راهبری) در شیراز", "«مسقطی‌سازان لار»", "خانهٔ صنعت!"):
-        assert textlayer._NO_LTR.fullmatch(textlayer._classes(line))
+        assert not textlayer._HAS_L.search(line)
     for line in ("ISO 9001 در سال", "۱۲٫۵ درصد", "لار، فارس"):
-        assert not textlayer._NO_LTR.fullmatch(textlayer._classes(line))
+        assert textlayer._HAS_L.search(line)
+        assert not textlayer._TEXT_LTR_RUN.fullmatch(line)
+    for line in ("۱۴۰۲/۰۱/۱۰", "۲۵۲٬۰۶۰", "۱۲۳ / ۱۱۹"):
+        assert textlayer._TEXT_LTR_RUN.fullmatch(line)
+        assert visual_order(line) == RLM + RLM + line + RLM
 
 
 def test_replacement_text_is_hex_utf16_with_bom() -> None:
