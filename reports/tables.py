@@ -99,6 +99,14 @@ class RTLTable(Flowable):
     Cell text is never parsed as markup; it reaches the PDF only as shaped strings. Long texts
     wrap inside their column; a row taller than what is left of a page moves to the next page,
     or splits between its lines when it is the first row there (so nothing is ever clipped).
+
+    The FIRST column (of ``header``, ``rows``, ``col_widths``, ``align``) is on the right.
+    ``col_widths`` are points or percentage strings of the frame width such as ``"25%"``.
+    ``align`` gives each column's alignment in the same logical order: 'right' (default),
+    'center' (for numbers) or 'left'. ``row_height`` gives every body row at least that height
+    in points (room for a signature on attendance sheets); by default rows are as tall as their
+    text. Long texts wrap, and a row too tall for a page splits across pages instead of raising
+    ``LayoutError``.
     """
 
     def __init__(
@@ -118,7 +126,9 @@ class RTLTable(Flowable):
         self.header = [_cell_text(h) for h in header]
         self.ncols = len(self.header)
         self.col_widths = list(col_widths)
-        self.aligns = [_alignment(a) for a in align] if align is not None else ["right"] * self.ncols
+        aligns = list(align) if align is not None else ["right"] * self.ncols
+        _check(self.ncols, self.col_widths, aligns, rows)
+        self.aligns = [_alignment(a) for a in aligns]
         self.font_size = float(font_size)
         self.leading = self.font_size * 1.55
         self.zebra = zebra
@@ -182,9 +192,7 @@ class RTLTable(Flowable):
             return self._measure(avail, [row.texts for row in rows], [row.index for row in rows])
         n = self.ncols
         texts = []
-        for r, row in enumerate(self._texts):
-            if len(row) > n:
-                raise ValueError(f"row {r + 1} has {len(row)} cells for {n} columns")
+        for row in self._texts:  # (row lengths were checked by __init__)
             texts.append([_cell_text(v) for v in row] + [""] * (n - len(row)))
         return self._measure(avail, texts, list(range(len(texts))))
 
@@ -444,31 +452,12 @@ def _baseline_offset(font: str, size: float, leading: float) -> float:
     return _OFFSETS[key]
 
 
-def rtl_table(
-    header: list[str],
-    rows: Sequence[Sequence[object]],
-    col_widths: list[float | str],
-    *,
-    font_size: float = 9,
-    zebra: bool = True,
-    align: list[str] | None = None,
-    row_height: float | None = None,
-) -> RTLTable:
-    """A table whose FIRST column (of ``header``, ``rows``, ``col_widths``, ``align``) is on the right.
-
-    ``col_widths`` are points or percentage strings of the frame width such as ``"25%"``.
-    ``align`` gives each column's alignment in the same logical order: 'right' (default),
-    'center' (for numbers) or 'left'. ``row_height`` gives every body row at least that height
-    in points (room for a signature on attendance sheets); by default rows are as tall as their
-    text. Long texts wrap, and a row too tall for a page splits across pages instead of raising
-    ``LayoutError``.
-    """
-    ncols = len(header)
+def _check(ncols: int, col_widths: list[float | str], aligns: list[str],
+           rows: Sequence[Sequence[object]]) -> None:
     if ncols == 0:
         raise ValueError("a table needs at least one column")
     if len(col_widths) != ncols:
         raise ValueError(f"{len(col_widths)} column widths for {ncols} columns")
-    aligns = list(align) if align is not None else ["right"] * ncols
     if len(aligns) != ncols:
         raise ValueError(f"{len(aligns)} alignments for {ncols} columns")
     for a in aligns:
@@ -477,8 +466,10 @@ def rtl_table(
     for r, row in enumerate(rows):
         if len(row) > ncols:
             raise ValueError(f"row {r + 1} has {len(row)} cells for {ncols} columns")
-    return RTLTable(header, rows, col_widths, font_size=font_size, zebra=zebra, align=aligns,
-                    row_height=row_height)
+
+
+# The name the reports build their tables by (``rtl_table(header, rows, widths, align=…)``).
+rtl_table = RTLTable
 
 
 def _alignment(a: str) -> str:
