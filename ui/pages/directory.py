@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from models.english import people_label
 from models.vocab import SIZE_CLASSES, size_class
 from services import records
+from services.schema import SPECS
 from services.views import RecordView
 from ui.context import AppContext
 from ui.page_parts import page_layout
@@ -36,35 +39,14 @@ class DirectoryPage(QWidget):
         self.only_cluster.setChecked(True)
         self.only_cluster.toggled.connect(lambda _on: self.tables["firm"].refresh())
 
-        firm_cols = [
-            field_column("firm", "name", stretch=True),
-            field_column("firm", "cluster_id", refs=self._refs["cluster"]),
-            field_column("firm", "manager"),
-            field_column("firm", "city"),
-            field_column("firm", "employees"),
-            Column(self.tr("Size class"), lambda r: r.get("employees"),
-                   lambda r: people_label(SIZE_CLASSES.get(size_class(r.get("employees")) or "", ""))),
-            field_column("firm", "national_id"),
-            field_column("firm", "phone"),
-            field_column("firm", "joined_on"),
-            field_column("firm", "coop_member"),
-        ]
-        org_cols = [
-            field_column("organisation", "name", stretch=True),
-            field_column("organisation", "kind"),
-            field_column("organisation", "contact"),
-            field_column("organisation", "phone"),
-            field_column("organisation", "email"),
-            field_column("organisation", "city"),
-        ]
-        person_cols = [
-            field_column("person", "full_name", stretch=True),
-            field_column("person", "title"),
-            field_column("person", "organisation_id", refs=self._refs["organisation"]),
-            field_column("person", "firm_id", refs=self._refs["firm"]),
-            field_column("person", "phone"),
-            field_column("person", "email"),
-        ]
+        size = Column(self.tr("Size class"), lambda r: r.get("employees"),
+                      lambda r: people_label(SIZE_CLASSES.get(size_class(r.get("employees")) or "", "")))
+        firm_cols = self._columns("firm", ("name", "cluster_id", "manager", "city", "employees", size,
+                                           "national_id", "phone", "joined_on", "coop_member"))
+        org_cols = self._columns("organisation",
+                                 ("name", "kind", "contact", "phone", "email", "city"))
+        person_cols = self._columns("person", ("full_name", "title", "organisation_id", "firm_id",
+                                               "phone", "email"))
         self.tables: dict[str, RecordTable] = {}
         for kind, cols, title in (
             ("firm", firm_cols, self.tr("Firms")),
@@ -87,6 +69,14 @@ class DirectoryPage(QWidget):
         ctx.clusterChanged.connect(lambda _cid: self.tables["firm"].refresh())
         ctx.openRecordRequested.connect(self.open_record)
         self.refresh()
+
+
+    def _columns(self, kind: str, fields: Sequence[str | Column]) -> list[Column]:
+        """The columns of `kind`'s fields, in order (a ready Column passes through): the first
+        stretches, and a reference field shows the name of the record it points at."""
+        return [name if isinstance(name, Column) else field_column(
+                    kind, name, stretch=i == 0, refs=self._refs.get(SPECS[kind].field(name).ref_kind or ""))
+                for i, name in enumerate(fields)]
 
     def _load_refs(self) -> None:
         for kind, mapping in self._refs.items():
