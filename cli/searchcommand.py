@@ -10,7 +10,6 @@ import argparse
 
 from cli.output import fail, say
 from persian.digits import fa_number
-from persian.jalali import format_jalali
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -34,6 +33,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         say("چیزی پیدا نشد.")
         return 0
+    from persian.jalali import format_jalali  # here: every command builds this parser (check)
+
     for hit in hits:
         when = format_jalali(hit.date) if hit.date else ""
         say(f"{KIND_LABELS.get(hit.kind, hit.kind)}\t{hit.title}\t{hit.detail}\t{when}\t"

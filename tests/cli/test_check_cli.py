@@ -220,11 +220,14 @@ def test_check_is_quick_by_default_and_full_compares_indexes(healthy: Path, tmp_
     assert digest(target) == before
 
 
-def test_check_of_a_file_does_not_load_sqlalchemy(healthy: Path) -> None:
-    """A third of `check`'s time on a small database was importing SQLAlchemy it never used."""
+def test_check_of_a_file_does_not_load_sqlalchemy_or_the_calendar(healthy: Path) -> None:
+    """A third of `check`'s time on a small database was importing SQLAlchemy it never used;
+    a sixth of what was left, the Jalali calendar and jdatetime (issue 15)."""
+    unused = ("sqlalchemy", "alembic", "jdatetime", "persian.jalali")
     code = ("import sys\nfrom cli.commands import run\n"
             f"assert run(['check', '--db', {str(healthy)!r}]) == 0\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))\n")
+            f"print(sorted(m for m in sys.modules if m in {unused!r} "
+            f"or m.split('.')[0] in {unused!r}))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           encoding="utf-8", timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
