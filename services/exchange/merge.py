@@ -47,8 +47,11 @@ def write_plan(session: Session, db: Database, package: Package, plan: Plan) -> 
                                                 STATE.c.record_id.in_(chunk)))
         session.flush()
     applied_joint_actions: set[str] = set()
+    by_kind: dict[str, list[tuple[dict[str, Any], Any]]] = {kind: [] for kind in KINDS}
+    for kind, row, obj in apply:  # one pass, not one per kind
+        by_kind[kind].append((row, obj))
     for kind in KINDS:
-        batch = [(row, obj) for k, row, obj in apply if k == kind]
+        batch = by_kind[kind]
         if not batch:
             continue
         model = MODELS[kind]

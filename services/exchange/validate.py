@@ -76,7 +76,9 @@ def convert_row(kind: str, row: Any) -> dict[str, Any]:
             elif tag == _DATETIME:
                 if type(value) is not str:
                     raise ValueError
-                value = datetime.fromisoformat(value).replace(tzinfo=None)
+                value = datetime.fromisoformat(value)
+                if value.tzinfo is not None:  # stamps are naive UTC; only a foreign one has a zone
+                    value = value.replace(tzinfo=None)
             elif tag == _DATE:
                 if type(value) is not str:
                     raise ValueError
@@ -106,18 +108,24 @@ def convert_row(kind: str, row: Any) -> dict[str, Any]:
     return out
 
 
+@cache
+def _field_names(kind: str) -> tuple[str, ...]:
+    return SPECS[kind].field_names  # a property that builds its tuple on every call
+
+
 def validate_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     """services/schema.py rules (clean_record) for spec kinds; explicit rules for the others."""
     if kind in SPECS:
         spec = SPECS[kind]
+        names = _field_names(kind)
         activity_kind = row.get("kind") if kind == "activity" else None
-        data = {name: row.get(name) for name in spec.field_names}
+        data = {name: row.get(name) for name in names}
         try:
             values = clean_record(spec, data, session=None, activity_kind=activity_kind)
         except ValidationError as exc:
             raise bad_record(kind, row, exc.message) from None
         cleaned = dict(row)
-        for name in spec.field_names:
+        for name in names:
             cleaned[name] = values.get(name)
         return cleaned
     if kind == "participant":
