@@ -195,7 +195,7 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
             already_applied_report(session, package, report)
             return report
         check_references(session, package)
-        first = plan_import(session, package, report)
+        first = plan_import(session, package, report, only_whether_writing=not dry_run)
     if dry_run or first.empty:
         return report
     # Plan again inside the writing transaction (the database may have changed meanwhile); the

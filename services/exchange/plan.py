@@ -231,8 +231,20 @@ def _removed_children(session: Session, package: Package, report: ImportReport) 
     return removals
 
 
-def plan_import(session: Session, package: Package, report: ImportReport) -> Plan:
-    """What to write, and the report's figures."""
+# The last kind whose planning can refuse a package (an activity whose kind differs from the
+# local copy's): a plan asked only whether anything will be written may stop after it.
+LAST_REFUSING_KIND = "activity"
+
+
+def plan_import(session: Session, package: Package, report: ImportReport, *,
+                only_whether_writing: bool = False) -> Plan:
+    """What to write, and the report's figures.
+
+    `only_whether_writing`: the plan only has to say whether records will be written (and so a
+    backup made), and every refusal the full plan would make: it stops after the last kind that
+    can refuse once a record is to be written (the import plans again in its transaction, so
+    the first look at a fresh office's 53,509 records no longer walks them all). Its figures
+    are then partial."""
     origin = package.origin
     apply: list[tuple[str, dict[str, Any], Any]] = []
     state_new: list[dict[str, Any]] = []
@@ -252,6 +264,8 @@ def plan_import(session: Session, package: Package, report: ImportReport) -> Pla
         elif made > last:
             state_changed.append(mark)
     for kind in KINDS:
+        if only_whether_writing and apply and KINDS.index(kind) > KINDS.index(LAST_REFUSING_KIND):
+            return Plan(apply, [], state_new, state_changed)
         counts = report.counts.setdefault(kind, KindCounts())
         rows = package.records[kind]
         if not rows:
