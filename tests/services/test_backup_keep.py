@@ -9,16 +9,8 @@ from pathlib import Path
 import pytest
 
 from models.health import SQLITE_HEADER
+from services import backup as kbk
 from services import records
-from services.backup import (
-    BackupError,
-    apply_retention,
-    create_backup,
-    list_backups,
-    restore_backup,
-    stamp_of,
-    verify_backup,
-)
 from services.backup import keep as keep_module
 from services.backup.keep import describe, keep_replaced, linkable
 
@@ -36,7 +28,7 @@ def two_states(db, tmp_path):
     """A backup holding 3 people, and the live database grown to 5 people since."""
     for i in range(3):
         records.create(db, "person", {"full_name": f"شخص {i}"})
-    backup = create_backup(db.path, tmp_path / "b")
+    backup = kbk.create_backup(db.path, tmp_path / "b")
     for i in range(2):
         records.create(db, "person", {"full_name": f"بعدی {i}"})
     db.dispose()
@@ -48,7 +40,7 @@ def test_the_replaced_file_becomes_a_listed_verified_restorable_backup(two_state
     old_bytes = db_path.read_bytes()
     old_inode = db_path.stat().st_ino
     folder = tmp_path / "safety"
-    restored = restore_backup(backup.path, db_path, safety_dir=folder)
+    restored = kbk.restore_backup(backup.path, db_path, safety_dir=folder)
     safety = restored.safety_backup
     assert safety is not None and safety.parent == folder and safety.suffix == ".kbk"
     # Not a copy: the very file that was the database, with the archive after its bytes.
@@ -56,21 +48,21 @@ def test_the_replaced_file_becomes_a_listed_verified_restorable_backup(two_state
     data = safety.read_bytes()
     assert data.startswith(SQLITE_HEADER) and data[: len(old_bytes)] == old_bytes
     assert _people(db_path) == 3
-    checked = verify_backup(safety)
+    checked = kbk.verify_backup(safety)
     assert checked.counts["person"] == 5 and checked.reason == "before-restore"
-    [listed] = list_backups(folder)
+    [listed] = kbk.list_backups(folder)
     assert listed.valid and listed.path == safety
-    assert stamp_of(safety) is not None  # named like every backup: retention sees it
-    assert apply_retention(folder) == []
+    assert kbk.stamp_of(safety) is not None  # named like every backup: retention sees it
+    assert kbk.apply_retention(folder) == []
     # And it restores again, as any backup does.
-    restore_backup(safety, db_path, safety_dir=tmp_path / "safety2")
+    kbk.restore_backup(safety, db_path, safety_dir=tmp_path / "safety2")
     assert _people(db_path) == 5
     assert not list(folder.glob("*.part"))
 
 
 def test_a_flipped_byte_in_a_kept_backup_is_refused(two_states, tmp_path):
     backup, db_path = two_states
-    safety = restore_backup(backup.path, db_path, safety_dir=tmp_path / "s").safety_backup
+    safety = kbk.restore_backup(backup.path, db_path, safety_dir=tmp_path / "s").safety_backup
     assert safety is not None
     size = safety.stat().st_size
     for offset in (5000, size - 300, size - 10):  # in the database, in the archive, the seal
@@ -78,8 +70,8 @@ def test_a_flipped_byte_in_a_kept_backup_is_refused(two_states, tmp_path):
         data = bytearray(safety.read_bytes())
         data[offset] ^= 0x01
         bad.write_bytes(bytes(data))
-        with pytest.raises(BackupError):
-            verify_backup(bad)
+        with pytest.raises(kbk.BackupError):
+            kbk.verify_backup(bad)
 
 
 def test_a_refused_restore_changes_nothing_and_makes_no_folder(two_states, tmp_path):
@@ -88,8 +80,8 @@ def test_a_refused_restore_changes_nothing_and_makes_no_folder(two_states, tmp_p
     bad = tmp_path / "bad.kbk"
     data = backup.path.read_bytes()
     bad.write_bytes(data[: len(data) // 2])
-    with pytest.raises(BackupError):
-        restore_backup(bad, db_path, safety_dir=tmp_path / "safety")
+    with pytest.raises(kbk.BackupError):
+        kbk.restore_backup(bad, db_path, safety_dir=tmp_path / "safety")
     assert db_path.read_bytes() == before
     assert not (tmp_path / "safety").exists()
 
@@ -121,7 +113,7 @@ def test_a_full_disk_while_appending_keeps_the_old_database_beside(two_states, t
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(keep_module, "_append_archive", full)
-    restored = restore_backup(backup.path, db_path, safety_dir=tmp_path / "safety")
+    restored = kbk.restore_backup(backup.path, db_path, safety_dir=tmp_path / "safety")
     assert _people(db_path) == 3  # the restore itself is done
     aside = restored.safety_backup
     assert aside is not None and ".before-restore-" in aside.name
@@ -143,7 +135,7 @@ def test_a_database_written_after_it_was_described_is_described_again(two_states
     safety = keep_replaced(db_path, tmp_path / "safety", described,
                            lambda: new_db.replace(db_path))
     assert safety is not None
-    assert verify_backup(safety).counts["person"] == 3
+    assert kbk.verify_backup(safety).counts["person"] == 3
 
 
 def test_a_stale_link_of_the_live_database_is_removed(two_states, tmp_path):
@@ -152,7 +144,7 @@ def test_a_stale_link_of_the_live_database_is_removed(two_states, tmp_path):
     folder.mkdir()
     stale = folder / "khooshe-1400-01-01_000000.kbk.part"
     stale.hardlink_to(db_path)  # what a restore killed between link and swap leaves
-    restore_backup(backup.path, db_path, safety_dir=folder)
+    kbk.restore_backup(backup.path, db_path, safety_dir=folder)
     assert not stale.exists()
 
 
@@ -163,11 +155,11 @@ def test_a_password_or_another_file_system_keeps_a_copied_backup(two_states, tmp
     assert not linkable(db_path, tmp_path / "new-folder", "رمز")
     # Where no hard link can be made, the copy of before (format 2) is the safety backup.
     monkeypatch.setattr(keep_module.os, "link", _no_links)
-    backup = create_backup(db_path, tmp_path / "b2")
-    restored = restore_backup(backup.path, db_path, safety_dir=tmp_path / "safety")
+    backup = kbk.create_backup(db_path, tmp_path / "b2")
+    restored = kbk.restore_backup(backup.path, db_path, safety_dir=tmp_path / "safety")
     safety = restored.safety_backup
     assert safety is not None and not safety.read_bytes().startswith(SQLITE_HEADER)
-    assert verify_backup(safety).counts["person"] == 5
+    assert kbk.verify_backup(safety).counts["person"] == 5
 
 
 def _no_links(*_args: object) -> None:
