@@ -144,6 +144,7 @@ def test_model_at_20k_fetches_only_a_page(qtbot, db, ui_settings):
     qtbot.wait(10)
     elapsed = time.perf_counter() - t0
     m: ActivityModel = page.model
+    qtbot.waitUntil(m.is_counted, timeout=10_000)
     assert m.rowCount() == 20_000
     assert m.index(0, 1).data().startswith("فعالیت شماره")
     assert m.page_loads == 1 and m.cached_row_count() == PAGE_SIZE
@@ -161,6 +162,7 @@ def test_count_and_first_page_at_once_every_id_after_the_first_paint(qtbot, db, 
     page = ActivitiesPage(ctx)
     qtbot.addWidget(page)
     m = page.model
+    qtbot.waitUntil(m.is_counted, timeout=10_000)  # at once, unless the machine stalls
     # Before any paint: the count (scroll bar, label) and one page of lines; no id read yet.
     assert m.rowCount() == 600 and "۶۰۰" in page.count_label.text()
     assert m.page_loads == 1 and not m.is_complete() and m.ids_pending()
@@ -176,7 +178,50 @@ def test_count_and_first_page_at_once_every_id_after_the_first_paint(qtbot, db, 
     assert [m.id_at(r) for r in range(m.rowCount())] == activity_ids(
         db, ActivityFilter(), sort="title", descending=False)
     page.kind_filter.setCurrentIndex(page.kind_filter.findData("training"))
+    qtbot.waitUntil(m.is_counted, timeout=10_000)
     assert m.rowCount() == 200 and set(_texts(page, 0)) == {"دوره آموزشی"}
+
+
+def test_a_long_count_does_not_hold_the_first_page(qtbot, db, ui_settings, monkeypatch):
+    """The first page paints without the count when it is slow (a very large list): the label
+    shows no figure, the rows are the first page's; when the count arrives the list grows to it
+    and the label says it."""
+    import threading
+
+    from ui import activity_model
+
+    _bulk(db, 300)
+    release = threading.Event()
+    real_count = activity_model.count_activities
+
+    def slow_count(db_, flt):
+        release.wait(10)
+        return real_count(db_, flt)
+
+    monkeypatch.setattr(activity_model, "count_activities", slow_count)
+    page = ActivitiesPage(AppContext(db, ui_settings))
+    qtbot.addWidget(page)
+    m = page.model
+    assert not m.is_counted() and m.rowCount() == PAGE_SIZE and page.count_label.text() == ""
+    assert m.index(0, 1).data().startswith("فعالیت شماره")
+    inserted = []
+    m.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    with qtbot.waitSignal(m.countKnown, timeout=10_000):
+        release.set()
+    assert m.is_counted() and m.rowCount() == 300 and inserted == [(PAGE_SIZE, 299)]
+    assert "۳۰۰" in page.count_label.text()
+    page.show()
+    qtbot.waitUntil(m.is_complete, timeout=10_000)
+    assert [m.id_at(r) for r in range(300)] == activity_ids(db, ActivityFilter())
+
+
+def test_a_count_that_is_ready_sets_the_list_at_once(qtbot, db, ui_settings):
+    _bulk(db, 300)
+    m = ActivityModel(db)
+    m.prepare(ActivityFilter())
+    qtbot.wait(200)  # the count has long finished: reload takes it without waiting
+    m.set_filter(ActivityFilter())
+    assert m.is_counted() and m.rowCount() == 300
 
 
 def test_selecting_a_row_past_the_first_page_before_the_ids_arrive(qtbot, db, ui_settings):
@@ -233,6 +278,7 @@ def test_ids_are_read_for_a_shown_list_only(qtbot, db, ui_settings):
     page.show()
     qtbot.waitUntil(page.model.is_complete, timeout=10_000)
     page.kind_filter.setCurrentIndex(page.kind_filter.findData("meeting"))  # 200 > one page
+    qtbot.waitUntil(page.model.is_counted, timeout=10_000)
     assert page.model.rowCount() == 200 and page.model.ids_pending()
     page.hide()
     page._load_remaining_ids()  # the timer of a paint just before the page was left

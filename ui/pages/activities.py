@@ -209,7 +209,15 @@ class ActivitiesPage(QWidget):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         ctx.dataChanged.connect(self._on_data_changed)
         ctx.clusterChanged.connect(self._on_context_cluster)
+        self.model.countKnown.connect(self._show_count)
         self.apply_filter()
+
+    def _show_count(self) -> None:
+        # A very large list paints its first page before its count arrives: no figure until then
+        # rather than the first page's.
+        self.count_label.setText(
+            self.tr("%1 activities").replace("%1", fa_number(self.model.rowCount()))
+            if self.model.is_counted() else "")
 
     # -- filters ----------------------------------------------------------------------------
     def current_filter(self) -> ActivityFilter:
@@ -231,7 +239,7 @@ class ActivitiesPage(QWidget):
     def _after_reload(self, keep_id: str | None) -> None:
         n = self.model.rowCount()
         self._fit_columns()
-        self.count_label.setText(self.tr("%1 activities").replace("%1", fa_number(n)))
+        self._show_count()
         filtered = self.model.filter != ActivityFilter(cluster_id=self.model.filter.cluster_id)
         if n == 0:
             self.empty_state.set_text(
