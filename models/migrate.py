@@ -14,7 +14,7 @@ from sqlalchemy import Connection, inspect
 
 from models.database import Database, connect, resolve_url
 from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
-from models.health import EarlyCheck, check_sqlite_file
+from models.health import EarlyCheck, check_sqlite_file, probe_sqlite_file
 from models.revisions import MIGRATIONS_DIR, head_revision, known_revisions
 from models.sqlite_backup import backup_sqlite
 
@@ -56,16 +56,25 @@ def _pre_migration_backup(path: Path, revision: str) -> Path:
 
 
 def open_database(db: str | None = None, *, migrate: bool = True,
-                  early_check: EarlyCheck | None = None) -> Database:
+                  early_check: EarlyCheck | None = None, defer_check: bool = False) -> Database:
     """Checks, migrates (after a backup) and opens the database named by `--db`.
 
     `early_check` is a quick_check of the same file already started in a thread (the app starts
     it before its first frame); without one, or for another file, the check runs here.
+    `defer_check`: while that check is still running, a file whose header and schema are read
+    fine and need no migration is opened at once; the caller then owns the check's answer and
+    must hold every write until it has passed (services.workspace does).
     """
     url = resolve_url(db)
     database = connect(url)
     path = database.path
     if path is not None and path.exists() and path.stat().st_size > 0:
+        if (defer_check and early_check is not None and early_check.covers(path)
+                and not early_check.finished()):
+            probe = probe_sqlite_file(path)
+            if probe.ok and probe.user_tables > 0 and probe.revision == head_revision():
+                return database
+            # Anything else (a migration, a foreign file, a bad header) waits for the check.
         health = early_check.result_for(path) if early_check is not None else None
         if health is None:
             health = check_sqlite_file(path, full=False)

@@ -37,6 +37,8 @@ from services.backup import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sqlalchemy import Engine
+
     from models.health import EarlyCheck, FileHealth
 
 class WorkspaceMissing(DataLayerError):
@@ -88,11 +90,63 @@ def check(location: Location, *, full: bool = True) -> FileHealth:
     return check_sqlite_file(location.path, full=full)
 
 
+class StartupCheck:
+    """The start-up quick_check of a workspace opened before it finished (the app's start).
+
+    Reads go ahead at once; every commit on the workspace's engine waits here for the check
+    and is refused with the check's own damaged-database error if it failed, so a damaged file
+    is never written to. SQLite keeps a transaction's pages out of the main file until it
+    commits, and an uncommitted transaction is rolled back by the refusal.
+    """
+
+    def __init__(self, early_check: EarlyCheck, path: Path) -> None:
+        self._early_check = early_check
+        self._path = path
+
+    def finished(self) -> bool:
+        return self._early_check.finished()
+
+    def wait(self) -> None:
+        """Returns once the check has passed; raises DatabaseDamagedError if it failed."""
+        from models.errors import DatabaseDamagedError
+
+        health = self._early_check.result_for(self._path)
+        if health is not None and not health.ok:
+            raise DatabaseDamagedError(health.message, details="\n".join(health.problems))
+
+    def install(self, engine: Engine) -> None:
+        from sqlalchemy import event
+
+        # "commit" runs before SQLite is told to commit, for the ORM's and Core's transactions
+        # alike (reads end in a rollback and never get here).
+        event.listen(engine, "commit", lambda _conn: self.wait())
+
+
 @dataclass
 class Workspace(Database):
     """An open database as the app and the commands hold it (see the module's docstring)."""
 
     location: Location = field(default=None)  # type: ignore[assignment] - always given
+    # Set while the start-up quick_check may still be running (open_workspace(defer_check=…)).
+    startup_check: StartupCheck | None = None
+
+    def check_finished(self) -> bool:
+        """True when no start-up check is pending (it passed, failed, or there was none)."""
+        return self.startup_check is None or self.startup_check.finished()
+
+    def wait_for_check(self) -> None:
+        """Waits for the start-up check; raises DatabaseDamagedError if it failed."""
+        if self.startup_check is not None:
+            self.startup_check.wait()
+
+    def adopt(self, other: Workspace) -> None:
+        """Becomes `other` (a database recovered after a late failed check), keeping this
+        handle, which every page holds: the old engine is closed, `other`'s taken over."""
+        self.engine.dispose()
+        self.url, self.engine, self.session_factory = other.url, other.engine, \
+            other.session_factory
+        self.location, self.startup_check = other.location, other.startup_check
+        changes.publish(self, changes.Changes.all())
 
     def has_records(self) -> bool:
         from sqlalchemy import func, select
@@ -165,14 +219,20 @@ class Workspace(Database):
         self.close()
 
     def _file(self) -> Path:
+        # A backup or a restore reads or replaces the file: not before its check has passed.
+        self.wait_for_check()
         if self.path is None:
             raise DataLayerError("پشتیبان‌گیری و بازیابی فقط برای پایگاه داده فایلی (SQLite) است.")
         return self.path
 
 
 def open_workspace(db: str | None | Location, *, create: bool = True, migrate: bool = True,
-                   early_check: EarlyCheck | None = None) -> Workspace:
+                   early_check: EarlyCheck | None = None,
+                   defer_check: bool = False) -> Workspace:
     """Checks, migrates (after a backup of the file) and opens the database `--db` names.
+
+    `defer_check` (the app's start, with `early_check` running): an up-to-date file is opened
+    before its quick_check ends; its `startup_check` then holds every write until it passed.
 
     `create=False`: a SQLite file that does not exist is refused (WorkspaceMissing), nothing is
     made. `migrate=False`: nothing is written at all; a schema that would need migrating is
@@ -187,9 +247,15 @@ def open_workspace(db: str | None | Location, *, create: bool = True, migrate: b
         raise WorkspaceMissing(message)
     if not migrate and not location.exists():
         raise WorkspaceMissing(f"پایگاه داده پیدا نشد: {location.path}")
-    database = open_database(location.url, migrate=migrate, early_check=early_check)
+    database = open_database(location.url, migrate=migrate, early_check=early_check,
+                             defer_check=defer_check)
     workspace = Workspace(url=database.url, engine=database.engine,
                           session_factory=database.session_factory, location=location)
+    if defer_check and early_check is not None and location.path is not None \
+            and early_check.covers(location.path):
+        # Installed even when open_database waited: then its wait costs nothing.
+        workspace.startup_check = StartupCheck(early_check, location.path)
+        workspace.startup_check.install(workspace.engine)
     if not migrate and workspace.revision() != head_revision():
         workspace.close()
         raise WorkspaceOutdated(

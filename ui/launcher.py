@@ -10,7 +10,10 @@ window is on screen as soon as Qt can draw it, whatever the size of the database
 2. right after the first paint (``MainWindow.firstPainted``), the database is opened exactly as
    before — integrity check, recovery of a damaged file, refusing a newer or foreign file,
    backup before migrating — with its dialogs over the window; then the start page is built with
-   its data and the window is enabled (``attach_database``);
+   its data and the window is enabled (``attach_database``). An up-to-date file's quick_check
+   (``EarlyCheck``, started before the first frame) may still be running then: the start page is
+   filled without waiting for it, every write waits for it (``services.workspace.StartupCheck``),
+   and if it fails the recovery dialog comes as it would have before the window was loaded;
 3. every other page is built when first shown. Requests between pages go through
    ``AppContext`` signals; ``ui.pages.registry.connect_unbuilt_pages`` builds a page that is asked
    for something before it exists.
@@ -180,7 +183,10 @@ def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None
 
     try:
         try:
-            database = open_workspace(db, early_check=early_check)
+            # With the check still running, the file is opened now and the start page filled;
+            # writes wait for the check (Startup watches it and recovers if it fails).
+            database = open_workspace(db, early_check=early_check,
+                                      defer_check=early_check is not None)
         except DatabaseDamagedError as exc:
             if headless:
                 raise
@@ -210,6 +216,9 @@ def _opening_message() -> str:
 
 
 FIRST_PAINT_FALLBACK_MS = 2000
+# How often the loaded window looks whether the start-up quick_check has ended (it takes
+# 0.1–0.5 s at the office's scale; polled rather than signalled from the check's thread).
+CHECK_POLL_MS = 25
 # benchmarks/bundle_bench.py sets this to time the frozen program, which cannot run the
 # benchmark's own child code: the app prints the monotonic clock (system-wide on Linux) at its
 # first frame and leaves before opening the database.
@@ -260,6 +269,52 @@ class Startup:
         if demo_added:
             window.show_status(_first_run_notice(), 0)
         QTimer.singleShot(0, lambda: _focus_page(window))
+        if not database.check_finished():
+            self._watch_check()
+
+    def _watch_check(self) -> None:
+        """The start page is filled while the start-up quick_check still runs: when it ends, a
+        failure leads to the same recovery dialog as a failure before the window was loaded."""
+        timer = QTimer(self.window)
+        timer.setInterval(CHECK_POLL_MS)
+
+        def poll() -> None:
+            if self.database is not None and not self.database.check_finished():
+                return
+            timer.stop()
+            timer.deleteLater()
+            self._check_ended()
+
+        timer.timeout.connect(poll)
+        timer.start()
+
+    def _check_ended(self) -> None:
+        from models.errors import DatabaseDamagedError, DataLayerError
+
+        database, window = self.database, self.window
+        if database is None:
+            return
+        try:
+            database.wait_for_check()
+            return
+        except DatabaseDamagedError as exc:
+            damage = exc
+        database.close()  # no connection may stay on the file that is set aside
+        try:
+            recovered = _recover_damaged(self.db, damage, window)
+        except DataLayerError as exc:
+            show_error(window, exc.message, exc.details)
+            recovered = None
+        if recovered is None:
+            self.exit_code = 2
+            window.close()
+            if self.on_failed is not None:
+                self.on_failed(2)
+            return
+        # Every page holds this handle: it takes over the recovered database and they refresh.
+        database.adopt(recovered)
+        if self.ctx is not None:
+            _choose_start_cluster(self.ctx)
 
 
 def start_window(db: str | None, settings: UiSettings, *, first_run: bool = False,

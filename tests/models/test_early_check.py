@@ -65,3 +65,42 @@ def test_an_early_check_of_another_file_or_of_no_file_is_not_used(
     assert calls == [path]
     open_database(str(tmp_path / "new.db"), early_check=missing).dispose()  # created as before
     assert (tmp_path / "new.db").stat().st_size > 0
+
+
+def test_deferred_open_of_an_up_to_date_file_does_not_wait_for_the_check(tmp_path: Path) -> None:
+    from tests.held_check import HeldCheck
+
+    path = tmp_path / "k.db"
+    _current_database(path)
+    held = HeldCheck(path)
+    try:
+        open_database(str(path), early_check=held, defer_check=True).dispose()
+        assert not held.finished()  # opened while the check was still running
+    finally:
+        held.release()
+
+
+def test_deferred_open_of_a_file_with_a_bad_header_still_waits_and_refuses(
+        tmp_path: Path) -> None:
+    import threading
+
+    from tests.held_check import HeldCheck
+
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"not a database" + b"\x00" * 4000)
+    held = HeldCheck(path)
+    threading.Timer(0.1, held.release).start()
+    with pytest.raises(DatabaseDamagedError):
+        open_database(str(path), early_check=held, defer_check=True)
+    assert held.finished()
+
+
+def test_deferring_never_skips_the_check_of_a_file_the_early_check_does_not_cover(
+        tmp_path: Path, checks_run_here: list[Path]) -> None:
+    path, other = tmp_path / "k.db", tmp_path / "other.db"
+    _current_database(path)
+    _current_database(other)
+    checks_run_here.clear()
+    early = EarlyCheck(other)
+    open_database(str(path), early_check=early, defer_check=True).dispose()
+    assert checks_run_here == [path]

@@ -11,22 +11,8 @@ from models.errors import DatabaseDamagedError
 from models.migrate import open_database
 from services import records
 from services.backup import create_backup
+from tests.ui.message_boxes import answer as _answer
 from ui import launcher
-
-
-def _answer(monkeypatch: pytest.MonkeyPatch, role: QMessageBox.ButtonRole) -> list[str]:
-    texts: list[str] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        texts.append(box.text() + "\n" + box.informativeText())
-        for button in box.buttons():
-            if box.buttonRole(button) == role:
-                button.click()
-                break
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return texts
 
 
 def _damaged_with_backup(tmp_path: Path) -> Path:
