@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from services import settings as app_settings
-from services.backup import apply_retention, create_backup, default_backup_dir
+from services.backup import apply_retention, default_backup_dir
 from ui.context import AppContext
 
 
@@ -50,7 +50,9 @@ class BackupScheduler(QObject):
         if self.db_path is None or not self.db_path.exists():
             return None
         folder = self.backup_dir()
-        info = create_backup(self.db_path, folder, reason=reason)
+        # Through the workspace, like every backup: it waits for the start-up check and is
+        # refused (DatabaseDamagedError) on a file whose check failed.
+        info = self.ctx.db.backup(folder, reason=reason)
         values = app_settings.all_settings(self.ctx.db)
         apply_retention(folder, keep_days_all=int(values["backup_keep_days_all"]),
                         daily=int(values["backup_keep_daily"]),

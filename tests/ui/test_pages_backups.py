@@ -70,3 +70,34 @@ def test_unwritable_backup_folder_is_refused_with_a_message(qtbot, page, shown_e
     page.dir_edit.setText(str(blocker / "sub"))
     page.save_settings()
     assert shown_errors
+
+
+def test_the_automatic_backup_waits_for_the_start_up_check_and_not_on_a_damaged_file(
+        qtbot, tmp_path, ui_settings):
+    """The scheduler backs up through the workspace: not before the start-up check has passed,
+    and never a file whose check failed."""
+    import threading
+
+    from models.errors import DatabaseDamagedError
+    from services.workspace import open_workspace
+    from tests.held_check import DAMAGED, HeldCheck
+
+    path = tmp_path / "k.db"
+    with open_workspace(str(path)) as first:
+        records.create(first, "cluster", {"name": "خوشه یک"})
+    held = HeldCheck(path, forced=DAMAGED)
+    db = open_workspace(str(path), early_check=held, defer_check=True)
+    try:
+        scheduler = BackupScheduler(AppContext(db, ui_settings))
+        threading.Timer(0.1, held.release).start()
+        with pytest.raises(DatabaseDamagedError):
+            scheduler.run_backup("automatic")
+        assert not list((tmp_path / "backups").glob("*.kbk"))
+    finally:
+        db.dispose()
+    held = HeldCheck(path)
+    with open_workspace(str(path), early_check=held, defer_check=True) as db:
+        scheduler = BackupScheduler(AppContext(db, ui_settings))
+        threading.Timer(0.1, held.release).start()
+        made = scheduler.run_backup("automatic")
+        assert made is not None and made.exists() and db.check_finished()
