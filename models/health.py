@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.errors import DatabaseDamagedError
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -20,6 +22,10 @@ class FileHealth:
     revision: str | None = None
     problems: list[str] = field(default_factory=list)
     user_tables: int = 0
+
+    def damage(self) -> DatabaseDamagedError:
+        """The error a failed check is refused with, wherever the check's answer is read."""
+        return DatabaseDamagedError(self.message, details="\n".join(self.problems))
 
 
 def ro_connect(path: Path) -> sqlite3.Connection:

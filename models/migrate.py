@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect
 
 from models.database import Database, connect, resolve_url
-from models.errors import DatabaseDamagedError, DatabaseTooNewError, NotKhoosheDatabaseError
+from models.errors import DatabaseTooNewError, NotKhoosheDatabaseError
 from models.health import EarlyCheck, check_sqlite_file, probe_sqlite_file
 from models.revisions import MIGRATIONS_DIR, head_revision, known_revisions
 from models.sqlite_backup import backup_sqlite
@@ -80,7 +80,7 @@ def open_database(db: str | None = None, *, migrate: bool = True,
             health = check_sqlite_file(path, full=False)
         if not health.ok:
             database.dispose()
-            raise DatabaseDamagedError(health.message, details="\n".join(health.problems))
+            raise health.damage()
         if health.user_tables > 0 and health.revision is None:
             database.dispose()
             raise NotKhoosheDatabaseError(

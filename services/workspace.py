@@ -108,11 +108,9 @@ class StartupCheck:
 
     def wait(self) -> None:
         """Returns once the check has passed; raises DatabaseDamagedError if it failed."""
-        from models.errors import DatabaseDamagedError
-
         health = self._early_check.result_for(self._path)
         if health is not None and not health.ok:
-            raise DatabaseDamagedError(health.message, details="\n".join(health.problems))
+            raise health.damage()
 
     def install(self, engine: Engine) -> None:
         from sqlalchemy import event

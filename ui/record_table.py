@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from models.english import people_label, people_labels
 from persian.bidi import ltr_isolate
-from persian.digits import fa_num, fa_number, people_digits  # noqa: F401 - fa_num: pages
+from persian.digits import fa_num, fa_number, people_digits
 from persian.fold import fold
 from persian.jalali import format_jalali, format_jalali_datetime
 from services import records

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persian.digits import latin_for_people, people_digits
+from persian.digits import fa_num, latin_for_people, people_digits
 from persian.jalali import format_jalali
 from services import plans, records
 from services.errors import NotFoundError
@@ -24,7 +24,6 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.page_parts import EmptyState, page_layout, title_bar
 from ui.record_form import open_record_form
-from ui.record_table import fa_num
 from ui.table_columns import fit_columns
 
 PAGE_KEY = "action_plan"
