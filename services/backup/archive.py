@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from models.health import SQLITE_HEADER, check_sqlite_file
 from models.sqlite_backup import FrozenSnapshot, SnapshotUnavailable, backup_sqlite, frozen_snapshot
@@ -41,6 +41,43 @@ from services.backup.seal import write_seal_v2
 from services.backup.verify import verify_file
 from services.backup.zipdir import stored_info, write_only_member
 from services.userfiles import publish
+
+
+def write_members(zf: zipfile.ZipFile, files_dir: Path, hashes: list[str], *,
+                  manifest: dict[str, Any],
+                  progress: Callable[[str, int, int], None] | None = None) -> None:
+    """The attachments and then manifest.json of a backup into `zf` (formats 2 and 3 alike).
+
+    `manifest` gives format_version, app_revision, created_at (UTC, naive), reason, db_path,
+    database_id, database (its digests) and tables; the attachments found and the missing ones
+    are added here."""
+    attachments: list[dict[str, object]] = []
+    missing: list[str] = []
+    for i, sha in enumerate(hashes):
+        if progress is not None:
+            progress("files", i, len(hashes))
+        entry = add_blob(zf, files_dir, sha)
+        if entry is None:
+            missing.append(sha)
+        else:
+            attachments.append(entry)
+    db_path: Path = manifest["db_path"]
+    document = {
+        "format": FORMAT,
+        "format_version": manifest["format_version"],
+        "app_revision": manifest["app_revision"],
+        "created_at": manifest["created_at"].isoformat() + "Z",
+        "reason": manifest["reason"],
+        "source": db_path.name,
+        "source_path": str(db_path.absolute()),
+        "database_id": manifest["database_id"],
+        "database": manifest["database"],
+        "tables": manifest["tables"],
+        "attachments": attachments,
+        "missing_attachments": missing,
+    }
+    zf.writestr(MANIFEST_MEMBER, json.dumps(document, ensure_ascii=False, indent=1),
+                compress_type=zipfile.ZIP_DEFLATED)
 
 
 def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = None,
@@ -75,33 +112,10 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                     db_meta = _write_db_zip(fh, snap, pool, progress, writeback=not password)
                 fh.seek(0)
                 with zipfile.ZipFile(fh, "a", allowZip64=True) as zf:
-                    attachments: list[dict[str, object]] = []
-                    missing: list[str] = []
-                    for i, sha in enumerate(hashes):
-                        if progress is not None:
-                            progress("files", i, len(hashes))
-                        entry = add_blob(zf, files_dir, sha)
-                        if entry is None:
-                            missing.append(sha)
-                        else:
-                            attachments.append(entry)
-                    manifest = {
-                        "format": FORMAT,
-                        "format_version": FORMAT_VERSION,
-                        "app_revision": revision,
-                        "created_at": created.isoformat() + "Z",
-                        "reason": reason,
-                        "source": db_path.name,
-                        "source_path": str(db_path.absolute()),
-                        "database_id": db_id,
-                        "database": db_meta,
-                        "tables": tables,
-                        "attachments": attachments,
-                        "missing_attachments": missing,
-                    }
-                    zf.writestr(MANIFEST_MEMBER,
-                                json.dumps(manifest, ensure_ascii=False, indent=1),
-                                compress_type=zipfile.ZIP_DEFLATED)
+                    write_members(zf, files_dir, hashes, progress=progress, manifest={
+                        "format_version": FORMAT_VERSION, "app_revision": revision,
+                        "created_at": created, "reason": reason, "db_path": db_path,
+                        "database_id": db_id, "database": db_meta, "tables": tables})
                 write_seal_v2(fh, bytes.fromhex(str(db_meta["tree_sha256"])))
             if password:
                 payload = work / "backup.enc"

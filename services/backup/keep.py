@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import zipfile
 from collections.abc import Callable
@@ -35,13 +34,11 @@ from pathlib import Path
 from models.health import check_sqlite_file
 from models.sqlite_backup import frozen_snapshot
 from persian.jalali import jalali_file_stamp
-from services.backup.archive import add_blob
+from services.backup.archive import write_members
 from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, tree_root
 from services.backup.common import (
     BACKUP_SUFFIX,
-    FORMAT,
     KEPT_FORMAT_VERSION,
-    MANIFEST_MEMBER,
     files_dir_for,
     final_name,
     fsync_dir,
@@ -153,7 +150,6 @@ def _drop_stale_links(folder: Path, db_path: Path) -> None:
 
 def _append_archive(part: Path, db_path: Path, described: Described) -> None:
     os.chmod(part, USER_FILE_MODE)  # its own name now: the live database is another file
-    files_dir = files_dir_for(db_path)
     root = tree_root(described.digests)
     with part.open("r+b") as fh:
         if fh.seek(0, os.SEEK_END) != described.size:
@@ -161,29 +157,16 @@ def _append_archive(part: Path, db_path: Path, described: Described) -> None:
         # "w" on a file positioned after the database: the zip starts there and its records
         # point past the database ("a" would look for a zip in the database's last bytes).
         with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
-            attachments, missing = [], []
-            for sha in described.attachments:
-                entry = add_blob(zf, files_dir, sha)
-                (missing if entry is None else attachments).append(entry or sha)
-            manifest = {
-                "format": FORMAT,
-                "format_version": KEPT_FORMAT_VERSION,
-                "app_revision": described.revision,
-                "created_at": datetime.now(UTC).replace(tzinfo=None).isoformat() + "Z",
-                "reason": "before-restore",
-                "source": db_path.name,
-                "source_path": str(db_path.absolute()),
+            write_members(zf, files_dir_for(db_path), described.attachments, manifest={
+                "format_version": KEPT_FORMAT_VERSION, "app_revision": described.revision,
+                "created_at": datetime.now(UTC).replace(tzinfo=None),
+                "reason": "before-restore", "db_path": db_path,
                 "database_id": described.database_id,
                 "database": {"layout": "leading", "offset": 0, "size": described.size,
                              "chunk_size": HASH_CHUNK,
                              "chunk_sha256": [d.hex() for d in described.digests],
                              "tree_sha256": root.hex()},
-                "tables": described.tables,
-                "attachments": attachments,
-                "missing_attachments": missing,
-            }
-            zf.writestr(MANIFEST_MEMBER, json.dumps(manifest, ensure_ascii=False, indent=1),
-                        compress_type=zipfile.ZIP_DEFLATED)
+                "tables": described.tables})
         write_seal_v2(fh, root, db_range=(0, described.size))
         os.fsync(fh.fileno())
 
