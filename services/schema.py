@@ -63,6 +63,22 @@ def F(name: str, label: str, type_: str = "text", **kw: object) -> FieldSpec:  #
     return FieldSpec(name, label, type_, **kw)  # type: ignore[arg-type]
 
 
+# Fields that mean the same in several kinds, written once so that their labels and rules cannot
+# drift apart between, say, a firm's phone and a person's (FieldSpec is frozen, so sharing is safe).
+CLUSTER = F("cluster_id", "خوشه", "ref", required=True, ref_kind="cluster")
+FIRM = F("firm_id", "بنگاه", "ref", ref_kind="firm")
+PHONE = F("phone", "تلفن", "phone")
+EMAIL = F("email", "رایانامه", "email")
+CITY = F("city", "شهر", max_len=100)
+NOTES = F("notes", "یادداشت", "longtext")
+IS_SAMPLE = F("is_sample", "داده نمونه", "bool")
+# An activity's or a joint action's cost, split between the programme and the firms.
+COSTS = (
+    F("cost_total", "هزینه کل (ریال)", "money"),
+    F("subsidy_amount", "سهم یارانه برنامه (ریال)", "money"),
+    F("firms_share", "سهم بنگاه‌ها (ریال)", "money"),
+)
+
 MEETING = frozenset({"meeting"})
 TRAINING = frozenset({"training"})
 TOUR = frozenset({"tour"})
@@ -84,7 +100,7 @@ _register(RecordSpec(
         F("product", "محصول", max_len=200),
         F("province", "استان", max_len=100),
         F("county", "شهرستان", max_len=100),
-        F("city", "شهر", max_len=100),
+        CITY,
         F("phase", "مرحله", "choice", choices=vocab.PHASES),
         F("standing", "وضعیت توسعه", "choice", choices=vocab.STANDINGS),
         F("programme_start", "شروع برنامه", "date"),
@@ -106,14 +122,14 @@ _register(RecordSpec(
         F("cluster_id", "خوشه", "ref", ref_kind="cluster"),
         F("national_id", "شناسه ملی", "national_id"),
         F("manager", "مدیر", max_len=200),
-        F("phone", "تلفن", "phone"),
-        F("city", "شهر", max_len=100),
+        PHONE,
+        CITY,
         F("employees", "تعداد کارکنان", "int"),
         F("products", "محصولات", "longtext"),
         F("joined_on", "تاریخ عضویت", "date"),
         F("coop_member", "عضو تعاونی", "bool"),
-        F("notes", "یادداشت", "longtext"),
-        F("is_sample", "داده نمونه", "bool"),
+        NOTES,
+        IS_SAMPLE,
     ),
 ))
 
@@ -124,11 +140,11 @@ _register(RecordSpec(
         F("name", "نام نهاد", required=True, max_len=300),
         F("kind", "نوع نهاد", "choice", choices=vocab.ORGANISATION_KINDS),
         F("contact", "رابط", max_len=300),
-        F("phone", "تلفن", "phone"),
-        F("email", "رایانامه", "email"),
-        F("city", "شهر", max_len=100),
-        F("notes", "یادداشت", "longtext"),
-        F("is_sample", "داده نمونه", "bool"),
+        PHONE,
+        EMAIL,
+        CITY,
+        NOTES,
+        IS_SAMPLE,
     ),
 ))
 
@@ -139,12 +155,12 @@ _register(RecordSpec(
         F("full_name", "نام و نام خانوادگی", required=True, max_len=200),
         F("title", "سمت", max_len=200),
         F("organisation_id", "نهاد", "ref", ref_kind="organisation"),
-        F("firm_id", "بنگاه", "ref", ref_kind="firm"),
-        F("phone", "تلفن", "phone"),
-        F("email", "رایانامه", "email"),
+        FIRM,
+        PHONE,
+        EMAIL,
         F("national_code", "کد ملی", "national_code"),
-        F("notes", "یادداشت", "longtext"),
-        F("is_sample", "داده نمونه", "bool"),
+        NOTES,
+        IS_SAMPLE,
     ),
 ))
 
@@ -154,14 +170,14 @@ _register(RecordSpec(
     date_ranges=(("start_date", "end_date"),),
     fields=(
         F("kind", "نوع فعالیت", "choice", required=True, choices=vocab.ACTIVITY_KINDS),
-        F("cluster_id", "خوشه", "ref", required=True, ref_kind="cluster"),
+        CLUSTER,
         F("title", "عنوان", required=True, max_len=500),
         F("status", "وضعیت", "choice", choices=vocab.ACTIVITY_STATUSES),
         F("start_date", "تاریخ شروع", "date", required=True),
         F("end_date", "تاریخ پایان", "date"),
         F("start_time", "ساعت", "time"),
         F("place", "محل", max_len=300),
-        F("city", "شهر", max_len=100),
+        CITY,
         F("country", "کشور", max_len=100),
         F("description", "شرح", "longtext"),
         F("meeting_kind", "نوع جلسه", "choice", choices=vocab.MEETING_KINDS, kinds=MEETING),
@@ -182,9 +198,7 @@ _register(RecordSpec(
         F("orders_amount", "مبلغ سفارش‌ها (ریال)", "money", kinds=EXHIBITION),
         F("leads_count", "تعداد مشتریان بالقوه", "int", kinds=EXHIBITION),
         F("support_amount", "مبلغ حمایت (ریال)", "money", kinds=EXHIBITION),
-        F("cost_total", "هزینه کل (ریال)", "money"),
-        F("subsidy_amount", "سهم یارانه برنامه (ریال)", "money"),
-        F("firms_share", "سهم بنگاه‌ها (ریال)", "money"),
+        *COSTS,
     ),
 ))
 
@@ -208,16 +222,14 @@ _register(RecordSpec(
     kind="joint_action", label="اقدام مشترک", label_plural="اقدامات مشترک و دستاوردها",
     model=m.JointAction, title_field="title", cluster_field="cluster_id", date_field="achieved_on",
     fields=(
-        F("cluster_id", "خوشه", "ref", required=True, ref_kind="cluster"),
+        CLUSTER,
         F("category", "دسته", "choice", required=True, choices=vocab.JOINT_ACTION_CATEGORIES),
         F("title", "عنوان", required=True, max_len=500),
         F("status", "وضعیت", "choice", choices=vocab.JOINT_ACTION_STATUSES),
         F("achieved_on", "تاریخ", "date"),
         F("description", "شرح", "longtext"),
         F("evidence", "مستندات", "longtext"),
-        F("cost_total", "هزینه کل (ریال)", "money"),
-        F("subsidy_amount", "سهم یارانه برنامه (ریال)", "money"),
-        F("firms_share", "سهم بنگاه‌ها (ریال)", "money"),
+        *COSTS,
     ),
 ))
 
@@ -226,7 +238,7 @@ _register(RecordSpec(
     model=m.ActionPlanItem, title_field="action", cluster_field="cluster_id",
     date_field="period_start", date_ranges=(("period_start", "period_end"),),
     fields=(
-        F("cluster_id", "خوشه", "ref", required=True, ref_kind="cluster"),
+        CLUSTER,
         F("action", "اقدام", required=True, max_len=500),
         F("indicator", "شاخص", required=True, max_len=300),
         F("metric", "محاسبه خودکار", "choice", choices=vocab.PLAN_METRICS),
@@ -237,7 +249,7 @@ _register(RecordSpec(
         F("period_end", "پایان دوره", "date"),
         F("owner", "مسئول", max_len=300),
         F("budget", "بودجه (ریال)", "money"),
-        F("notes", "یادداشت", "longtext"),
+        NOTES,
     ),
 ))
 
@@ -245,8 +257,8 @@ _register(RecordSpec(
     kind="indicator_value", label="مقدار شاخص", label_plural="شاخص‌ها",
     model=m.IndicatorValue, title_field="indicator", cluster_field="cluster_id",
     fields=(
-        F("cluster_id", "خوشه", "ref", required=True, ref_kind="cluster"),
-        F("firm_id", "بنگاه", "ref", ref_kind="firm"),
+        CLUSTER,
+        FIRM,
         F("indicator", "شاخص", "choice", required=True, choices=vocab.INDICATORS),
         F("period_kind", "نوع دوره", "choice", required=True, choices=vocab.PERIOD_KINDS),
         F("jalali_year", "سال", "int", required=True),
