@@ -8,17 +8,12 @@ and fields (a meeting's agenda, a training's hours, an exhibition's scope).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
-    Date,
-    DateTime,
-    Float,
     ForeignKey,
     Index,
-    Integer,
     String,
     Text,
 )
@@ -28,6 +23,12 @@ from sqlalchemy.sql import false, text
 from models.base import Base, RecordMixin, utcnow
 
 LIVE = "deleted_at IS NULL"
+
+# Column kinds the tables repeat, said once (SQLAlchemy 2's Annotated columns); a column whose
+# Python type says it all (date, float, int, bool, datetime) takes SQLAlchemy's default type for it.
+# Money is whole rials, which outgrow a 32-bit integer.
+Money = Annotated[int, mapped_column(BigInteger)]
+LongText = Annotated[str, mapped_column(Text)]
 
 
 class Cluster(RecordMixin, Base):
@@ -40,14 +41,14 @@ class Cluster(RecordMixin, Base):
     city: Mapped[str | None] = mapped_column(String(100))
     phase: Mapped[str | None] = mapped_column(String(40))
     standing: Mapped[str | None] = mapped_column(String(40))
-    programme_start: Mapped[date | None] = mapped_column(Date)
-    programme_end: Mapped[date | None] = mapped_column(Date)
+    programme_start: Mapped[date | None]
+    programme_end: Mapped[date | None]
     contract_no: Mapped[str | None] = mapped_column(String(100))
-    contract_date: Mapped[date | None] = mapped_column(Date)
+    contract_date: Mapped[date | None]
     employer: Mapped[str | None] = mapped_column(String(200))
     supervisor: Mapped[str | None] = mapped_column(String(200))
     agent_name: Mapped[str | None] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[LongText | None]
 
 
 class Organisation(RecordMixin, Base):
@@ -59,8 +60,8 @@ class Organisation(RecordMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
-    notes: Mapped[str | None] = mapped_column(Text)
-    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[LongText | None]
+    is_sample: Mapped[bool] = mapped_column(default=False)
 
 
 class Firm(RecordMixin, Base):
@@ -72,12 +73,12 @@ class Firm(RecordMixin, Base):
     manager: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
     city: Mapped[str | None] = mapped_column(String(100))
-    employees: Mapped[int | None] = mapped_column(Integer)
-    products: Mapped[str | None] = mapped_column(Text)
-    joined_on: Mapped[date | None] = mapped_column(Date)
-    coop_member: Mapped[bool] = mapped_column(Boolean, default=False)
-    notes: Mapped[str | None] = mapped_column(Text)
-    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    employees: Mapped[int | None]
+    products: Mapped[LongText | None]
+    joined_on: Mapped[date | None]
+    coop_member: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[LongText | None]
+    is_sample: Mapped[bool] = mapped_column(default=False)
 
     cluster: Mapped[Cluster | None] = relationship()
 
@@ -92,8 +93,8 @@ class Person(RecordMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(200))
     national_code: Mapped[str | None] = mapped_column(String(10))
-    notes: Mapped[str | None] = mapped_column(Text)
-    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[LongText | None]
+    is_sample: Mapped[bool] = mapped_column(default=False)
 
     organisation: Mapped[Organisation | None] = relationship()
     firm: Mapped[Firm | None] = relationship()
@@ -118,40 +119,40 @@ class Activity(RecordMixin, Base):
     cluster_id: Mapped[str] = mapped_column(ForeignKey("cluster.id"), index=True)
     title: Mapped[str] = mapped_column(String(500), index=True)
     status: Mapped[str] = mapped_column(String(20), default="done")
-    start_date: Mapped[date] = mapped_column(Date, index=True)
-    end_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date] = mapped_column(index=True)
+    end_date: Mapped[date | None]
     start_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM", Latin digits
     place: Mapped[str | None] = mapped_column(String(300))
     city: Mapped[str | None] = mapped_column(String(100))
     country: Mapped[str | None] = mapped_column(String(100))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[LongText | None]
     # Money in whole rials; the programme's subsidy and the firms' own share.
-    cost_total: Mapped[int | None] = mapped_column(BigInteger)
-    subsidy_amount: Mapped[int | None] = mapped_column(BigInteger)
-    firms_share: Mapped[int | None] = mapped_column(BigInteger)
+    cost_total: Mapped[Money | None]
+    subsidy_amount: Mapped[Money | None]
+    firms_share: Mapped[Money | None]
 
     # meeting
     meeting_kind: Mapped[str | None] = mapped_column(String(40))
-    number: Mapped[int | None] = mapped_column(Integer)
-    agenda: Mapped[str | None] = mapped_column(Text)
-    summary: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[int | None]
+    agenda: Mapped[LongText | None]
+    summary: Mapped[LongText | None]
     # training
     domain: Mapped[str | None] = mapped_column(String(40))
     instructor: Mapped[str | None] = mapped_column(String(200))
-    hours: Mapped[float | None] = mapped_column(Float)
-    evaluation: Mapped[str | None] = mapped_column(Text)
-    evaluation_score: Mapped[float | None] = mapped_column(Float)
+    hours: Mapped[float | None]
+    evaluation: Mapped[LongText | None]
+    evaluation_score: Mapped[float | None]
     # tour
     tour_kind: Mapped[str | None] = mapped_column(String(40))
     destination: Mapped[str | None] = mapped_column(String(300))
     # exhibition
     scope: Mapped[str | None] = mapped_column(String(20))
     booth: Mapped[str | None] = mapped_column(String(200))
-    outcomes: Mapped[str | None] = mapped_column(Text)
-    contracts_count: Mapped[int | None] = mapped_column(Integer)
-    orders_amount: Mapped[int | None] = mapped_column(BigInteger)
-    leads_count: Mapped[int | None] = mapped_column(Integer)
-    support_amount: Mapped[int | None] = mapped_column(BigInteger)
+    outcomes: Mapped[LongText | None]
+    contracts_count: Mapped[int | None]
+    orders_amount: Mapped[Money | None]
+    leads_count: Mapped[int | None]
+    support_amount: Mapped[Money | None]
 
     cluster: Mapped[Cluster] = relationship()
     participants: Mapped[list[Participant]] = relationship(
@@ -203,11 +204,11 @@ class Participant(RecordMixin, Base):
     person_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
     firm_id: Mapped[str | None] = mapped_column(ForeignKey("firm.id"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="participant")
-    attended: Mapped[bool] = mapped_column(Boolean, default=True)
+    attended: Mapped[bool] = mapped_column(default=True)
     # Hours actually attended; None means the whole course (for person-hours).
-    hours: Mapped[float | None] = mapped_column(Float)
+    hours: Mapped[float | None]
     note: Mapped[str | None] = mapped_column(String(500))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(default=0)
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
     person: Mapped[Person | None] = relationship()
@@ -223,14 +224,14 @@ class Resolution(RecordMixin, Base):
     meeting_id: Mapped[str] = mapped_column(
         ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
-    number: Mapped[int] = mapped_column(Integer, default=1)
-    text: Mapped[str] = mapped_column(Text)
+    number: Mapped[int] = mapped_column(default=1)
+    text: Mapped[LongText]
     owner_person_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
     owner_text: Mapped[str | None] = mapped_column(String(300))
-    due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="open")
-    done_date: Mapped[date | None] = mapped_column(Date)
-    followup_notes: Mapped[str | None] = mapped_column(Text)
+    done_date: Mapped[date | None]
+    followup_notes: Mapped[LongText | None]
 
     meeting: Mapped[Activity] = relationship(back_populates="resolutions")
     owner_person: Mapped[Person | None] = relationship()
@@ -254,12 +255,12 @@ class JointAction(RecordMixin, Base):
     category: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(20), default="planned")
-    achieved_on: Mapped[date | None] = mapped_column(Date)
-    description: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[str | None] = mapped_column(Text)
-    cost_total: Mapped[int | None] = mapped_column(BigInteger)
-    subsidy_amount: Mapped[int | None] = mapped_column(BigInteger)
-    firms_share: Mapped[int | None] = mapped_column(BigInteger)
+    achieved_on: Mapped[date | None]
+    description: Mapped[LongText | None]
+    evidence: Mapped[LongText | None]
+    cost_total: Mapped[Money | None]
+    subsidy_amount: Mapped[Money | None]
+    firms_share: Mapped[Money | None]
 
     cluster: Mapped[Cluster] = relationship()
     firms: Mapped[list[Firm]] = relationship(secondary="joint_action_firm")
@@ -274,14 +275,14 @@ class ActionPlanItem(RecordMixin, Base):
     action: Mapped[str] = mapped_column(String(500))
     indicator: Mapped[str] = mapped_column(String(300))
     metric: Mapped[str | None] = mapped_column(String(40))  # a PLAN_METRICS code, or typed-in
-    baseline: Mapped[float | None] = mapped_column(Float)
-    target: Mapped[float | None] = mapped_column(Float)
-    manual_actual: Mapped[float | None] = mapped_column(Float)
-    period_start: Mapped[date | None] = mapped_column(Date)
-    period_end: Mapped[date | None] = mapped_column(Date)
+    baseline: Mapped[float | None]
+    target: Mapped[float | None]
+    manual_actual: Mapped[float | None]
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
     owner: Mapped[str | None] = mapped_column(String(300))
-    budget: Mapped[int | None] = mapped_column(BigInteger)
-    notes: Mapped[str | None] = mapped_column(Text)
+    budget: Mapped[Money | None]
+    notes: Mapped[LongText | None]
 
     cluster: Mapped[Cluster] = relationship()
 
@@ -295,9 +296,9 @@ class IndicatorValue(RecordMixin, Base):
     firm_id: Mapped[str | None] = mapped_column(ForeignKey("firm.id"), index=True)
     indicator: Mapped[str] = mapped_column(String(40))
     period_kind: Mapped[str] = mapped_column(String(10))  # year | quarter | month
-    jalali_year: Mapped[int] = mapped_column(Integer)
-    period_number: Mapped[int | None] = mapped_column(Integer)  # quarter or month number
-    value: Mapped[float] = mapped_column(Float)
+    jalali_year: Mapped[int]
+    period_number: Mapped[int | None]  # quarter or month number
+    value: Mapped[float]
     note: Mapped[str | None] = mapped_column(String(500))
 
 
@@ -315,15 +316,15 @@ class Attachment(RecordMixin, Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     note: Mapped[str | None] = mapped_column(String(500))
     # «در گزارش»: an image the minutes and the performance report print (reports.photos).
-    in_report: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    in_report: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Setting(Base):
     __tablename__ = "setting"
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)  # JSON
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    value: Mapped[LongText]  # JSON
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class ExchangeState(Base):
@@ -339,8 +340,8 @@ class ExchangeState(Base):
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     origin: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
-    base_updated_at: Mapped[datetime] = mapped_column(DateTime)
-    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    base_updated_at: Mapped[datetime]
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SearchDoc(Base):
@@ -352,13 +353,13 @@ class SearchDoc(Base):
 
     __tablename__ = "search_doc"
 
-    rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rowid: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     cluster_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    display_title: Mapped[str] = mapped_column(Text)
-    display_detail: Mapped[str | None] = mapped_column(Text)
-    sort_date: Mapped[date | None] = mapped_column(Date)
-    title_key: Mapped[str] = mapped_column(Text)
-    body_key: Mapped[str] = mapped_column(Text)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    display_title: Mapped[LongText]
+    display_detail: Mapped[LongText | None]
+    sort_date: Mapped[date | None]
+    title_key: Mapped[LongText]
+    body_key: Mapped[LongText]
+    deleted: Mapped[bool] = mapped_column(default=False)
