@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from persian.digits import fa_number
@@ -80,6 +81,13 @@ def _text_box(font: str, size: float) -> tuple[float, float]:
     """(ascent, descent) in points, descent positive."""
     face = pdfmetrics.getFont(font).face
     return face.ascent * size / 1000.0, -face.descent * size / 1000.0
+
+
+def _use_font(canv: Canvas, size: float) -> tuple[float, float]:
+    """Write in the regular font at ``size`` from here on; its (ascent, descent), by which the
+    labels are placed beside bars and ticks."""
+    canv.setFont(REGULAR, size)
+    return _text_box(REGULAR, size)
 
 
 class _Chart(Flowable):
@@ -165,8 +173,7 @@ class _VerticalBars(_Chart):
                 canv.rect(cx - bar_w / 2, min(base, top), bar_w, abs(top - base), stroke=0, fill=1)
         # Value labels just beyond each bar's end.
         canv.setFillColor(colors.black)
-        canv.setFont(REGULAR, _VALUE_SIZE)
-        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        ascent, descent = _use_font(canv, _VALUE_SIZE)
         for cx, v in zip(centres, values, strict=True):
             top = y_of(v)
             y = top + 3 + descent if v >= 0 else top - 3 - ascent
@@ -176,8 +183,7 @@ class _VerticalBars(_Chart):
         canv.setLineWidth(1)
         canv.line(x0, y0, x0 + w, y0)
         canv.lines([(x0 + i * slot, y0, x0 + i * slot, y0 - _TICK) for i in range(n + 1)])
-        canv.setFont(REGULAR, _CATEGORY_SIZE)
-        ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
+        ascent, descent = _use_font(canv, _CATEGORY_SIZE)
         for cx, lbl in zip(centres, labels, strict=True):
             if self.label_angle:
                 # Read bottom to top, the start of the name against the axis.
@@ -192,8 +198,7 @@ class _VerticalBars(_Chart):
         right = x0 + w
         canv.line(right, y0, right, y0 + h)
         canv.lines([(right, y_of(t), right + 3, y_of(t)) for t in ticks])
-        canv.setFont(REGULAR, _VALUE_SIZE)
-        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        ascent, descent = _use_font(canv, _VALUE_SIZE)
         for t in ticks:
             draw_text(canv, "left", right + 4, y_of(t) - (ascent - descent) / 2, _number(t))
 
@@ -230,8 +235,7 @@ class _HorizontalBars(_Chart):
             if end != base:
                 canv.rect(min(base, end), cy - bar_h / 2, abs(end - base), bar_h, stroke=0, fill=1)
         canv.setFillColor(colors.black)
-        canv.setFont(REGULAR, _VALUE_SIZE)
-        ascent, descent = _text_box(REGULAR, _VALUE_SIZE)
+        ascent, descent = _use_font(canv, _VALUE_SIZE)
         for cy, v in zip(centres, values, strict=True):
             # Just beyond the left end of the bar (its far end), vertically centred on it.
             draw_text(canv, "right", x_of(v) - 3, cy - (ascent - descent) / 2, _number(v))
@@ -240,14 +244,12 @@ class _HorizontalBars(_Chart):
         canv.setLineWidth(1)
         canv.line(right, y0, right, y0 + h)
         canv.lines([(right, y0 + i * slot, right + _TICK, y0 + i * slot) for i in range(n + 1)])
-        canv.setFont(REGULAR, _CATEGORY_SIZE)
-        ascent, descent = _text_box(REGULAR, _CATEGORY_SIZE)
+        ascent, descent = _use_font(canv, _CATEGORY_SIZE)
         for cy, lbl in zip(centres, labels, strict=True):
             draw_text(canv, "left", right + 6, cy - (ascent - descent) / 2, lbl)
         canv.line(x0, y0, right, y0)
         canv.lines([(x_of(t), y0, x_of(t), y0 - _TICK) for t in ticks])
-        canv.setFont(REGULAR, _VALUE_SIZE)
-        ascent, _ = _text_box(REGULAR, _VALUE_SIZE)
+        ascent, _ = _use_font(canv, _VALUE_SIZE)
         for t in ticks:
             draw_text(canv, "centre", x_of(t), y0 - _TICK - 0.5 - ascent, _number(t))
 
