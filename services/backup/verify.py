@@ -36,6 +36,7 @@ from services.backup.crypto import BackupError, decrypt_file, is_encrypted
 from services.backup.digests import database_id_in
 from services.backup.seal import check_seal_v2, read_seal, seal_v1_state
 from services.backup.zipdir import member_range
+from services.manifests import Refusal, format_version
 
 
 def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
@@ -91,14 +92,13 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BackupError(TAMPERED, "backup_tampered") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(FOREIGN, "backup_foreign")
-    version = manifest.get("format_version")
-    if not isinstance(version, int):
-        raise BackupError(TAMPERED, "backup_tampered")
-    if version > KEPT_FORMAT_VERSION:
-        raise BackupError(TOO_NEW, "backup_too_new")
+    format_version(manifest, FORMAT, KEPT_FORMAT_VERSION, _refusal)
     return manifest
+
+
+def _refusal(why: Refusal) -> BackupError:
+    return BackupError({"foreign": FOREIGN, "tampered": TAMPERED, "too_new": TOO_NEW}[why],
+                       f"backup_{why}")
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:

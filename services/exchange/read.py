@@ -33,6 +33,7 @@ from services.exchange.common import (
     bad_record,
 )
 from services.exchange.validate import convert_row, validate_row
+from services.manifests import Refusal, format_version
 
 # Caps for hostile packages (checked before anything is read or written).
 MAX_PACKAGE_BYTES = 4 << 30
@@ -207,20 +208,19 @@ def open_package(path: Path | str, *, password: str | None = None,
             zf.close()
 
 
+def _refusal(why: Refusal) -> ExchangeError:
+    too_new = REFUSED + "این بسته با نسخه جدیدتری از خوشه ساخته شده است؛ برنامه را به‌روز کنید."
+    return ExchangeError({"foreign": FOREIGN, "tampered": TAMPERED, "too_new": too_new}[why],
+                         f"exchange_{why}")
+
+
 def read_package(zf: zipfile.ZipFile, zip_path: Path,
                  applied: AppliedCheck | None = None) -> Package:
     members = _check_members(zf, zip_path.stat().st_size)
     if MANIFEST not in members or RECORDS not in members:
         raise ExchangeError(FOREIGN, "exchange_foreign")
     manifest = _load_json(_read_member(zf, members[MANIFEST], MAX_MANIFEST_BYTES), MANIFEST)
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ExchangeError(FOREIGN, "exchange_foreign")
-    version = manifest.get("format_version")
-    if not isinstance(version, int):
-        raise ExchangeError(TAMPERED, "exchange_tampered")
-    if version > FORMAT_VERSION:
-        raise ExchangeError(REFUSED + "این بسته با نسخه جدیدتری از خوشه ساخته شده است؛ "
-                            "برنامه را به‌روز کنید.", "exchange_too_new")
+    format_version(manifest, FORMAT, FORMAT_VERSION, _refusal)
     listed = manifest.get("members")
     origin = manifest.get("origin")
     if not isinstance(listed, dict) or not isinstance(origin, str) or not UUID_RE.match(origin):
