@@ -17,17 +17,22 @@ The zip comment seals the file: a sha256 over every byte outside the database me
 root of the database's digests, so a flipped byte anywhere (even in zip fields no reader checks)
 is caught, and checking it needs no second pass over the database.
 
-Everything is written to a temp file in the backup folder: the database is hashed (on both
-cores) while it is copied, the file is fsynced while its stored bytes are read back and checked
-against the recorded digests, and only then renamed to its final name: a `.kbk` file either
-exists whole and verified, or not at all.
+Everything is written to a temp file in the backup folder: the kernel copies the database into
+it (copy_file_range: no byte through Python), the disk starts writing it, and one pass on both
+cores reads the copy back, compares each 4 MiB piece with the source and hashes it (sha256 and
+the zip's CRC-32) — the digests recorded are those of the stored bytes, found equal to the
+source's; the rest of the archive is read back and checked while the file is fsynced, and only
+then is it renamed to its final name: a `.kbk` file either exists whole and verified, or not at
+all.
 
 Format 3 is only made by a restore, as the safety backup of the database it replaces: that file
 itself, byte for byte from offset 0, with a zip of its attachments and manifest appended after
 it (services.backup.keep), so keeping it costs a link and a read, not a copy.
 
-Restore verifies first (digests, seal, revision, row counts, quick_check; format 1:
-integrity_check) and refuses before touching anything; then it keeps the current database
+Restore verifies first and refuses before touching anything: the database is copied out of
+the archive by the kernel, and that copy — the file that will take the database's name — is
+checked (its digests on the pool while quick_check reads its pages beside them, the disk writing
+it meanwhile; then seal, revision, row counts; format 1: integrity_check); then it keeps the current database
 (format 3; a copied format-2 backup on another file system or with a password), restores
 attachments (content-addressed: existing blobs are kept), checkpoints the old database
 and removes its WAL (so it can never be replayed onto the new file) and swaps the verified copy

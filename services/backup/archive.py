@@ -17,8 +17,18 @@ from typing import Any, BinaryIO
 
 from models.health import SQLITE_HEADER, check_sqlite_file
 from models.sqlite_backup import FrozenSnapshot, SnapshotUnavailable, backup_sqlite, frozen_snapshot
-from services.backup.chunks import HASH_CHUNK, THREADS, Writeback, stream_chunks, tree_root
+from services.backup.chunks import (
+    HASH_CHUNK,
+    THREADS,
+    CopyDiffers,
+    Writeback,
+    copy_range,
+    stream_chunks,
+    sync_soon,
+    tree_root,
+)
 from services.backup.common import (
+    COPY_DIFFERS,
     DB_MEMBER,
     FILES_PREFIX,
     FOREIGN,
@@ -109,7 +119,8 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             with plain.open("w+b") as fh:
                 with _source_snapshot(db_path, work) as snap:
                     revision, tables, hashes, db_id = _describe_snapshot(db_path, snap)
-                    db_meta = _write_db_zip(fh, snap, pool, progress, writeback=not password)
+                    db_meta, read_back = _write_db_zip(fh, snap, pool, progress,
+                                                       writeback=not password)
                 fh.seek(0)
                 with zipfile.ZipFile(fh, "a", allowZip64=True) as zf:
                     write_members(zf, files_dir, hashes, progress=progress, manifest={
@@ -127,10 +138,13 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                 progress("verify", 0, 1)
             # The disk write (fsync) and the read-back check run at the same time: both concern
             # the same bytes, the ones now in the file (the check reads them from the cache).
+            # The database's bytes were read back while they were hashed (unless encrypted
+            # since: then the encrypted file is read back whole); the rest is read back here.
             synced = pool.submit(fsync_file, payload)
             try:
                 info = verify_file(payload, password, scratch=work, require_known_revision=False,
-                               db_checks=False, pool=pool)
+                                   db_checks=False, pool=pool,
+                                   read_back=None if password else read_back)
             finally:
                 synced.result()
             final = final_name(backup_dir, datetime.now())
@@ -200,34 +214,54 @@ def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
 
 def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
                   progress: Callable[[str, int, int], None] | None, *,
-                  writeback: bool) -> dict[str, object]:
+                  writeback: bool) -> tuple[dict[str, object], list[bytes] | None]:
     """Writes into the empty `fh` a zip holding the frozen main file (stored) as its one member.
 
-    The member is written by services.backup.zipdir so that its CRC-32, like its sha256 pieces,
-    is computed on the pool threads; the caller appends the other members with zipfile in "a"
-    mode.
+    Returns the database's manifest entry and, when the stored bytes were already read back and
+    found equal to the source, their piece digests (else None: verify_file reads them back).
+
+    Fast path: the kernel copies the frozen file into the archive (no byte through Python),
+    then one pass on the pool threads reads each piece of the copy back, compares it with the
+    source's and hashes it (sha256 and the zip's CRC-32): the copy is read back and checked once,
+    and hashed once. Public path (zip64, see zipdir): the pieces are hashed on their way through
+    zipfile, and verify_file reads the stored bytes back afterwards.
     """
-    kick = Writeback(fh.fileno(), 0)
+    fd = fh.fileno()
+    kick = Writeback(fd, 0)
 
     def _progress(done: int, total: int) -> None:
         if progress is not None:
             progress("database", done, total)
 
-    def _copy(write: Callable[[bytes], object], crcs: list[tuple[int, int]] | None
-              ) -> list[bytes]:
-        def _sink(data: bytes) -> None:
-            write(data)
-            if writeback:
-                kick.upto(fh.tell())
+    def _checked(done: int, total: int) -> None:
+        if progress is not None:
+            progress("verify", done, total)
 
-        return stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK, sink=_sink,
-                             progress=_progress, crcs=crcs)
+    def _copy(write: Callable[[bytes], object], crcs: list[tuple[int, int]] | None,
+              at: int | None) -> tuple[list[bytes], bool]:
+        if at is None or crcs is None:
+            def _sink(data: bytes) -> None:
+                write(data)
+                if writeback:
+                    kick.upto(fh.tell())
 
-    digests = write_only_member(fh, stored_info(DB_MEMBER, snap.size), _copy)
+            return stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK, sink=_sink,
+                                 progress=_progress, crcs=crcs), False
+        copy_range(snap.fd, 0, fd, at, snap.size, step=HASH_CHUNK,
+                   after=lambda done: _progress(done, snap.size))
+        if writeback:
+            sync_soon(fd, pool)  # the disk writes the copy while it is read back
+        try:
+            return stream_chunks(fd, at, snap.size, pool, chunk=HASH_CHUNK, crcs=crcs,
+                                 same_as=(snap.fd, 0), progress=_checked), True
+        except CopyDiffers:
+            raise BackupError(COPY_DIFFERS, "backup_copy_differs") from None
+
+    digests, read_back = write_only_member(fh, stored_info(DB_MEMBER, snap.size), _copy)
     fh.flush()
     return {"member": DB_MEMBER, "size": snap.size, "chunk_size": HASH_CHUNK,
             "chunk_sha256": [d.hex() for d in digests],
-            "tree_sha256": tree_root(digests).hex()}
+            "tree_sha256": tree_root(digests).hex()}, digests if read_back else None
 
 
 def add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import threading
@@ -33,10 +34,36 @@ def pread(fd: int, size: int, offset: int) -> bytes:
         return os.read(fd, size)
 
 
-def _read_digest(fd: int, size: int, offset: int, crc: bool) -> tuple[bytes, bytes, int]:
+class CopyDiffers(Exception):
+    """A piece read back from a copy is not the same as the piece of its source."""
+
+
+def _read_digest(fd: int, size: int, offset: int, crc: bool, same_as: tuple[int, int] | None
+                 ) -> tuple[bytes, bytes, int]:
     data = pread(fd, size, offset)
-    # All three release the GIL: pieces are read and hashed on both cores at once.
+    # All of these release the GIL: pieces are read and hashed on both cores at once.
+    if same_as is not None and pread(same_as[0], size, same_as[1]) != data:
+        raise CopyDiffers
     return data, hashlib.sha256(data).digest(), zlib.crc32(data) if crc else 0
+
+
+def sync_soon(fd: int, pool: ThreadPoolExecutor) -> Future[None]:
+    """Starts writing `fd`'s file to disk on a `pool` thread, through its own descriptor (the
+    caller may close `fd` meanwhile); the caller's final fsync then has little left to wait for.
+
+    Used right after a kernel copy: the disk writes the copy while it is read back and checked,
+    from the page cache (dirty pages and pages being written stay cached). Kicking writeback
+    piece by piece during the copy (Writeback) made the copy itself wait for the disk queue.
+    """
+    own = os.dup(fd)
+
+    def _sync() -> None:
+        try:
+            getattr(os, "fdatasync", os.fsync)(own)
+        finally:
+            os.close(own)
+
+    return pool.submit(_sync)
 
 
 def tree_root(digests: list[bytes]) -> bytes:
@@ -68,12 +95,14 @@ class Writeback:
 def stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor, *,
                    sink: Callable[[bytes], object] | None = None, chunk: int = HASH_CHUNK,
                    progress: Callable[[int, int], None] | None = None,
-                   crcs: list[tuple[int, int]] | None = None) -> list[bytes]:
+                   crcs: list[tuple[int, int]] | None = None,
+                   same_as: tuple[int, int] | None = None) -> list[bytes]:
     """Reads `size` bytes of `src_fd` from `offset` in pieces; returns the pieces' digests.
 
     `pool` threads read and hash the pieces, several at once; this thread hands each, in order,
     to `sink` (a copy) meanwhile. With `crcs`, (CRC-32, length) of each piece is appended to it.
-    Raises EOFError if the file ends early.
+    With `same_as` (fd, offset), every piece must equal the bytes there (a copy read back
+    against its source; raises CopyDiffers). Raises EOFError if the file ends early.
     """
     starts = range(0, size, chunk)
     pending: deque[tuple[int, Future[tuple[bytes, bytes]]]] = deque()
@@ -83,8 +112,9 @@ def stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor,
     while True:
         while len(pending) < _IN_FLIGHT and (pos := next(queued, None)) is not None:
             n = min(chunk, size - pos)
+            twin = None if same_as is None else (same_as[0], same_as[1] + pos)
             pending.append((n, pool.submit(_read_digest, src_fd, n, offset + pos,
-                                           crcs is not None)))
+                                           crcs is not None, twin)))
         if not pending:
             return digests
         n, future = pending.popleft()
@@ -100,3 +130,54 @@ def stream_chunks(src_fd: int, offset: int, size: int, pool: ThreadPoolExecutor,
         if progress is not None:
             progress(done, size)
 
+
+
+# copy_file_range cannot copy between these two files (another file system on older kernels,
+# a file system without it, Windows): the bytes then go through a buffer.
+_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP,
+                             getattr(errno, "ENOTSUP", errno.EOPNOTSUPP), errno.EPERM,
+                             errno.ETXTBSY})
+
+
+def copy_range(src_fd: int, src_offset: int, dst_fd: int, dst_offset: int, size: int, *,
+               step: int = HASH_CHUNK, after: Callable[[int], None] | None = None) -> None:
+    """Copies `size` bytes of `src_fd` from `src_offset` into `dst_fd` at `dst_offset`.
+
+    Inside the kernel where it can (copy_file_range: page cache to page cache, no byte through
+    Python, one memory copy instead of a read and a write), else through a buffer. Neither file's
+    position moves. `after(done)` is called after each `step` bytes (progress, writeback). Raises
+    EOFError if the source ends early.
+    """
+    kernel = hasattr(os, "copy_file_range")
+    done = 0
+    while done < size:
+        n = min(step, size - done)
+        copied = -1
+        if kernel:
+            try:
+                copied = os.copy_file_range(src_fd, dst_fd, n, src_offset + done,
+                                            dst_offset + done)
+            except OSError as exc:
+                if exc.errno not in _NO_KERNEL_COPY:
+                    raise
+                kernel = False
+        if copied < 0:
+            copied = _buffered_copy(src_fd, src_offset + done, dst_fd, dst_offset + done, n)
+        if copied == 0:
+            raise EOFError
+        done += copied
+        if after is not None:
+            after(done)
+
+
+def _buffered_copy(src_fd: int, src_offset: int, dst_fd: int, dst_offset: int, size: int) -> int:
+    data = pread(src_fd, size, src_offset)
+    view = memoryview(data)
+    written = 0
+    while written < len(data):
+        if hasattr(os, "pwrite"):
+            written += os.pwrite(dst_fd, view[written:], dst_offset + written)
+        else:  # pragma: no cover - Windows: only this thread writes to dst_fd
+            os.lseek(dst_fd, dst_offset + written, os.SEEK_SET)
+            written += os.write(dst_fd, view[written:])
+    return len(data)

@@ -35,7 +35,7 @@ from models.health import check_sqlite_file
 from models.sqlite_backup import frozen_snapshot
 from persian.jalali import jalali_file_stamp
 from services.backup.archive import write_members
-from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, tree_root
+from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, sync_soon, tree_root
 from services.backup.common import (
     BACKUP_SUFFIX,
     KEPT_FORMAT_VERSION,
@@ -84,6 +84,9 @@ def describe(db_path: Path) -> Described | None:
     if not (health.ok and health.revision is not None):
         return None
     with ThreadPoolExecutor(THREADS, "khooshe-keep") as pool, frozen_snapshot(db_path) as snap:
+        # These bytes will be the safety backup, fsynced once the archive is appended: their
+        # disk writes (if any are still pending: a file copied in, not SQLite's) start now.
+        sync_soon(snap.fd, pool)
         digests = stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK)
         st = os.fstat(snap.fd)
         revision = snap.revision()

@@ -11,13 +11,13 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from models.health import SQLITE_HEADER
-from services.backup.chunks import THREADS, Writeback, stream_chunks, tree_root
+from services.backup.chunks import THREADS, copy_range, stream_chunks, sync_soon, tree_root
 from services.backup.common import (
     DB_MEMBER,
     FOREIGN,
@@ -48,12 +48,16 @@ def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
 
 def verify_file(path: Path, password: str | None, *, scratch: Path, require_known_revision: bool,
             keep_db: Path | None = None, db_checks: bool = True,
-            pool: ThreadPoolExecutor | None = None) -> BackupInfo:
+            pool: ThreadPoolExecutor | None = None,
+            read_back: list[bytes] | None = None) -> BackupInfo:
     """Verifies `path`; with `keep_db`, the verified database copy is left at that path.
 
     `db_checks=False` (only right after writing a format-2 backup) checks every stored byte
     against the recorded digests but does not open the database inside: it is the source's
-    frozen bytes, whose revision and row counts were read in the same snapshot.
+    frozen bytes, whose revision and row counts were read in the same snapshot. `read_back`
+    (with it, only from create_backup): the digests of the database member's stored bytes,
+    which the writer has just read back from this file and compared with the source byte for
+    byte; they must be the recorded ones, and those bytes are not read a second time.
     """
     if not path.is_file():
         raise BackupError(f"فایل پشتیبان پیدا نشد: {path}", "backup_not_found")
@@ -72,7 +76,8 @@ def verify_file(path: Path, password: str | None, *, scratch: Path, require_know
             if pool is None:
                 pool = stack.enter_context(ThreadPoolExecutor(THREADS, "khooshe-verify"))
             info = _verify_zip(zip_path, scratch, require_known_revision, keep_db,
-                               db_checks=db_checks, pool=pool)
+                               db_checks=db_checks, pool=pool,
+                               read_back=None if (db_checks or keep_db) else read_back)
     finally:
         if encrypted:
             zip_path.unlink(missing_ok=True)
@@ -119,7 +124,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 
 def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
-                keep_db: Path | None, *, db_checks: bool, pool: ThreadPoolExecutor) -> BackupInfo:
+                keep_db: Path | None, *, db_checks: bool, pool: ThreadPoolExecutor,
+                read_back: list[bytes] | None) -> BackupInfo:
     def known_revisions() -> set[str]:
         # From the migration files alone (models.revisions): models.migrate would pull in
         # SQLAlchemy and alembic, 0.6 s of a restore from the command line (issue 15).
@@ -153,21 +159,34 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                 root = db_range = None
                 if version >= 2:
                     db_range = _db_range(zf, zip_path, version, db_meta)
-                    root = _verify_db_member(zip_path, db_range, db_meta, db_file, pool)
+                    if db_file is None:
+                        root = _verify_pieces(zip_path, db_range, db_meta, pool, read_back)
+                    else:
+                        # The database is copied out first (by the kernel), then its copy is
+                        # checked: its pieces hashed on the pool while quick_check reads its
+                        # pages on the other core — the bytes that will be used are the bytes
+                        # checked, and the archive is read once. Format 2 holds the
+                        # byte-identical main file of a database that passed quick_check when
+                        # the app opened it; quick_check is what the app would run on it at
+                        # open, so it runs here before anything is replaced.
+                        _copy_out(zip_path, db_range, db_file, pool,
+                                  durable=keep_db is not None)
+                        with _page_check(db_file, "quick_check") as page_ok:
+                            root = _verify_pieces(db_file, (0, db_range[1] - db_range[0]),
+                                                  db_meta, pool, None)
+                            inner_id = _check_database(db_file, revision, tables,
+                                                       require_known_revision, known_revisions,
+                                                       page_ok)
                 else:
                     assert db_file is not None  # format 1 is only read, always with checks
                     _extract(zf, DB_MEMBER, db_file)
                     if sha256_file(db_file) != db_meta.get("sha256"):
                         raise BackupError(TAMPERED, "backup_tampered")
-                if db_file is not None:
-                    # Format 1 keeps its full integrity_check. Format 2 holds the byte-identical
-                    # main file of a database that passed quick_check when the app opened it;
-                    # quick_check is what the app would run on it at open, so it runs here
-                    # before anything is replaced.
-                    inner_id = _check_database(db_file, revision, tables,
-                                               require_known_revision, known_revisions,
-                                               "quick_check" if version >= 2
-                                               else "integrity_check")
+                    # Format 1 keeps its full integrity_check.
+                    with _page_check(db_file, "integrity_check") as page_ok:
+                        inner_id = _check_database(db_file, revision, tables,
+                                                   require_known_revision, known_revisions,
+                                                   page_ok)
             except BaseException:
                 if db_file is not None:
                     db_file.unlink(missing_ok=True)
@@ -240,34 +259,42 @@ def _db_range(zf: zipfile.ZipFile, zip_path: Path, version: int, db_meta: dict
     return start, start + length
 
 
-def _verify_db_member(zip_path: Path, db_range: tuple[int, int], db_meta: dict,
-                      db_file: Path | None, pool: ThreadPoolExecutor) -> bytes:
-    """Formats 2 and 3: every byte of the stored database against its recorded piece digests.
+def _checked_range(fd: int, db_range: tuple[int, int]) -> tuple[int, int]:
+    """(start, length) of the database's bytes, refused as truncated when the file ends first."""
+    start, length = db_range[0], db_range[1] - db_range[0]
+    if start + length > os.fstat(fd).st_size:
+        raise BackupError(TRUNCATED, "backup_truncated")
+    return start, length
 
-    With `db_file`, the bytes are also copied there (one read of the archive does both).
-    Returns the tree root, which the seal covers.
+
+def _copy_out(zip_path: Path, db_range: tuple[int, int], db_file: Path,
+              pool: ThreadPoolExecutor, *, durable: bool) -> None:
+    """The database's bytes copied from the archive into `db_file`, inside the kernel (not
+    checked yet: the caller checks the copy). `durable` (a restore will fsync it): its disk
+    writes start now, on `pool`, while it is checked."""
+    with zip_path.open("rb") as fh, db_file.open("wb") as out:
+        start, length = _checked_range(fh.fileno(), db_range)
+        copy_range(fh.fileno(), start, out.fileno(), 0, length)
+        if durable:
+            sync_soon(out.fileno(), pool)
+
+
+def _verify_pieces(path: Path, db_range: tuple[int, int], db_meta: dict,
+                   pool: ThreadPoolExecutor, read_back: list[bytes] | None) -> bytes:
+    """Formats 2 and 3: every byte of the database at `db_range` of `path` (the archive, or the
+    copy made of it) against its recorded piece digests; `read_back`: those bytes' digests, just
+    computed by the writer from this file (they are not read again). Returns the tree root,
+    which the seal covers.
     """
     chunk = db_meta["chunk_size"]
     expected = db_meta["chunk_sha256"]
     if (not isinstance(chunk, int) or not 4096 <= chunk <= 256 * 1024 * 1024
             or not isinstance(expected, list)):
         raise BackupError(TAMPERED, "backup_tampered")
-    start, length = db_range[0], db_range[1] - db_range[0]
-    with zip_path.open("rb") as fh:
-        fd = fh.fileno()
-        if start + length > os.fstat(fd).st_size:
-            raise BackupError(TRUNCATED, "backup_truncated")
-        if db_file is None:
-            digests = stream_chunks(fd, start, length, pool, chunk=chunk)
-        else:
-            with db_file.open("wb") as out:
-                kick = Writeback(out.fileno(), 0)
-
-                def _sink(data: bytes) -> None:
-                    out.write(data)
-                    kick.upto(out.tell())
-
-                digests = stream_chunks(fd, start, length, pool, sink=_sink, chunk=chunk)
+    with path.open("rb") as fh:
+        start, length = _checked_range(fh.fileno(), db_range)
+        digests = (read_back if read_back is not None
+                   else stream_chunks(fh.fileno(), start, length, pool, chunk=chunk))
     if [d.hex() for d in digests] != expected:
         raise BackupError(TAMPERED, "backup_tampered")
     root = tree_root(digests)
@@ -281,9 +308,23 @@ def _extract(zf: zipfile.ZipFile, member: str, dest: Path) -> None:
         shutil.copyfileobj(fin, fout, 1024 * 1024)
 
 
+@contextlib.contextmanager
+def _page_check(db_file: Path, pragma: str) -> Iterator[Future[bool]]:
+    """Runs `PRAGMA pragma` on `db_file` on another thread (SQLite without the GIL, its own
+    connection, so on the other core) for the `with` block, which gets its future; the block
+    ends only once the check has (a refusal meanwhile waits for it: the file is deleted next)."""
+    side = ThreadPoolExecutor(1, "khooshe-verify-check")
+    try:
+        yield side.submit(_pragma_ok, db_file, pragma)
+    finally:
+        side.shutdown(wait=True)
+
+
 def _check_database(db_file: Path, revision: str | None, tables: dict, require_known: bool,
-                    known_revisions: Callable[[], set[str]], pragma: str) -> str | None:
-    """Opens the database copy and checks it against the manifest; returns its id."""
+                    known_revisions: Callable[[], set[str]], page_ok: Future[bool]
+                    ) -> str | None:
+    """Opens the database copy and checks it against the manifest; returns its id. `page_ok`:
+    the page check (_page_check) running meanwhile, which must pass too."""
     with db_file.open("rb") as fh:
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise BackupError(FOREIGN, "backup_foreign")
@@ -291,11 +332,7 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
         conn = open_readonly(db_file)
     except sqlite3.Error:
         raise BackupError(TAMPERED, "backup_tampered") from None
-    side = ThreadPoolExecutor(1, "khooshe-verify-check")
     try:
-        # The page check runs on the other core (SQLite without the GIL, its own connection)
-        # while this one reads the revision and recounts the rows (issue 15).
-        checked = side.submit(_pragma_ok, db_file, pragma)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in names:
             raise BackupError(FOREIGN, "backup_foreign")
@@ -312,13 +349,12 @@ def _check_database(db_file: Path, revision: str | None, tables: dict, require_k
             count = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]  # noqa: S608
             if count != int(meta["rows"]):
                 raise BackupError(TAMPERED, "backup_tampered")
-        if not checked.result():
+        if not page_ok.result():
             raise BackupError(TAMPERED, "backup_tampered")
         return database_id_in(conn)
     except sqlite3.DatabaseError:
         raise BackupError(TAMPERED, "backup_tampered") from None
     finally:
-        side.shutdown(wait=True)
         conn.close()
 
 
@@ -329,5 +365,3 @@ def _pragma_ok(db_file: Path, pragma: str) -> bool:
         return [r[0] for r in conn.execute(f"PRAGMA {pragma}")] == ["ok"]  # noqa: S608
     finally:
         conn.close()
-
-

@@ -62,28 +62,34 @@ def stored_info(name: str, size: int, when: datetime | None = None) -> zipfile.Z
     return zinfo
 
 
-Copy = Callable[[Callable[[bytes], object], list[tuple[int, int]] | None], T]
+Copy = Callable[[Callable[[bytes], object], list[tuple[int, int]] | None, int | None], T]
 
 
 def write_only_member(fh: BinaryIO, zinfo: zipfile.ZipInfo, copy: Copy[T]) -> T:
     """Writes into the empty `fh` a complete zip whose one member is `zinfo` (stored).
 
-    `copy(write, crcs)` writes the member's bytes through `write`; when `crcs` is a list it
-    appends (CRC-32, length) of each piece to it. Returns what `copy` returns. The result is a
-    zip that zipfile's "a" mode extends (it rewrites the central directory after what it adds).
+    `copy(write, crcs, at)` puts the member's bytes in place and returns what this returns.
+    On the fast path `at` is their offset in `fh` and `crcs` a list: the copy may write them
+    there itself through `fh.fileno()` (a kernel copy; `fh` is flushed and is moved past them
+    afterwards) or through `write`, and it appends (CRC-32, length) of each piece to `crcs`. On
+    the public path `at` and `crcs` are None and the bytes go through `write` (zipfile computes
+    the CRC). The result is a zip that zipfile's "a" mode extends (it rewrites the central
+    directory after what it adds).
     """
     if zinfo.file_size >= zipfile.ZIP64_LIMIT or not fast_path_available():
         with zipfile.ZipFile(fh, "w", allowZip64=True) as zf, zf.open(zinfo, "w") as member:
-            return copy(member.write, None)
+            return copy(member.write, None, None)
     zinfo.CRC = 0
     fh.write(zinfo.FileHeader(zip64=False))  # rewritten below with the CRC
+    fh.flush()
+    at = fh.tell()
     crcs: list[tuple[int, int]] = []
-    result = copy(fh.write, crcs)
+    result = copy(fh.write, crcs, at)
     crc = 0
     for piece_crc, length in crcs:
         crc = crc32_combine(crc, piece_crc, length)
     zinfo.CRC = crc
-    end = fh.tell()
+    end = at + zinfo.file_size
     fh.seek(0)
     fh.write(zinfo.FileHeader(zip64=False))
     fh.seek(end)

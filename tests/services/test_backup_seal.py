@@ -24,7 +24,7 @@ def _archive(path: Path, data: bytes = b"database" * 500) -> Path:
 
 def _write(fh: io.BufferedRandom, data: bytes) -> None:
 
-    def copy(write, crcs):  # noqa: ANN001, ANN202
+    def copy(write, crcs, _at):  # noqa: ANN001, ANN202
         write(data)
         if crcs is not None:
             crcs.append((zlib.crc32(data), len(data)))

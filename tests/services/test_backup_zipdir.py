@@ -23,7 +23,7 @@ def _write(data: bytes) -> bytes:
     fh = io.BytesIO()
     zinfo = zipdir.stored_info("khooshe.db", len(data), when=WHEN)
 
-    def copy(write, crcs):  # noqa: ANN001, ANN202 - the callback shape of write_only_member
+    def copy(write, crcs, _at):  # noqa: ANN001, ANN202 - the callback shape of write_only_member
         for start in range(0, len(data), 1000):
             piece = data[start:start + 1000]
             write(piece)
