@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from models.health import check_sqlite_file
+from models.health import probe_sqlite_file
 from models.sqlite_backup import frozen_snapshot
 from persian.jalali import jalali_file_stamp
 from services.backup.archive import write_members
@@ -78,26 +79,41 @@ def linkable(db_path: Path, folder: Path, password: str | None) -> bool:
 
 
 def describe(db_path: Path) -> Described | None:
-    """Digests, revision and row counts of the current database; None when it does not pass
-    quick_check or is not Khooshe's (it is then moved aside, not kept as a backup)."""
-    health = check_sqlite_file(db_path, full=False)
+    """Digests, revision and row counts of the current database; None when it is not Khooshe's
+    or cannot be read (it is then moved aside, not kept as a backup).
+
+    Its own quick_check is not run here (it was, and cost as much as the restored copy's, which
+    is the check a restore stands on): the file is kept byte for byte either way, and the check
+    only chose between keeping it as a listed backup and setting it aside. What is not a Khooshe
+    database (header, schema, revision: probe_sqlite_file) or fails the reads below is set
+    aside as before; a file whose damage only quick_check finds is kept as a format-3 backup,
+    which verify_backup and list_backups, running quick_check, report as damaged, so it is never
+    offered for a restore. The app's own restore goes through a Workspace, whose file passed
+    quick_check when it was opened.
+    """
+    health = probe_sqlite_file(db_path)
     if not (health.ok and health.revision is not None):
         return None
-    with ThreadPoolExecutor(THREADS, "khooshe-keep") as pool, frozen_snapshot(db_path) as snap:
-        # These bytes will be the safety backup, fsynced once the archive is appended: their
-        # disk writes (if any are still pending: a file copied in, not SQLite's) start now.
-        sync_soon(snap.fd, pool)
-        digests = stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK)
-        st = os.fstat(snap.fd)
-        revision = snap.revision()
-        if revision is None:
-            return None
-        counts = snap.row_counts(lambda t: not is_derived(t))
-        return Described(stamp=(st.st_ino, st.st_size, st.st_mtime_ns), size=snap.size,
-                         digests=digests, revision=revision,
-                         tables={t: {"rows": n} for t, n in counts.items()},
-                         attachments=attachment_hashes(snap.conn),
-                         database_id=database_id_in(snap.conn))
+    try:
+        with ThreadPoolExecutor(THREADS, "khooshe-keep") as pool, \
+                frozen_snapshot(db_path) as snap:
+            # These bytes will be the safety backup, fsynced once the archive is appended:
+            # their disk writes (if any are still pending: a file copied in, not SQLite's)
+            # start now.
+            sync_soon(snap.fd, pool)
+            digests = stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK)
+            st = os.fstat(snap.fd)
+            revision = snap.revision()
+            if revision is None:
+                return None
+            counts = snap.row_counts(lambda t: not is_derived(t))
+            return Described(stamp=(st.st_ino, st.st_size, st.st_mtime_ns), size=snap.size,
+                             digests=digests, revision=revision,
+                             tables={t: {"rows": n} for t, n in counts.items()},
+                             attachments=attachment_hashes(snap.conn),
+                             database_id=database_id_in(snap.conn))
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:

@@ -166,11 +166,9 @@ def test_a_busy_wal_falls_back_to_the_backup_api(filled, tmp_path: Path) -> None
     assert verify_backup(info.path).counts["person"] == 32
 
 
-def test_a_source_damaged_beyond_the_cheap_checks_is_refused_at_restore(
-        filled, tmp_path: Path) -> None:
-    """Backups no longer run integrity_check: restore's quick_check is what catches a bad copy."""
-    db_path = filled.path
-    filled.dispose()
+def damaged_beyond_the_cheap_checks(db_path: Path) -> bytes:
+    """The bytes of the (closed) database at `db_path` with one page of a derived table damaged:
+    it opens, its schema, revision and counts read, only quick_check finds it."""
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -181,9 +179,17 @@ def test_a_source_damaged_beyond_the_cheap_checks_is_refused_at_restore(
     start = (root - 1) * page_size
     data[start + page_size // 2: start + page_size - 8] = b"\xa5" * (page_size // 2 - 8)
     data[start + 3: start + 5] = (200).to_bytes(2, "big")  # 200 cells on the page
+    return bytes(data)
+
+
+def test_a_source_damaged_beyond_the_cheap_checks_is_refused_at_restore(
+        filled, tmp_path: Path) -> None:
+    """Backups no longer run integrity_check: restore's quick_check is what catches a bad copy."""
+    db_path = filled.path
+    filled.dispose()
     damaged = tmp_path / "damaged" / "k.db"
     damaged.parent.mkdir()
-    damaged.write_bytes(bytes(data))
+    damaged.write_bytes(damaged_beyond_the_cheap_checks(db_path))
     assert sqlite3.connect(damaged).execute("PRAGMA quick_check").fetchone()[0] != "ok"
     info = create_backup(damaged, tmp_path / "b")
     target = tmp_path / "target" / "k.db"

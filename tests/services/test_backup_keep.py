@@ -164,3 +164,26 @@ def test_a_password_or_another_file_system_keeps_a_copied_backup(two_states, tmp
 
 def _no_links(*_args: object) -> None:
     raise OSError(errno.EPERM, "Operation not permitted")
+
+
+def test_a_current_database_damaged_beyond_the_probe_is_kept_but_never_offered(two_states,
+                                                                              tmp_path):
+    """The replaced database's own quick_check is not run (issue 15): a file whose damage only
+    quick_check finds is kept byte for byte as a format-3 backup, which every check that lists
+    or uses a backup refuses; an unreadable one is still set aside (test_backup_format)."""
+    from tests.services.test_backup_format import damaged_beyond_the_cheap_checks
+
+    backup, db_path = two_states
+    damaged = damaged_beyond_the_cheap_checks(db_path)
+    db_path.write_bytes(damaged)
+    folder = tmp_path / "safety"
+    restored = kbk.restore_backup(backup.path, db_path, safety_dir=folder)
+    assert _people(db_path) == 3
+    safety = restored.safety_backup
+    assert safety is not None and safety.suffix == ".kbk"
+    assert safety.read_bytes()[: len(damaged)] == damaged  # nothing lost
+    with pytest.raises(kbk.BackupError) as exc:
+        kbk.verify_backup(safety)
+    assert exc.value.code == "backup_tampered"
+    [listed] = kbk.list_backups(folder)
+    assert listed.valid is False
