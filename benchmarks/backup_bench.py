@@ -2,10 +2,10 @@
 
 Both work on a private copy of the generated database (restore replaces the file it restores
 onto). The backup is ``services.backup.create_backup``: the WAL-checkpointed main file frozen by
-a read transaction, copied into the zip while hashed, sealed, fsynced while the stored bytes are
-read back and checked against the recorded digests. The restore is ``restore_backup``: full
-verification (digests, seal, row counts, quick_check), a safety backup of the current database,
-the swap. The baseline is ``cp`` of the same file (no fsync), timed the same way. A detail line
+a read transaction, copied into the zip by the kernel, read back once (each piece compared with
+the source and hashed) while the disk writes it, sealed and fsynced. The restore is
+``restore_backup``: full verification of the copy it puts in place (digests, seal, row counts,
+quick_check), a safety backup of the current database (the replaced file itself), the swap. The baseline is ``cp`` of the same file (no fsync), timed the same way. A detail line
 gives the floor of any verified backup: ``cp``, fsync of the copy and one sha256 re-read of it.
 """
 

@@ -10,7 +10,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -98,8 +98,9 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
     `progress(stage, done, total)` is called with stage "database", "files", "verify".
 
     The database goes into the archive as the bytes of its main file, frozen by a read
-    transaction after a WAL checkpoint (models.sqlite_backup.frozen_snapshot), hashed while they
-    are copied; the stored bytes are then read back and must hash to the recorded digests. No
+    transaction after a WAL checkpoint (models.sqlite_backup.frozen_snapshot), copied into the
+    archive by the kernel; the copy is then read back once, each piece compared with the source
+    and hashed, and those are the digests recorded (see _write_db_zip). No
     integrity_check and no deflate on this path: the source passed quick_check when the app
     opened it, and a byte-identical copy with matching digests is exactly as sound; every
     restore (and verify_backup) still runs quick_check on the copy before it is used.
@@ -119,8 +120,8 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
             with plain.open("w+b") as fh:
                 with _source_snapshot(db_path, work) as snap:
                     revision, tables, hashes, db_id = _describe_snapshot(db_path, snap)
-                    db_meta, read_back = _write_db_zip(fh, snap, pool, progress,
-                                                       writeback=not password)
+                    db_meta, read_back, early_sync = _write_db_zip(fh, snap, pool, progress,
+                                                                   writeback=not password)
                 fh.seek(0)
                 with zipfile.ZipFile(fh, "a", allowZip64=True) as zf:
                     write_members(zf, files_dir, hashes, progress=progress, manifest={
@@ -147,6 +148,9 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
                                    read_back=None if password else read_back)
             finally:
                 synced.result()
+            if early_sync is not None:
+                # A write error is reported once, maybe only to the early sync's descriptor.
+                early_sync.result()
             final = final_name(backup_dir, datetime.now())
             publish(payload, final, fsync=False)  # fsynced above, with the check
             fsync_dir(backup_dir)
@@ -214,11 +218,13 @@ def _describe_snapshot(db_path: Path, snap: FrozenSnapshot
 
 def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
                   progress: Callable[[str, int, int], None] | None, *,
-                  writeback: bool) -> tuple[dict[str, object], list[bytes] | None]:
+                  writeback: bool
+                  ) -> tuple[dict[str, object], list[bytes] | None, Future[None] | None]:
     """Writes into the empty `fh` a zip holding the frozen main file (stored) as its one member.
 
-    Returns the database's manifest entry and, when the stored bytes were already read back and
-    found equal to the source, their piece digests (else None: verify_file reads them back).
+    Returns the database's manifest entry; when the stored bytes were already read back and
+    found equal to the source, their piece digests (else None: verify_file reads them back);
+    and the early sync of the file (chunks.sync_soon), whose result the caller must check.
 
     Fast path: the kernel copies the frozen file into the archive (no byte through Python),
     then one pass on the pool threads reads each piece of the copy back, compares it with the
@@ -237,6 +243,8 @@ def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
         if progress is not None:
             progress("verify", done, total)
 
+    early: list[Future[None]] = []
+
     def _copy(write: Callable[[bytes], object], crcs: list[tuple[int, int]] | None,
               at: int | None) -> tuple[list[bytes], bool]:
         if at is None or crcs is None:
@@ -250,7 +258,7 @@ def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
         copy_range(snap.fd, 0, fd, at, snap.size, step=HASH_CHUNK,
                    after=lambda done: _progress(done, snap.size))
         if writeback:
-            sync_soon(fd, pool)  # the disk writes the copy while it is read back
+            early.append(sync_soon(fd, pool))  # the disk writes the copy while it is read back
         try:
             return stream_chunks(fd, at, snap.size, pool, chunk=HASH_CHUNK, crcs=crcs,
                                  same_as=(snap.fd, 0), progress=_checked), True
@@ -261,7 +269,8 @@ def _write_db_zip(fh: BinaryIO, snap: FrozenSnapshot, pool: ThreadPoolExecutor,
     fh.flush()
     return {"member": DB_MEMBER, "size": snap.size, "chunk_size": HASH_CHUNK,
             "chunk_sha256": [d.hex() for d in digests],
-            "tree_sha256": tree_root(digests).hex()}, digests if read_back else None
+            "tree_sha256": tree_root(digests).hex()}, digests if read_back else None, \
+        (early[0] if early else None)
 
 
 def add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object] | None:

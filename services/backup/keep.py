@@ -100,8 +100,9 @@ def describe(db_path: Path) -> Described | None:
             # These bytes will be the safety backup, fsynced once the archive is appended:
             # their disk writes (if any are still pending: a file copied in, not SQLite's)
             # start now.
-            sync_soon(snap.fd, pool)
+            synced = sync_soon(snap.fd, pool)
             digests = stream_chunks(snap.fd, 0, snap.size, pool, chunk=HASH_CHUNK)
+            synced.result()  # a write error is reported once, maybe only to that descriptor
             st = os.fstat(snap.fd)
             revision = snap.revision()
             if revision is None:

@@ -169,14 +169,17 @@ def _verify_zip(zip_path: Path, scratch: Path, require_known_revision: bool,
                         # byte-identical main file of a database that passed quick_check when
                         # the app opened it; quick_check is what the app would run on it at
                         # open, so it runs here before anything is replaced.
-                        _copy_out(zip_path, db_range, db_file, pool,
-                                  durable=keep_db is not None)
+                        synced = _copy_out(zip_path, db_range, db_file, pool,
+                                           durable=keep_db is not None)
                         with _page_check(db_file, "quick_check") as page_ok:
                             root = _verify_pieces(db_file, (0, db_range[1] - db_range[0]),
                                                   db_meta, pool, None)
                             inner_id = _check_database(db_file, revision, tables,
                                                        require_known_revision, known_revisions,
                                                        page_ok)
+                        if synced is not None:
+                            # A write error is reported once, maybe only to that descriptor.
+                            synced.result()
                 else:
                     assert db_file is not None  # format 1 is only read, always with checks
                     _extract(zf, DB_MEMBER, db_file)
@@ -268,15 +271,14 @@ def _checked_range(fd: int, db_range: tuple[int, int]) -> tuple[int, int]:
 
 
 def _copy_out(zip_path: Path, db_range: tuple[int, int], db_file: Path,
-              pool: ThreadPoolExecutor, *, durable: bool) -> None:
+              pool: ThreadPoolExecutor, *, durable: bool) -> Future[None] | None:
     """The database's bytes copied from the archive into `db_file`, inside the kernel (not
     checked yet: the caller checks the copy). `durable` (a restore will fsync it): its disk
-    writes start now, on `pool`, while it is checked."""
+    writes start now, on `pool`, while it is checked; the caller checks the returned sync."""
     with zip_path.open("rb") as fh, db_file.open("wb") as out:
         start, length = _checked_range(fh.fileno(), db_range)
         copy_range(fh.fileno(), start, out.fileno(), 0, length)
-        if durable:
-            sync_soon(out.fileno(), pool)
+        return sync_soon(out.fileno(), pool) if durable else None
 
 
 def _verify_pieces(path: Path, db_range: tuple[int, int], db_meta: dict,
