@@ -11,9 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, insert, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
+from models.bulk import insert_rows
 from models.entities import (
     Activity,
     Cluster,
@@ -155,7 +156,7 @@ def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]
         connection.execute(delete(SearchDoc).where(SearchDoc.record_id.in_(chunk)))
     if not rows:
         return
-    connection.execute(insert(SearchDoc), rows)
+    insert_rows(connection, SearchDoc.__table__, rows)
     if fts:
         for chunk in _chunks([r["record_id"] for r in rows]):
             connection.execute(

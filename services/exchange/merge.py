@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from models import search_index
+from models import bulk, search_index
 from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
 from models.fsutil import replace_file
@@ -125,8 +125,7 @@ def _insert_new(session: Session, kind: str, rows: list[dict[str, Any]]) -> None
             out["origin"] = origin
         out["version"] = 1
         values.append(out)
-    for start in range(0, len(values), 2000):
-        session.execute(insert(table), values[start:start + 2000])
+    bulk.insert_rows(session.connection(), table, values)
     if not issubclass(model, search_index.SEARCHABLE):
         return
     # The inserted values themselves, read by attribute: an ORM object per record only to be
@@ -223,8 +222,7 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
             if mark is not None and not is_applied(session, package.origin,
                                                    package.records_digest):
                 plan.state_new.append(mark)
-            if plan.state_new:
-                session.execute(insert(STATE), plan.state_new)
+            bulk.insert_rows(session.connection(), STATE, plan.state_new)
             if plan.state_changed:
                 session.execute(
                     update(STATE)
