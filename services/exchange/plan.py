@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from models.entities import Activity, ExchangeState, Participant, Resolution
+from models.fast_query import first_column
 from services.exchange.common import (
     KINDS,
     MODELS,
@@ -209,6 +210,10 @@ def _removed_children(session: Session, package: Package, report: ImportReport) 
     if made is None:
         return removals
     aids = sorted(package.children)
+    # Only an activity this database holds can have children here.
+    held = _held(session, Activity.__table__.c.id, aids)
+    if held is not None:
+        aids = [a for a in aids if a in held]
     for kind, model, key, list_name in (("participant", Participant, "activity_id", "participants"),
                                         ("resolution", Resolution, "meeting_id", "resolutions")):
         counts = report.counts.setdefault(kind, KindCounts())
@@ -263,6 +268,9 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
             state_new.append(mark)
         elif made > last:
             state_changed.append(mark)
+    # Every base this sender has here, read at once when there are not many more of them than
+    # records in the package (a sender's first package: none), else looked up per chunk.
+    sender_bases = _sender_bases(session, origin, sum(len(rows) for rows in package.records.values()))
     for kind in KINDS:
         if only_whether_writing and apply and KINDS.index(kind) > KINDS.index(LAST_REFUSING_KIND):
             return Plan(apply, [], state_new, state_changed)
@@ -273,15 +281,16 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
         model = MODELS[kind]
         ids = [r["id"] for r in rows]
         existing: dict[str, Any] = {}
-        bases: dict[str, datetime] = {}
         table = model.__table__
         wanted = [table.c[c.name] for c in columns_of(Activity if kind == "activity" else model)]
-        for chunk in chunks(ids):
+        held = _held(session, table.c.id, ids)
+        for chunk in chunks(ids if held is None else [i for i in ids if i in held]):
             existing.update({r.id: Row(r._mapping) for r in session.execute(
                 select(*wanted).where(table.c.id.in_(chunk)))})
-            bases.update(dict(session.execute(select(
-                ExchangeState.record_id, ExchangeState.base_updated_at).where(
-                ExchangeState.origin == origin, ExchangeState.record_id.in_(chunk))).all()))
+        if sender_bases is None:
+            bases = _bases(session, origin, ids)
+        else:
+            bases = {i: sender_bases[i] for i in ids if i in sender_bases}
         for row in rows:
             rid = row["id"]
             incoming = row["updated_at"]
@@ -335,4 +344,38 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
             else:
                 counts.updated += 1
     return Plan(apply, _removed_children(session, package, report), state_new, state_changed)
+
+
+# Reading a whole table's ids costs a few times less per id than looking ids up in chunks of
+# IN lists (SQLAlchemy renders and binds every value), so a table with up to this many times
+# the package's records is read whole: a fresh office's tables answer "none" in one query each.
+READ_WHOLE_FACTOR = 8
+
+
+def _held(session: Session, column: Any, ids: list[str]) -> set[str] | None:
+    """Which of `ids` `column` holds, read in one query when its table is small next to `ids`;
+    None when it is bigger (the caller then looks the ids up chunk by chunk)."""
+    limit = READ_WHOLE_FACTOR * len(ids) + 1
+    found = first_column(session, select(column).limit(limit))
+    if len(found) >= limit:
+        return None
+    return set(found).intersection(ids)
+
+
+def _sender_bases(session: Session, origin: str, records: int) -> dict[str, datetime] | None:
+    """record id -> base stamp of everything received from `origin`, when there are at most
+    READ_WHOLE_FACTOR × `records` of them (else None)."""
+    limit = READ_WHOLE_FACTOR * records + 1
+    found = dict(session.execute(select(ExchangeState.record_id, ExchangeState.base_updated_at)
+                                 .where(ExchangeState.origin == origin).limit(limit)).all())
+    return None if len(found) >= limit else found
+
+
+def _bases(session: Session, origin: str, ids: list[str]) -> dict[str, datetime]:
+    bases: dict[str, datetime] = {}
+    for chunk in chunks(ids):
+        bases.update(dict(session.execute(select(
+            ExchangeState.record_id, ExchangeState.base_updated_at).where(
+            ExchangeState.origin == origin, ExchangeState.record_id.in_(chunk))).all()))
+    return bases
 
