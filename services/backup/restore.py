@@ -33,7 +33,7 @@ from services.backup.common import (
     sha256_file,
     space_errors,
 )
-from services.backup.crypto import BackupError, decrypt_file
+from services.backup.crypto import BackupError
 from services.backup.keep import Described, describe, keep_replaced, linkable
 from services.backup.verify import verify_file
 
@@ -54,6 +54,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
     scratch = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=target_dir))
     try:
         new_db = scratch / "restored.db"
+        plain = scratch / "plain.zip"  # an encrypted backup, decrypted once, by the check
         if progress is not None:
             progress("verify", 0, 1)
         # 1. Verify completely; a bad backup is refused before anything is touched. Meanwhile
@@ -73,7 +74,8 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
                                    db_path, folder, password)
             try:
                 info = verify_file(backup_path, password, scratch=scratch,
-                                   require_known_revision=True, keep_db=new_db)
+                                   require_known_revision=True, keep_db=new_db,
+                                   keep_plain=plain)
             except BaseException:
                 if kept is not None and not linked:
                     _discard(kept, None if folder_was_there else folder)
@@ -89,7 +91,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
             safety = outcome
         # 3. Attachments: content-addressed, so adding blobs never harms the current database.
         with space_errors():
-            _restore_blobs(backup_path, password, scratch, files_dir_for(db_path), info,
+            _restore_blobs(plain if info.encrypted else backup_path, files_dir_for(db_path),
                            progress)
             # 4. Swap: the old WAL must never be replayed onto the new file.
             fsync_file(new_db)
@@ -195,35 +197,28 @@ def _retire_old_database(db_path: Path) -> None:
     fsync_dir(db_path.parent)
 
 
-def _restore_blobs(backup_path: Path, password: str | None, scratch: Path, files_dir: Path,
-                   info: BackupInfo, progress: Callable[[str, int, int], None] | None) -> None:
-    zip_path = backup_path
-    if info.encrypted:
-        zip_path = scratch / "decrypted.zip"
-        decrypt_file(backup_path, zip_path, password or "")
-    try:
-        with zipfile.ZipFile(zip_path) as zf:
-            entries = json.loads(zf.read(MANIFEST_MEMBER))["attachments"]
-            for i, entry in enumerate(entries):
-                if progress is not None:
-                    progress("files", i, len(entries))
-                sha = entry["sha256"]
-                dest = blob_path(files_dir, sha)
-                if dest.is_file() and sha256_file(dest) == sha:
-                    continue
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                tmp = dest.with_name(f".restore-{os.getpid()}-{sha}")
-                try:
-                    with zf.open(entry["member"]) as fin, tmp.open("wb") as fout:
-                        shutil.copyfileobj(fin, fout, 1024 * 1024)
-                        fout.flush()
-                        os.fsync(fout.fileno())
-                    if sha256_file(tmp) != sha:
-                        raise BackupError(TAMPERED, "backup_tampered")
-                    replace_file(tmp, dest)
-                finally:
-                    tmp.unlink(missing_ok=True)
-    finally:
-        if info.encrypted:
-            zip_path.unlink(missing_ok=True)
-
+def _restore_blobs(zip_path: Path, files_dir: Path,
+                   progress: Callable[[str, int, int], None] | None) -> None:
+    """The verified backup's attachments into `files_dir` (`zip_path`: the backup, or the
+    decrypted copy that was verified)."""
+    with zipfile.ZipFile(zip_path) as zf:
+        entries = json.loads(zf.read(MANIFEST_MEMBER))["attachments"]
+        for i, entry in enumerate(entries):
+            if progress is not None:
+                progress("files", i, len(entries))
+            sha = entry["sha256"]
+            dest = blob_path(files_dir, sha)
+            if dest.is_file() and sha256_file(dest) == sha:
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".restore-{os.getpid()}-{sha}")
+            try:
+                with zf.open(entry["member"]) as fin, tmp.open("wb") as fout:
+                    shutil.copyfileobj(fin, fout, 1024 * 1024)
+                    fout.flush()
+                    os.fsync(fout.fileno())
+                if sha256_file(tmp) != sha:
+                    raise BackupError(TAMPERED, "backup_tampered")
+                replace_file(tmp, dest)
+            finally:
+                tmp.unlink(missing_ok=True)

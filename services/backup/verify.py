@@ -49,8 +49,13 @@ def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
 def verify_file(path: Path, password: str | None, *, scratch: Path, require_known_revision: bool,
             keep_db: Path | None = None, db_checks: bool = True,
             pool: ThreadPoolExecutor | None = None,
-            read_back: list[bytes] | None = None) -> BackupInfo:
+            read_back: list[bytes] | None = None,
+            keep_plain: Path | None = None) -> BackupInfo:
     """Verifies `path`; with `keep_db`, the verified database copy is left at that path.
+
+    `keep_plain`: an encrypted backup is decrypted to that path and, once verified, left there
+    for the caller (a restore reads the attachments from it instead of decrypting again);
+    otherwise it is decrypted into `scratch` and deleted.
 
     `db_checks=False` (only right after writing a format-2 backup) checks every stored byte
     against the recorded digests but does not open the database inside: it is the source's
@@ -69,8 +74,9 @@ def verify_file(path: Path, password: str | None, *, scratch: Path, require_know
     if encrypted:
         if not password:
             raise BackupError(NEEDS_PASSWORD, "backup_password_required")
-        zip_path = scratch / "decrypted.zip"
+        zip_path = keep_plain or scratch / "decrypted.zip"
         decrypt_file(path, zip_path, password)
+    verified = False
     try:
         with contextlib.ExitStack() as stack:
             if pool is None:
@@ -78,8 +84,9 @@ def verify_file(path: Path, password: str | None, *, scratch: Path, require_know
             info = _verify_zip(zip_path, scratch, require_known_revision, keep_db,
                                db_checks=db_checks, pool=pool,
                                read_back=None if (db_checks or keep_db) else read_back)
+        verified = True
     finally:
-        if encrypted:
+        if encrypted and not (verified and keep_plain is not None):
             zip_path.unlink(missing_ok=True)
     info.path = path
     info.size = size

@@ -16,6 +16,7 @@ import pytest
 from services import records
 from services.backup import BackupError, chunks, create_backup, restore_backup, verify_backup
 from services.backup import archive as archive_module
+from services.backup import crypto as crypto_module
 from services.backup import verify as verify_module
 from tests.services.test_backup_keep import _people
 
@@ -165,3 +166,24 @@ def test_a_disk_error_in_the_early_sync_fails_the_restore(filled, changed_since,
     with pytest.raises(OSError):
         restore_backup(info.path, filled.path, safety_dir=tmp_path / "safety")
     assert filled.path.read_bytes() == before
+
+
+def test_an_encrypted_backup_is_decrypted_once_by_a_restore(filled, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The attachments are restored from the decrypted copy that was verified (it was
+    decrypted a second time for them: scrypt and AES over the whole file again)."""
+    info = create_backup(filled.path, tmp_path / "b", password="رمز")
+    filled.dispose()
+    decrypted: list[Path] = []
+    real = crypto_module.decrypt_stream
+
+    def counting(fin, fout, password: str) -> None:  # noqa: ANN001 - binary files
+        decrypted.append(Path(fin.name))
+        real(fin, fout, password)
+
+    monkeypatch.setattr(crypto_module, "decrypt_stream", counting)
+    restore_backup(info.path, filled.path, password="رمز", safety_dir=tmp_path / "safety")
+    assert decrypted.count(info.path) == 1
+    assert _people(filled.path) == 30
+    assert not [p for p in filled.path.parent.rglob("*.zip")]  # the plain copy is gone
