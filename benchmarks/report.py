@@ -152,7 +152,6 @@ def _child(db_path: str, runs: int) -> None:
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
     import reports.rtl as rtl
-    import reports.textlayer as textlayer
     from benchmarks.common import ROOT, emit, median_time, report_cluster
     from models.migrate import open_database
     from reports.performance import build_performance
@@ -171,14 +170,9 @@ def _child(db_path: str, runs: int) -> None:
         raise SystemExit(f"report benchmark: captured {captured_rows(story)} table rows for "
                          f"{n_acts} activities; the capture no longer sees the report's tables")
 
-    def clear_caches() -> None:
-        for fn in (rtl.reshape, rtl.shape_line, rtl._word_width_1000, rtl.is_ltr_text,
-                   textlayer.span_open):
-            fn.cache_clear()
-
     report_s, report_runs = median_time(
         lambda: build_performance(db, work / "report.pdf", cluster=cluster_id, start=start,
-                                  end=end, as_of=end), runs, setup=clear_caches)
+                                  end=end, as_of=end), runs, setup=rtl.clear_caches)
     latin_s, latin_runs = median_time(lambda: _latin_pdf(story, work / "latin.pdf"), runs)
     qt_s, qt_runs = median_time(lambda: _qt_pdf(story, work / "qt.pdf", family), runs)
     rows = sum(len(item[2]) for item in story if item[0] == "table")

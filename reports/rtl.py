@@ -134,8 +134,8 @@ def shape_line(text: str, ltr: bool = False) -> str:
     line that starts with ``ISO 9001`` still reads right to left) unless ``ltr``: the direction
     of the field the line belongs to (``is_ltr_text``). E-mails, URLs, paths and phone numbers
     are laid out as left-to-right isolates in either case. Lines made only of Persian words,
-    numbers and a few unmirrored neutrals take a shortcut that gives the same string (see
-    ``_simple_visual``).
+    numbers and neutrals (no left-to-right letter) take a shortcut that gives the same string
+    (see ``_rtl_visual``).
     """
     if not text:
         return ""
@@ -145,15 +145,17 @@ def shape_line(text: str, ltr: bool = False) -> str:
         text = _EXPLICIT_BIDI_RE.sub("", text)
     if not text:
         return ""
-    if _LTR_RUN.search(text):
+    if _may_hold_ltr_run(text) and _LTR_RUN.search(text):
         return _with_isolates(text, ltr)
     return _visual(text, ltr)
 
 
 def _visual(text: str, ltr: bool) -> str:
     shaped = reshape(text)
-    if not ltr and _SIMPLE_LINE.fullmatch(shaped):
-        return _simple_visual(shaped)
+    if not ltr:
+        visual = _rtl_visual(shaped)
+        if visual is not None:
+            return visual
     return str(get_display(shaped, base_dir="L" if ltr else "R"))
 
 
@@ -165,6 +167,21 @@ _LTR_RUN = re.compile(
     r"|(?:https?://|www\.)[^\s]+[^\s.,،؛:)»]"
     r"|(?<!\S)(?:[A-Za-z]:\\|~?/)[^\s]*[^\s.,،؛:)»]"
     r"|(?:\+|(?<![0-9۰-۹])[0۰])[0-9۰-۹]{1,4}(?:[ -][0-9۰-۹]{2,5}){1,4}(?![0-9۰-۹])")
+# What every _LTR_RUN holds, found with plain substring tests: the e-mail's @, a URL's :// or
+# www., a path's \\ or a slash at the start of a word, a phone's + or its leading zero before a
+# group. _LTR_RUN, an alternation tried at every position, cost ~3 µs a line (as much as the
+# rest of shaping a line); nearly no report line passes this test.
+_SLASH_WORD = re.compile(r"(?<!\S)~?/")
+_ZERO_GROUP = re.compile("[0۰][0-9۰-۹]{1,4}[ -]")
+
+
+def _may_hold_ltr_run(text: str) -> bool:
+    """False only when ``_LTR_RUN`` finds nothing in ``text``."""
+    return ("@" in text or "\\" in text or "+" in text or "://" in text or "www." in text
+            or ("/" in text and _SLASH_WORD.search(text) is not None)
+            or (("0" in text or "۰" in text) and _ZERO_GROUP.search(text) is not None))
+
+
 # Stand-ins for the isolated runs while the rest of the line is reordered: other-neutral
 # characters (ideographic description characters) that are never mirrored and never typed.
 _SLOTS = tuple(chr(c) for c in range(0x2FF0, 0x2FFC))
@@ -204,43 +221,73 @@ def draw_text(canv: Canvas, anchor: str, x: float, y: float, text: str) -> None:
     textlayer.draw_line(canv, anchor, x, y, text, shape_line(text, is_ltr_text(text)))
 
 
-def _chars(*ranges: tuple[int, int], classes: tuple[str, ...]) -> str:
-    return "".join(chr(cp) for lo, hi in ranges for cp in range(lo, hi + 1)
-                   if unicodedata.bidirectional(chr(cp)) in classes and not unicodedata.mirrored(chr(cp)))
+# The bidi fast path. In a right-to-left paragraph with no left-to-right letter, UAX #9 gives
+# every character level 1 except the numbers (level 2): the neutrals between letters, numbers,
+# the start and the end of the line all take the paragraph's direction (N1: numbers count as
+# right to left). Reordering is then the line reversed with each number turned back, and every
+# mirrored character (brackets, guillemets) drawn mirrored. Which characters make up a number
+# (W1-W6) depends on the last strong letter before it (W2: European digits after an Arabic
+# letter become Arabic numbers) only where a separator or terminator touches a digit or a mark
+# follows something other than a letter, so such lines, any left-to-right letter and any other
+# control take the general algorithm (python-bidi, which also drops the BN joiners: rule X9).
+# The fast path is checked against python-bidi in tests/reports/test_rtl.py; get_display costs
+# ~0.1 ms a line (a report's bracketed dates, «…» names and «۱۲۳ / ۱۱۹» figures went there).
+_BIDI_RANGES = ((0x0000, 0x024F), (0x0590, 0x08FF), (0x2000, 0x206F), (0xFB1D, 0xFDFF),
+                (0xFE70, 0xFEFF))
 
 
-# The bidi fast path. In an RTL paragraph a line whose space-separated tokens are each
-#   * right-to-left letters (AL/R, with their marks and ZWNJ/ZWJ),
-#   * a number: digits (EN, AN) with single separators between two European digits, or
-#   * a standalone unmirrored neutral such as «—»,
-# resolves to level 1 everywhere except the numbers (level 2): UAX #9 then reverses the line and
-# each number back. python-bidi does exactly that (and drops the BN controls, rule X9); the
-# equivalence is checked against it in tests/reports/test_rtl.py. get_display costs ~0.2 ms a
-# line, most of a report's shaping time.
-_ARABIC = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
-_RTL_CHARS = _chars(*_ARABIC, classes=("AL", "R", "NSM"))
-_BN = "\u200c\u200d"
-_EN = "0-9\u06f0-\u06f9"
-_DIGITS = _EN + "\u0660-\u0669\u066b\u066c"  # European digits and the AN class
-_CS = re.escape(",./:")
-_NEUTRAL = re.escape("\u2014\u2013-\u060c*")
-# A separator joins a number only between two European digits (UAX #9 W4 after W2).
-_NUMBER = f"[{_DIGITS}](?:[{_DIGITS}]|(?<=[{_EN}])[{_CS}](?=[{_EN}]))*"
-_TOKEN = f"(?:[{re.escape(_RTL_CHARS)}{_BN}]+|{_NUMBER}|[{_NEUTRAL}]+)"
-_SIMPLE_LINE = re.compile(f" *{_TOKEN}(?: +{_TOKEN})* *")
-_NUMBER_RUN = re.compile(_NUMBER)
+def _bidi_chars(*classes: str) -> str:
+    """The characters of ``_BIDI_RANGES`` in these bidi classes, escaped for a regex set."""
+    return "".join(re.escape(chr(cp)) for lo, hi in _BIDI_RANGES for cp in range(lo, hi + 1)
+                   if unicodedata.bidirectional(chr(cp)) in classes)
+
+
+_BN = "\u200c\u200d"  # the joiners, dropped (X9)
+_RTL_LETTERS = _bidi_chars("AL", "R")
+_MARKS = _bidi_chars("NSM")
+_EN = _bidi_chars("EN")
+_AN = _bidi_chars("AN")
+_DIGITS = _EN + _AN
+_CS = _bidi_chars("CS")
+_ES_ET = _bidi_chars("ES", "ET")
+_NOT_RTL_LINE = re.compile(f"[^{_RTL_LETTERS}{_MARKS}{_DIGITS}{_CS}{_ES_ET}"
+                           f"{_bidi_chars('WS', 'ON')}]")
+_WEAK = re.compile(f"[{_CS}{_ES_ET}{_MARKS}]")
+# W2 would decide: a separator or terminator beside a digit (a single European separator
+# between European digits, a terminator next to one, joins the number only if W2 left them
+# European), a common separator between a European and an Arabic digit; and W1: a mark that
+# takes the type of a digit or a neutral.
+_W2_DECIDES = re.compile(f"[{_DIGITS}][{_ES_ET}]|[{_ES_ET}][{_DIGITS}]"
+                         f"|[{_EN}][{_CS}][{_AN}]|[{_AN}][{_CS}][{_EN}]"
+                         f"|(?:^|[^{_RTL_LETTERS}{_MARKS}])[{_MARKS}]")
+# A number: digits, and single common separators between two digits of the same kind (W4).
+_NUMBER_RUN = re.compile(f"[{_DIGITS}](?:[{_DIGITS}]|(?<=[{_EN}])[{_CS}](?=[{_EN}])"
+                         f"|(?<=[{_AN}])[{_CS}](?=[{_AN}]))*")
 _HAS_DIGIT = re.compile(f"[{_DIGITS}]")
+# L4: a character with the Bidi_Mirrored property at an odd level is drawn as its mirror image
+# where it has one. python-bidi's own pairs, read through get_display: a line of mirrored
+# neutrals alone resolves to level 1 everywhere, so it comes back reversed and mirrored.
+_MIRRORED = "".join(chr(cp) for lo, hi in _BIDI_RANGES for cp in range(lo, hi + 1)
+                    if unicodedata.mirrored(chr(cp)))
+_MIRROR = {ord(a): ord(b) for a, b in zip(_MIRRORED, get_display(_MIRRORED, base_dir="R")[::-1],
+                                          strict=True) if a != b}
+_HAS_MIRRORED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _MIRROR) + "]")
 
 
 def _reversed_match(m: re.Match[str]) -> str:
     return m.group()[::-1]
 
 
-def _simple_visual(shaped: str) -> str:
-    """The visual order of a line that ``_SIMPLE_LINE`` accepts: reversed, numbers kept LTR."""
-    # (str.replace, not str.translate with a dict: translate looks every character up in
-    # Python and cost more than the rest of this function.)
-    visual = shaped.replace("\u200c", "").replace("\u200d", "")[::-1]
+def _rtl_visual(shaped: str) -> str | None:
+    """The visual order of a shaped right-to-left line without left-to-right letters, or None
+    where the fast path does not apply (see above)."""
+    if "\u200c" in shaped or "\u200d" in shaped:
+        shaped = shaped.replace("\u200c", "").replace("\u200d", "")
+    if _NOT_RTL_LINE.search(shaped) or (_WEAK.search(shaped) and _W2_DECIDES.search(shaped)):
+        return None
+    visual = shaped[::-1]
+    if _HAS_MIRRORED.search(visual):
+        visual = visual.translate(_MIRROR)
     if _HAS_DIGIT.search(visual):
         visual = _NUMBER_RUN.sub(_reversed_match, visual)
     return visual
@@ -252,13 +299,25 @@ def _word_width_1000(word: str, font_name: str) -> float:
     return float(pdfmetrics.stringWidth(reshape(word), font_name, 1000))
 
 
-def text_width(text: str, font_name: str, font_size: float) -> float:
-    """Width of ``text`` as it will be drawn (after reshaping)."""
-    # Joining never crosses a space, so words can be measured (and cached) one at a time.
+@lru_cache(maxsize=65536)
+def _line_width_1000(text: str, font_name: str) -> float:
+    # Joining never crosses a space, so words are measured (and cached) one at a time; the
+    # sum is kept per text too, since a table measures the same dates and labels row after row.
     words = text.split(" ")
     space = _word_width_1000(" ", font_name)
-    total = sum(_word_width_1000(w, font_name) for w in words) + space * (len(words) - 1)
-    return total * font_size / 1000.0
+    return sum([_word_width_1000(w, font_name) for w in words]) + space * (len(words) - 1)
+
+
+def text_width(text: str, font_name: str, font_size: float) -> float:
+    """Width of ``text`` as it will be drawn (after reshaping)."""
+    return _line_width_1000(text, font_name) * font_size / 1000.0
+
+
+def clear_caches() -> None:
+    """Forget every shaped, measured and reordered text (the benchmark builds reports cold)."""
+    for cached in (reshape, shape_line, _word_width_1000, _line_width_1000, is_ltr_text,
+                   textlayer.span_open):
+        cached.cache_clear()
 
 
 def _split_long_word(word: str, font_name: str, font_size: float, max_width: float) -> list[str]:

@@ -299,32 +299,28 @@ class RTLTable(Flowable):
         canv.setFillColor(colors.black)
         ops = _TextOps(canv)
         size, leading = self.font_size, self.leading
+        # Where each column's lines start, worked out once per fragment, not once per line.
+        head_cols = [_Placement(right, width, "center", None) for right, width in
+                     zip(rights, widths, strict=True)]
+        body_cols = [_Placement(right, width, align, block) for right, width, align, block in
+                     zip(rights, widths, self.aligns, layout.figures, strict=True)]
+        show = ops.show
         for row, top in zip(all_rows, tops, strict=True):
             is_header = row.index < 0
             font = BOLD if is_header else REGULAR
             offset = _baseline_offset(font, size, leading)
-            aligns = ("center",) * self.ncols if is_header else self.aligns
-            figures = (None,) * self.ncols if is_header else layout.figures
-            for cell, right, width, align, block, text in zip(
-                    row.cells, rights, widths, aligns, figures, row.texts, strict=True):
+            height = row.height
+            for cell, text, place in zip(row.cells, row.texts,
+                                         head_cols if is_header else body_cols, strict=True):
                 if not cell:
                     continue
                 ltr = is_ltr_text(text)
                 # Vertically centred, as the rows of the old reportlab table were.
-                block_top = top - (row.height - len(cell) * leading) / 2.0
+                block_top = top - (height - len(cell) * leading) / 2.0
                 for i, (line, w) in enumerate(cell):
-                    if not line:
-                        continue
-                    if block is not None and line.strip() != _DASH:
-                        x = right - width / 2.0 + block / 2.0 - w
-                    elif align == "center":
-                        x = right - width / 2.0 - w / 2.0
-                    elif align == "left":
-                        x = right - width + H_PAD
-                    else:
-                        x = right - H_PAD - w
-                    ops.show(font, size, x, block_top - i * leading - offset,
-                             shape_line(line, ltr), line)
+                    if line:
+                        show(font, size, place.x(line, w), block_top - i * leading - offset,
+                             line, ltr)
         canv.addLiteral(ops.finish())
         # Grid: every row and column boundary as one path.
         canv.setStrokeColor(GRID)
@@ -338,6 +334,54 @@ class RTLTable(Flowable):
         canv.restoreState()
 
 
+class _Placement:
+    """Where a column puts a line of width ``w``: the same arithmetic as one expression per
+    line gave (so every position is the same float), with the column's part done once.
+
+    A centred column of figures ends each figure at the right edge of its widest figure's
+    centred block (a dash stays centred); other columns centre, or keep to their right or left
+    padding.
+    """
+
+    __slots__ = ("kind", "base", "centre")
+
+    def __init__(self, right: float, width: float, align: str, block: float | None) -> None:
+        self.centre = right - width / 2.0
+        if block is not None:
+            self.kind, self.base = "figure", self.centre + block / 2.0
+        elif align == "center":
+            self.kind, self.base = "center", self.centre
+        elif align == "left":
+            self.kind, self.base = "left", right - width + H_PAD
+        else:
+            self.kind, self.base = "right", right - H_PAD
+
+    def x(self, line: str, w: float) -> float:
+        kind = self.kind
+        if kind == "right":
+            return self.base - w
+        if kind == "center" or (kind == "figure" and line.strip() == _DASH):
+            return self.centre - w / 2.0
+        if kind == "figure":
+            return self.base - w
+        return self.base
+
+
+class _DocumentTexts:
+    """What a document's tables have encoded: each line's operators, and an encoder per font."""
+
+    __slots__ = ("lines", "encoders")
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, str, bool], _Line] = {}  # (font, logical line, ltr)
+        self.encoders: dict[str, _Encoder] = {}
+
+
+# A line ready to draw: the font resource of its only run (None when it takes several), the
+# operators before and after its position in that case, its span (BDC) and its runs.
+_Line = tuple[str | None, str, str, str, list[tuple[str, str]]]
+
+
 class _TextOps:
     """PDF text operators for many strings at known positions, in one BT/ET block.
 
@@ -345,49 +389,64 @@ class _TextOps:
     ``font.splitString`` gives the subset and codes of each run, ``getSubsetInternalName`` the
     font resource (reportlab.pdfbase.ttfonts). reportlab's ``textOut`` would also measure every
     string again and format it through several layers; a page of a report table draws a few
-    hundred strings. Encoded strings are remembered per canvas (one document): the same date or
-    label repeats down a column. The caller brackets the block with saveState/restoreState, so
-    the font set here does not leak into the canvas's own text state.
+    hundred strings. Each distinct line is shaped, reordered, encoded and given its replacement
+    text once per canvas (one document): the same date or label repeats down a column, and a
+    line drawn again costs one dictionary look-up and its position. The caller brackets the
+    block with saveState/restoreState, so the font set here does not leak into the canvas's own
+    text state.
     """
 
     def __init__(self, canv: Canvas) -> None:
         self.doc = canvas_doc(canv)
-        memo = getattr(canv, "_khooshe_encoded", None)
-        if memo is None:
-            memo = ({}, {})
-            canv._khooshe_encoded = memo  # type: ignore[attr-defined]
-        self.memo: dict[tuple[str, str], list[tuple[str, str]]] = memo[0]
-        self.encoders: dict[str, _Encoder] = memo[1]
+        texts = getattr(canv, "_khooshe_texts", None)
+        if texts is None:
+            texts = _DocumentTexts()
+            canv._khooshe_texts = texts  # type: ignore[attr-defined]
+        self.lines = texts.lines
+        self.encoders = texts.encoders
         self.code: list[str] = ["BT"]
-        self.current = ("", 0.0)
+        self.font = ""  # the font resource and size set last in this text object
+        self.size = 0.0
 
-    def show(self, font_name: str, size: float, x: float, y: float, visual: str,
-             logical: str) -> None:
-        key = (font_name, visual)
-        runs = self.memo.get(key)
-        if runs is None:
-            encoder = self.encoders.get(font_name)
-            if encoder is None:
-                encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
-                                                              self.doc)
-            runs = [(encoder.subset_name(subset), escapePDF(chunk))
-                    for subset, chunk in encoder.split(visual)]
-            self.memo[key] = runs
-        code = self.code
-        # The line's logical text as its replacement text (reports.textlayer); marked content
-        # may sit inside a text object as long as it holds no BT/ET.
-        code.append(span_open(logical))
-        if len(runs) == 1 and (runs[0][0], size) == self.current:
-            # The usual string: one subset, the font already set: one operator line.
-            code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({runs[0][1]}) Tj EMC")
+    def show(self, font_name: str, size: float, x: float, y: float, logical: str,
+             ltr: bool) -> None:
+        """``logical`` (a line of a field laid out left to right when ``ltr``) drawn at x, y."""
+        line = self.lines.get((font_name, logical, ltr))
+        if line is None:
+            line = self._prepare(font_name, logical, ltr)
+        name, before, after, span, runs = line
+        if name is not None and name == self.font and size == self.size:
+            # The usual string: one subset, the font already set: one operator line inside the
+            # line's replacement text (reports.textlayer). Marked content may sit inside a text
+            # object as long as it holds no BT/ET.
+            self.code.append(before + fp_str(x, y) + after)
             return
+        code = self.code
+        code.append(span)
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        for name, chunk in runs:
-            if (name, size) != self.current:
-                code.append(f"{name} {fp_str(size)} Tf")
-                self.current = (name, size)
+        for run_name, chunk in runs:
+            if run_name != self.font or size != self.size:
+                code.append(f"{run_name} {fp_str(size)} Tf")
+                self.font, self.size = run_name, size
             code.append(f"({chunk}) Tj")
         code.append(EMC)
+
+    def _prepare(self, font_name: str, logical: str, ltr: bool) -> _Line:
+        encoder = self.encoders.get(font_name)
+        if encoder is None:
+            encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
+                                                          self.doc)
+        runs = [(encoder.subset_name(subset), escapePDF(chunk))
+                for subset, chunk in encoder.split(shape_line(logical, ltr))]
+        span = span_open(logical)
+        line: _Line
+        if len(runs) == 1:
+            # What the general path writes, as one string (the block is joined by newlines).
+            line = (runs[0][0], f"{span}\n1 0 0 1 ", f" Tm ({runs[0][1]}) Tj {EMC}", span, runs)
+        else:
+            line = (None, "", "", span, runs)
+        self.lines[(font_name, logical, ltr)] = line
+        return line
 
     def finish(self) -> str:
         self.code.append("ET")

@@ -165,3 +165,25 @@ def test_wrapped_lines_of_a_right_aligned_cell_end_at_its_right_edge(tmp_path: P
     assert len(body) >= 4
     ends = [x1 for _, _, x1, _ in body]
     assert max(ends) - min(ends) < 0.5, body
+
+
+def test_each_distinct_line_is_shaped_and_encoded_once_per_document(tmp_path: Path,
+                                                                    monkeypatch) -> None:  # noqa: ANN001
+    """A date or a label repeated down a column costs one look-up after its first drawing."""
+    import reports.tables as tables
+
+    shaped: list[str] = []
+
+    def counting(line: str, ltr: bool = False) -> str:
+        shaped.append(line)
+        return shape_line(line, ltr)
+
+    monkeypatch.setattr(tables, "shape_line", counting)
+    rows = [["۱۴۰۲/۰۱/۱۰", "جلسه کمیته راهبری"] for _ in range(200)]
+    build_pdf(tmp_path / "repeat.pdf", [rtl_table(["تاریخ", "عنوان"], rows, [100, 300])],
+              title="تکرار")
+    # The two header cells and the two body texts, though the header repeats on each page.
+    assert page_count(tmp_path / "repeat.pdf") > 1
+    assert sorted(shaped) == sorted(["تاریخ", "عنوان", "۱۴۰۲/۰۱/۱۰", "جلسه کمیته راهبری"])
+    text = fold(pdf_text(tmp_path / "repeat.pdf"))
+    assert text.count(fold("جلسه کمیته راهبری")) == 200
