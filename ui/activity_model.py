@@ -399,6 +399,16 @@ class ActivityModel(QAbstractTableModel):
         found = self._locate(row)
         return None if found is None else found[0].rows[found[1]]
 
+    def sample_rows(self, count: int) -> list[Cells]:
+        """The display texts of the first ``count`` lines, as data() gives them (ui.table_columns
+        measures the columns from them without a data() call per cell)."""
+        empty: Cells = ("",) * len(COLUMNS)
+        rows: list[Cells] = []
+        for row in range(min(count, self._total)):
+            cells = self._cells(row)
+            rows.append(empty if cells is None else cells)
+        return rows
+
     def cached_row_count(self) -> int:
         return sum(len(p.rows) for p in self._pages.values())
 

@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QHelpEvent, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QHelpEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QToolTip
 
 OTHER_MAX = 220  # px: the widest a column beside the main text gets from the automatic fit
@@ -34,7 +34,19 @@ _HEADERS = "_khooshe_header_widths"
 # in the view's font, no icon, check box, font role or cell widget. Its columns are measured from
 # their distinct texts (_widest_text), not cell by cell through the delegate.
 PLAIN_TEXT_CELLS = "plain_text_cells"
+# Such a model may also give the display texts of its first rows in one call,
+# ``sample_rows(count) -> list of row tuples`` (what data() gives each cell, "" for none), so a fit
+# does not ask index() and data() from Python for every cell of 48 rows.
+SAMPLE_ROWS_METHOD = "sample_rows"
 _UNBOUNDED = 1_000_000.0  # px: a line width no cell text reaches (the delegate's "no wrapping")
+# Natural widths of cell texts per font (QFont.key()) and text, for every view: a list opened
+# again, refilled or refitted measures only the texts it has not shown before. Bounded: cleared
+# whole past _MAX_KEPT entries (a few thousand distinct dates, names and places in practice).
+_TEXT_WIDTHS: dict[tuple[str, str], float] = {}
+_MAX_KEPT = 50_000
+# Header widths per model class, header text, font, style and sort arrow, for every view (the
+# section size hint is a style pass; each list page builds a new view).
+_HEADER_WIDTHS: dict[tuple[object, ...], int] = {}
 
 
 def main_column(view: QTableView, main: int | None) -> int:
@@ -52,7 +64,8 @@ def header_width(view: QTableView, column: int) -> int:
     to the first paint and Qt's section size hint is a style pass of its own (~2 ms a list).
     """
     header = view.horizontalHeader()
-    text = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    model = view.model()
+    text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
     key = (column, text, header.font().key(),
            header.isSortIndicatorShown() and header.sortIndicatorSection() == column)
     known: dict[tuple[object, ...], int] | None = getattr(view, _HEADERS, None)
@@ -61,12 +74,22 @@ def header_width(view: QTableView, column: int) -> int:
         setattr(view, _HEADERS, known)
     found = known.get(key)
     if found is None:
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
-        line = max((header.fontMetrics().horizontalAdvance(part) for part in text.split("\n")),
-                   default=0)
-        measured = line + 2 * margin + arrow + margin
-        found = known[key] = max(header.sectionSizeHint(column), measured)
+        style = header.style()
+        # A header's hint depends on what its model gives for the section (text, font, icon,
+        # alignment: the same for one model class and text) and on the style and style sheets.
+        shared = (type(model), *key, type(style).__name__, header.styleSheet(),
+                  view.styleSheet()) if getattr(model, PLAIN_TEXT_CELLS, False) else None
+        found = _HEADER_WIDTHS.get(shared) if shared is not None else None
+        if found is None:
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+            arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+            line = max((header.fontMetrics().horizontalAdvance(part)
+                        for part in text.split("\n")), default=0)
+            measured = line + 2 * margin + arrow + margin
+            found = max(header.sectionSizeHint(column), measured)
+            if shared is not None:
+                _HEADER_WIDTHS[shared] = found
+        known[key] = found
     return found
 
 
@@ -105,13 +128,24 @@ def content_width(view: QTableView, column: int) -> int:
         widest = _widest_text(view, {str(model.data(model.index(row, column)) or "")
                                      for row in rows})
     else:
-        widest = 0
-        for row in rows:
-            index = model.index(row, column)
-            widget = view.indexWidget(index)
-            hint = widget.sizeHint().width() if widget is not None else \
-                view.sizeHintForIndex(index).width()
-            widest = max(widest, hint)
+        widest = _delegate_width(view, column, rows)
+    return _with_grid(view, widest)
+
+
+def _delegate_width(view: QTableView, column: int, rows: range) -> int:
+    """The widest cell of ``column`` in ``rows`` as the delegate (or a cell widget) sizes it."""
+    model = view.model()
+    widest = 0
+    for row in rows:
+        index = model.index(row, column)
+        widget = view.indexWidget(index)
+        hint = widget.sizeHint().width() if widget is not None else \
+            view.sizeHintForIndex(index).width()
+        widest = max(widest, hint)
+    return widest
+
+
+def _with_grid(view: QTableView, widest: int) -> int:
     # The grid line takes a pixel of the section (Qt's own resizeColumnToContents adds it too);
     # without it a date exactly as wide as its hint was drawn cut: «۱۴۰۵/۰۳/…».
     return widest + (1 if view.showGrid() else 0) + 2 if widest else 0
@@ -130,23 +164,39 @@ def _widest_text(view: QTableView, texts: set[str]) -> int:
     if not texts:
         return 0
     font = view.font()
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    font_key = font.key()
+    known = _TEXT_WIDTHS
     widest = 0.0
+    option: QTextOption | None = None
     for text in texts:
-        # As the delegate shows it: a newline is a line break inside the cell.
-        layout = QTextLayout(text.replace("\n", "\u2028"), font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(_UNBOUNDED)
-            widest = max(widest, line.naturalTextWidth())
-        layout.endLayout()
+        width = known.get((font_key, text))
+        if width is None:
+            if option is None:
+                option = QTextOption()
+                option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            width = _natural_width(text, font, option)
+            if len(known) >= _MAX_KEPT:
+                known.clear()
+            known[(font_key, text)] = width
+        widest = max(widest, width)
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     return math.ceil(widest) + 2 * margin
+
+
+def _natural_width(text: str, font: QFont, option: QTextOption) -> float:
+    # As the delegate shows it: a newline is a line break inside the cell.
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widest = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(_UNBOUNDED)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return widest
 
 
 def _content_widths(view: QTableView, count: int) -> list[int]:
@@ -171,7 +221,14 @@ def _content_widths(view: QTableView, count: int) -> list[int]:
             signal.connect(forget)
     key = (model.rowCount(), count, view.font().key())
     if cached[1] != key:
-        cached[1], cached[2] = key, [content_width(view, c) for c in range(count)]
+        sample = getattr(model, SAMPLE_ROWS_METHOD, None)
+        if getattr(model, PLAIN_TEXT_CELLS, False) and sample is not None:
+            rows = sample(min(model.rowCount(), SAMPLE_ROWS))
+            widths = [_with_grid(view, _widest_text(view, {row[c] for row in rows}))
+                      for c in range(count)]
+        else:
+            widths = [content_width(view, c) for c in range(count)]
+        cached[1], cached[2] = key, widths
     return list(cached[2])
 
 

@@ -287,3 +287,23 @@ def test_ids_are_read_for_a_shown_list_only(qtbot, db, ui_settings):
     qtbot.waitUntil(page.model.is_complete, timeout=10_000)
     assert [page.model.id_at(r) for r in range(200)] == activity_ids(
         db, ActivityFilter(kind="meeting"))
+
+
+def test_an_empty_list_says_what_to_do_and_a_full_one_builds_no_empty_state(qtbot, db,
+                                                                          ui_settings) -> None:
+    empty = ActivitiesPage(AppContext(db, ui_settings))
+    qtbot.addWidget(empty)
+    empty.resize(900, 600)
+    empty.show()
+    qtbot.waitExposed(empty)
+    assert empty.model.rowCount() == 0
+    assert empty.empty_state.isVisible()
+    assert "Ctrl+N" in empty.empty_state.text()
+    with db.session_factory.begin() as s:
+        load_demo(s)
+    full = ActivitiesPage(AppContext(db, ui_settings))
+    qtbot.addWidget(full)
+    assert full.model.rowCount() > 0
+    assert full._empty_state is None  # never needed, never built
+    empty.apply_filter()  # the demo's activities arrive: the empty state goes
+    assert empty.model.rowCount() > 0 and not empty.empty_state.isVisible()

@@ -60,3 +60,42 @@ def test_a_header_width_is_measured_again_when_its_text_changes(qtbot) -> None:
     # Broken on two lines (the rule for a tight table), it needs its longer line only.
     model.setHeaderData(0, Qt.Orientation.Horizontal, "عنوان بسیار بسیار\nبلند یک فعالیت")
     assert before < table_columns.header_width(view, 0) < table_columns.header_width(view, 1) * 8
+
+
+def test_the_first_rows_texts_come_in_one_call_and_give_the_same_widths(qtbot, db,
+                                                                       ui_settings) -> None:
+    page = _page(qtbot, db, ui_settings)
+    view, model = page.table, page.table.model()
+    rows = model.sample_rows(table_columns.SAMPLE_ROWS)
+    assert len(rows) == min(model.rowCount(), table_columns.SAMPLE_ROWS)
+    assert rows == [tuple(model.data(model.index(r, c)) or "" for c in range(model.columnCount()))
+                    for r in range(len(rows))]
+    count = model.columnCount()
+    assert table_columns._content_widths(view, count) == [
+        table_columns.content_width(view, c) for c in range(count)]
+
+
+def test_a_text_is_laid_out_once_per_font_for_every_view(qtbot, monkeypatch) -> None:
+    laid_out: list[str] = []
+    real = table_columns.QTextLayout
+
+    def counting(text: str, font):  # noqa: ANN001, ANN202
+        laid_out.append(text)
+        return real(text, font)
+
+    monkeypatch.setattr(table_columns, "QTextLayout", counting)
+    monkeypatch.setattr(table_columns, "_TEXT_WIDTHS", {})  # nothing measured by other tests
+    texts = {"جلسه کمیته راهبری ۱۴۰۵", "شیراز"}
+    widths = []
+    for _ in range(2):
+        view = QTableView()
+        qtbot.addWidget(view)
+        widths.append(table_columns._widest_text(view, set(texts)))
+    assert widths[0] == widths[1] > 0
+    assert sorted(laid_out) == sorted(texts)  # the second view measured nothing again
+    bigger = QTableView()
+    qtbot.addWidget(bigger)
+    font = bigger.font()
+    font.setPointSize(font.pointSize() + 6)
+    bigger.setFont(font)
+    assert table_columns._widest_text(bigger, set(texts)) > widths[0]  # another font: measured

@@ -161,8 +161,9 @@ class ActivitiesPage(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("activityCount")
-        self.empty_state = EmptyState(self.table, "", self.tr("New activity"),
-                                      lambda: self.new_activity())
+        # What an empty list says is built when a list first comes up empty (see empty_state):
+        # a list with rows never needs it, and it filters every event of the table's viewport.
+        self._empty_state: EmptyState | None = None
 
         # -- undo bar ------------------------------------------------------------------------
         self.undo_bar = QFrame(self)
@@ -212,6 +213,13 @@ class ActivitiesPage(QWidget):
         self.model.countKnown.connect(self._show_count)
         self.apply_filter()
 
+    @property
+    def empty_state(self) -> EmptyState:
+        if self._empty_state is None:
+            self._empty_state = EmptyState(self.table, "", self.tr("New activity"),
+                                           lambda: self.new_activity())
+        return self._empty_state
+
     def _show_count(self) -> None:
         # A very large list paints its first page before its count arrives: no figure until then
         # rather than the first page's.
@@ -249,7 +257,8 @@ class ActivitiesPage(QWidget):
             )
             if self.empty_state.button is not None:
                 self.empty_state.button.setVisible(not filtered)
-        self.empty_state.set_empty(n == 0)
+        if self._empty_state is not None:
+            self._empty_state.set_empty(n == 0)
         if keep_id is not None:
             self.select_id(keep_id)
 
