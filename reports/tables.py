@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -315,12 +315,20 @@ class RTLTable(Flowable):
                 if not cell:
                     continue
                 ltr = is_ltr_text(text)
+                kind, base, centre = place.kind, place.base, place.centre
                 # Vertically centred, as the rows of the old reportlab table were.
                 block_top = top - (height - len(cell) * leading) / 2.0
                 for i, (line, w) in enumerate(cell):
-                    if line:
-                        show(font, size, place.x(line, w), block_top - i * leading - offset,
-                             line, ltr)
+                    if not line:
+                        continue
+                    # (_Placement's rule, written out: this runs for every line of the report.)
+                    if kind == "right" or (kind == "figure" and line.strip() != _DASH):
+                        x = base - w
+                    elif kind == "left":
+                        x = base
+                    else:
+                        x = centre - w / 2.0
+                    show(font, size, x, block_top - i * leading - offset, line, ltr)
         canv.addLiteral(ops.finish())
         # Grid: every row and column boundary as one path.
         canv.setStrokeColor(GRID)
@@ -335,8 +343,10 @@ class RTLTable(Flowable):
 
 
 class _Placement:
-    """Where a column puts a line of width ``w``: the same arithmetic as one expression per
-    line gave (so every position is the same float), with the column's part done once.
+    """Where a column puts a line of width ``w`` (the draw loop applies it): the same arithmetic
+    as one expression per line gave, so every position is the same float, with the column's
+    part done once: ``base - w`` for right-aligned lines and figures, ``base`` for left-aligned
+    ones, ``centre - w / 2`` for centred ones.
 
     A centred column of figures ends each figure at the right edge of its widest figure's
     centred block (a dash stays centred); other columns centre, or keep to their right or left
@@ -355,16 +365,6 @@ class _Placement:
             self.kind, self.base = "left", right - width + H_PAD
         else:
             self.kind, self.base = "right", right - H_PAD
-
-    def x(self, line: str, w: float) -> float:
-        kind = self.kind
-        if kind == "right":
-            return self.base - w
-        if kind == "center" or (kind == "figure" and line.strip() == _DASH):
-            return self.centre - w / 2.0
-        if kind == "figure":
-            return self.base - w
-        return self.base
 
 
 class _DocumentTexts:
@@ -428,7 +428,7 @@ class _TextOps:
             if run_name != self.font or size != self.size:
                 code.append(f"{run_name} {fp_str(size)} Tf")
                 self.font, self.size = run_name, size
-            code.append(f"({chunk}) Tj")
+            code.append(f"<{chunk}> Tj")
         code.append(EMC)
 
     def _prepare(self, font_name: str, logical: str, ltr: bool) -> _Line:
@@ -436,13 +436,13 @@ class _TextOps:
         if encoder is None:
             encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
                                                           self.doc)
-        runs = [(encoder.subset_name(subset), escapePDF(chunk))
+        runs = [(encoder.subset_name(subset), chunk.hex())
                 for subset, chunk in encoder.split(shape_line(logical, ltr))]
         span = span_open(logical)
         line: _Line
         if len(runs) == 1:
             # What the general path writes, as one string (the block is joined by newlines).
-            line = (runs[0][0], f"{span}\n1 0 0 1 ", f" Tm ({runs[0][1]}) Tj {EMC}", span, runs)
+            line = (runs[0][0], f"{span}\n1 0 0 1 ", f" Tm <{runs[0][1]}> Tj {EMC}", span, runs)
         else:
             line = (None, "", "", span, runs)
         self.lines[(font_name, logical, ltr)] = line
@@ -467,6 +467,7 @@ class _Encoder:
     def __init__(self, font: TTFont, doc: object) -> None:
         self.font, self.doc = font, doc
         self._map: object | None = None
+        self._codes: dict[int, int] | None = None
         self._known = -1
         self._names: dict[int, str] = {}
 
@@ -481,9 +482,13 @@ class _Encoder:
     def split(self, text: str) -> list[tuple[int, bytes]]:
         if not text:
             return []
-        assignments = subset_codes(self.font, self.doc)
+        assignments = self._codes
         if assignments is None:
-            return self.font.splitString(text, self.doc)
+            # (The font's state for the document, made by its first splitString, keeps this
+            # one dict while the document is drawn.)
+            assignments = self._codes = subset_codes(self.font, self.doc)
+            if assignments is None:
+                return self.font.splitString(text, self.doc)
         if len(assignments) != self._known:
             table = ["\ufffe"] * 256
             for code, n in assignments.items():

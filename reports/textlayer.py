@@ -113,8 +113,15 @@ def visual_order(logical: str) -> str:
         return _reordered(logical, cls, _LTR_RUN, _CLASS_RTL)
     if not _HAS_L.search(logical):  # most Persian lines: one right-to-left run
         return RLM + logical[::-1] + RLM
-    if _TEXT_LTR_RUN.fullmatch(logical):  # a figure, a date: one left-to-right run
-        return RLM + RLM + logical + RLM
+    run = _TEXT_LTR_RUN.search(logical)
+    assert run is not None  # (the line holds a left-to-right character)
+    start, end = run.span()
+    if not _HAS_L.search(logical, end):
+        # One left-to-right run (a figure, a date, «مشهد 8785», «۱۴۰۲/۰۱/۱۴ تا»: half of a
+        # report's lines): what _reordered gives for a single run, without its loop.
+        tail = logical[end:]
+        return ((RLM + tail[::-1] + RLM if tail else RLM + RLM) + logical[start:end]
+                + logical[:start][::-1] + RLM)
     return _reordered(logical, logical, _TEXT_LTR_RUN, _TEXT_RTL)
 
 

@@ -187,3 +187,25 @@ def test_each_distinct_line_is_shaped_and_encoded_once_per_document(tmp_path: Pa
     assert sorted(shaped) == sorted(["تاریخ", "عنوان", "۱۴۰۲/۰۱/۱۰", "جلسه کمیته راهبری"])
     text = fold(pdf_text(tmp_path / "repeat.pdf"))
     assert text.count(fold("جلسه کمیته راهبری")) == 200
+
+
+def test_table_glyphs_are_hex_strings(tmp_path: Path) -> None:
+    """A subset code of a Persian glyph (1-31, 128-255) is four characters as a literal string
+    escape (\\ooo) and two in hex: the table's text is written in hex (same glyphs, pages
+    pixel-identical), so its streams are smaller and quicker to compress."""
+    import re
+    import zlib
+
+    from reportlab.pdfbase.pdfutils import asciiBase85Decode
+
+    out = tmp_path / "hex.pdf"
+    build_pdf(out, [rtl_table(["تاریخ", "عنوان"], [["۱۴۰۲/۰۱/۱۰", "جلسه کمیته راهبری"]],
+                              [100, 300])], title="هگز")
+    data = out.read_bytes()
+    streams = re.findall(rb"/ASCII85Decode /FlateDecode \] /Length \d+\s*>>\s*stream\r?\n(.*?)"
+                         rb"endstream", data, re.S)
+    content = b"".join(zlib.decompress(asciiBase85Decode(s.strip())) for s in streams)
+    table_text = content[content.index(b"BT\n/Span"):]
+    assert re.search(rb"Tm <[0-9a-f]+> Tj EMC", table_text)
+    assert b") Tj" not in table_text[:table_text.index(b"ET")]
+    assert fold("جلسه کمیته راهبری") in fold(pdf_text(out))
