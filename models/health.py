@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.errors import DatabaseDamagedError
+from models.revisions import head_revision
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -26,6 +27,10 @@ class FileHealth:
     def damage(self) -> DatabaseDamagedError:
         """The error a failed check is refused with, wherever the check's answer is read."""
         return DatabaseDamagedError(self.message, details="\n".join(self.problems))
+
+    def up_to_date(self) -> bool:
+        """A Khooshe database at the current schema revision: opened with nothing to migrate."""
+        return self.ok and self.user_tables > 0 and self.revision == head_revision()
 
 
 def ro_connect(path: Path) -> sqlite3.Connection:
@@ -165,3 +170,21 @@ class EarlyCheck:
         if self._error is not None:
             raise self._error
         return self._health
+
+
+def reads_before_open(path: Path, early_check: EarlyCheck | None) -> bool:
+    """True when the app may read `path` with plain sqlite3 before opening it (its start page's
+    first figures, models.quick_reader): a file at the current schema revision whose start-up
+    check covers it and has not failed. Anything else — a missing file (the demo goes in), a
+    schema to migrate, a foreign or unreadable file, a failed check, a server — is opened the
+    usual way first, with its dialogs."""
+    if early_check is None or not early_check.covers(path):
+        return False
+    if early_check.finished():
+        try:
+            health = early_check.result_for(path)
+        except Exception:  # noqa: BLE001 - the usual path reports it
+            return False
+        if health is None or not health.ok:
+            return False
+    return probe_sqlite_file(path).up_to_date()

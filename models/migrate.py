@@ -72,7 +72,7 @@ def open_database(db: str | None = None, *, migrate: bool = True,
         if (defer_check and early_check is not None and early_check.covers(path)
                 and not early_check.finished()):
             probe = probe_sqlite_file(path)
-            if probe.ok and probe.user_tables > 0 and probe.revision == head_revision():
+            if probe.up_to_date():
                 return database
             # Anything else (a migration, a foreign file, a bad header) waits for the check.
         health = early_check.result_for(path) if early_check is not None else None

@@ -2,54 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Date, TextClause, and_, bindparam, case, func, select, text
+from sqlalchemy.orm import Session
 
+from models import figures as shared
 from models.database import Database
 from models.entities import Activity, Cluster, Firm, JointAction, Participant, Resolution
-from persian.jalali import to_jalali
-from services.followup import OPEN_STATUSES, today
+from models.figures import ClusterSummary
+from services.followup import today
+
+__all__ = ["ClusterSummary", "cluster_summary", "upcoming_activities", "busiest_cluster_id",
+           "activity_figures", "province_overview", "run_on"]
 
 
-@dataclass(frozen=True)
-class ClusterSummary:
-    cluster_id: str
-    start: date
-    end: date
-    meetings: int = 0
-    trainings: int = 0
-    training_hours: float = 0.0
-    training_participants: int = 0
-    person_hours: float = 0.0
-    tours: int = 0
-    tour_participants: int = 0
-    exhibitions: int = 0
-    exhibitions_domestic: int = 0
-    exhibitions_international: int = 0
-    exhibition_firms: int = 0
-    other_activities: int = 0
-    joint_actions_done: int = 0
-    open_resolutions: int = 0
-    overdue_resolutions: int = 0
-    member_firms: int = 0
-    cost_total: int = 0
-    subsidy_total: int = 0
-    firms_share_total: int = 0
-    # (jalali year, month) -> number of activities, for the chart
-    per_month: dict[tuple[int, int], int] = field(default_factory=dict)
-    hours_by_domain: dict[str, float] = field(default_factory=dict)
+@lru_cache(maxsize=64)
+def _statement(query: shared.Query) -> TextClause:
+    # Dates bound through SQLAlchemy's Date type: stored as ISO text in SQLite, dates elsewhere.
+    return text(query.sql).bindparams(*(bindparam(name, type_=Date()) for name in query.dates))
 
 
-def _live(stmt, cluster_id: str, start: date, end: date):  # noqa: ANN001, ANN202 - Select in/out
-    # Only cluster, date and liveness go into WHERE: with an equality on `kind` as well, SQLite
-    # (no ANALYZE statistics) prefers ix_activity_kind_start and walks that kind's activities of
-    # EVERY cluster over the period, so the same report got slower as the database grew.
-    # Per-kind figures are therefore counted with CASE over the cluster's own rows
-    # (ix_activity_cluster_start).
-    return stmt.where(Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
-                      Activity.status != "cancelled", Activity.start_date.between(start, end))
+def run_on(session: Session) -> shared.Run:
+    """Runs the shared SQL of ``models.figures`` on this session (any database)."""
+    def run(query: shared.Query, params: Mapping[str, Any]) -> shared.Rows:
+        return session.execute(_statement(query), dict(params)).all()
+    return run
 
 
 def _when(condition, value):  # noqa: ANN001, ANN202 - SQL expressions
@@ -58,78 +40,13 @@ def _when(condition, value):  # noqa: ANN001, ANN202 - SQL expressions
 
 def cluster_summary(db: Database, cluster_id: str, start: date, end: date,
                     *, as_of: date | None = None) -> ClusterSummary:
-    """Every headline figure of one cluster between `start` and `end` (inclusive)."""
-    as_of = as_of or today()
+    """Every headline figure of one cluster between `start` and `end` (inclusive).
+
+    The SQL and the arithmetic are ``models.figures``' (the app's first start-up fill runs the
+    same on plain sqlite3)."""
     with db.session_factory() as session:
-        done = Activity.status == "done"
-        training = Activity.kind == "training"
-        by_kind: dict[str, int] = {}
-        scopes: dict[str | None, int] = {}
-        hours_by_domain: dict[str, float] = {}
-        training_hours = 0.0
-        costs = [0, 0, 0]
-        # One pass over the cluster's done activities of the period, grouped small.
-        for kind, scope, domain, n, hours, cost, subsidy, share in session.execute(_live(
-                select(Activity.kind, Activity.scope, Activity.domain, func.count(),
-                       func.sum(Activity.hours), func.sum(Activity.cost_total),
-                       func.sum(Activity.subsidy_amount), func.sum(Activity.firms_share)),
-                cluster_id, start, end).where(done)
-                .group_by(Activity.kind, Activity.scope, Activity.domain)):
-            by_kind[kind] = by_kind.get(kind, 0) + n
-            if kind == "exhibition":
-                scopes[scope] = scopes.get(scope, 0) + n
-            if kind == "training":
-                training_hours += float(hours or 0)
-                key = domain or "other"
-                hours_by_domain[key] = hours_by_domain.get(key, 0.0) + float(hours or 0)
-            costs = [costs[0] + int(cost or 0), costs[1] + int(subsidy or 0),
-                     costs[2] + int(share or 0)]
-        attended = and_(Participant.attended.is_(True),
-                        Participant.role.in_(("participant", "attendee")))
-        trainees, person_hours, tour_participants, exhibition_firms = session.execute(_live(
-            select(func.count(_when(training & attended, Participant.id)),
-                   func.coalesce(func.sum(_when(
-                       training & attended, func.coalesce(Participant.hours, Activity.hours))), 0),
-                   func.count(_when((Activity.kind == "tour") & attended, Participant.id)),
-                   func.count(func.distinct(_when(Activity.kind == "exhibition",
-                                                  Participant.firm_id))))
-            .select_from(Activity).join(Participant, Participant.activity_id == Activity.id),
-            cluster_id, start, end).where(done, Participant.deleted_at.is_(None))).one()
-        joint_done = session.scalar(
-            select(func.count()).select_from(JointAction).where(
-                JointAction.cluster_id == cluster_id, JointAction.deleted_at.is_(None),
-                JointAction.status == "done", JointAction.achieved_on.between(start, end))) or 0
-        # From the cluster's meetings to their resolutions: `status || ''` keeps SQLite off
-        # ix_resolution_status_due, which would visit the open resolutions of every cluster.
-        open_resolutions, overdue = session.execute(
-            select(func.count(), func.count(_when(Resolution.due_date < as_of, Resolution.id)))
-            .select_from(Activity).join(Resolution, Resolution.meeting_id == Activity.id)
-            .where(Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
-                   Resolution.deleted_at.is_(None),
-                   (Resolution.status + "").in_(OPEN_STATUSES))).one()
-        firms = session.scalar(select(func.count()).select_from(Firm).where(
-            Firm.cluster_id == cluster_id, Firm.deleted_at.is_(None))) or 0
-        per_month: dict[tuple[int, int], int] = {}
-        # Counted per day in SQL, so each distinct date is converted to Jalali once.
-        for start_date, n in session.execute(
-                _live(select(Activity.start_date, func.count()), cluster_id, start, end)
-                .where(done).group_by(Activity.start_date)):
-            y, m, _ = to_jalali(start_date)
-            per_month[(y, m)] = per_month.get((y, m), 0) + n
-    return ClusterSummary(
-        cluster_id=cluster_id, start=start, end=end,
-        meetings=by_kind.get("meeting", 0), trainings=by_kind.get("training", 0),
-        training_hours=float(training_hours), training_participants=int(trainees or 0),
-        person_hours=float(person_hours or 0), tours=by_kind.get("tour", 0),
-        tour_participants=int(tour_participants or 0), exhibitions=by_kind.get("exhibition", 0),
-        exhibitions_domestic=scopes.get("domestic", 0),
-        exhibitions_international=scopes.get("international", 0),
-        exhibition_firms=int(exhibition_firms or 0), other_activities=by_kind.get("other", 0),
-        joint_actions_done=int(joint_done), open_resolutions=int(open_resolutions or 0),
-        overdue_resolutions=int(overdue or 0), member_firms=int(firms),
-        cost_total=costs[0], subsidy_total=costs[1], firms_share_total=costs[2],
-        per_month=per_month, hours_by_domain=hours_by_domain,
-    )
+        return shared.cluster_summary(run_on(session), cluster_id, start, end,
+                                       as_of or today())
 
 
 @dataclass(frozen=True)
@@ -177,14 +94,9 @@ def activity_figures(db: Database, cluster_id: str, start: date,
 def upcoming_activities(db: Database, cluster_id: str, *, as_of: date | None = None,
                         limit: int = 10) -> list[tuple[str, str, str, date]]:
     """(id, kind, title, date) of planned activities from `as_of` on."""
-    as_of = as_of or today()
     with db.session_factory() as session:
-        rows = session.execute(
-            select(Activity.id, Activity.kind, Activity.title, Activity.start_date)
-            .where(Activity.cluster_id == cluster_id, Activity.deleted_at.is_(None),
-                   Activity.status == "planned", Activity.start_date >= as_of)
-            .order_by(Activity.start_date).limit(limit)).all()
-    return [tuple(r) for r in rows]
+        return shared.upcoming_activities(run_on(session), cluster_id, as_of or today(),
+                                           limit)
 
 
 @dataclass(frozen=True)
@@ -231,18 +143,7 @@ def province_overview(db: Database, province: str | None = None) -> list[Cluster
 
 
 def busiest_cluster_id(db: Database) -> str | None:
-    """The live cluster with the most activities: where a first start opens.
-
-    Counted over ``ix_activity_cluster_start`` alone (an index-only scan, ~100k entries at the
-    office scale), so soft-deleted activities count too: a heuristic for the start page does not
-    need them excluded, and excluding them would read every row (seconds at 100k).
-    """
+    """The live cluster with the most activities: where a first start opens (see
+    ``models.figures.BUSIEST_CLUSTER`` for what is counted)."""
     with db.session_factory() as session:
-        per_cluster = (select(Activity.cluster_id.label("cid"), func.count().label("n"))
-                       .group_by(Activity.cluster_id).subquery())
-        stmt = (select(Cluster.id)
-                .outerjoin(per_cluster, per_cluster.c.cid == Cluster.id)
-                .where(Cluster.deleted_at.is_(None))
-                .order_by(func.coalesce(per_cluster.c.n, 0).desc(), Cluster.name, Cluster.id)
-                .limit(1))
-        return session.scalar(stmt)
+        return shared.busiest_cluster_id(run_on(session))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.figures import DefaultYear
 from persian.digits import people_digits
-from services.periods import DefaultYear
 
 
 def page_heading(text: str) -> QLabel:
