@@ -180,6 +180,10 @@ def reads_before_open(path: Path, early_check: EarlyCheck | None) -> bool:
     usual way first, with its dialogs."""
     if early_check is None or not early_check.covers(path):
         return False
+    if path.with_name(path.name + "-journal").exists():
+        # A rollback journal left by a killed write: only a read-write open rolls it back, and
+        # a read-only connection could see the half-written pages meanwhile.
+        return False
     if early_check.finished():
         try:
             health = early_check.result_for(path)

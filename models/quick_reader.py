@@ -11,6 +11,8 @@ after that data is on screen. Anything else takes the usual path.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -79,3 +81,25 @@ def read_start_figures(path: Path, remembered_cluster: str | None, *,
         summary = figures.cluster_summary(run, cluster_id, period.start, period.end, as_of)
         upcoming = figures.upcoming_activities(run, cluster_id, as_of)
     return StartFigures(clusters, cluster_id, opening, summary, upcoming)
+
+
+class FiguresRead:
+    """`read_start_figures` in a thread: SQLite reads without the GIL, so the caller goes on
+    (the launcher imports the dashboard's code meanwhile). `result` is None when the file could
+    not be read this way; the usual open then says what is wrong with it."""
+
+    def __init__(self, path: Path, remembered_cluster: str | None) -> None:
+        self._figures: StartFigures | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, remembered_cluster),
+                                        name="khooshe-start-figures", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path, remembered_cluster: str | None) -> None:
+        try:
+            self._figures = read_start_figures(path, remembered_cluster)
+        except (sqlite3.Error, ValueError):
+            pass
+
+    def result(self) -> StartFigures | None:
+        self._thread.join()
+        return self._figures

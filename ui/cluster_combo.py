@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from services import records
 from ui.context import AppContext
 
 
@@ -13,7 +14,10 @@ class ClusterCombo(QComboBox):
     """Picks the cluster the user works on; follows and updates ``ctx.cluster_id``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 allow_all: bool = False) -> None:
+                 allow_all: bool = False,
+                 clusters: Sequence[tuple[str, str]] | None = None) -> None:
+        """`clusters`: (id, name) of the live clusters as ``records.list_records`` lists them,
+        when already read (the start page's first fill, before the services are imported)."""
         super().__init__(parent)
         self.ctx = ctx
         self.allow_all = allow_all
@@ -21,19 +25,24 @@ class ClusterCombo(QComboBox):
         self.setMinimumContentsLength(18)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._loading = False
-        self.reload()
+        self.reload(clusters)
         self.currentIndexChanged.connect(self._on_index)
         ctx.clusterChanged.connect(self._follow)
         ctx.dataChanged.connect(self._on_data)
 
-    def reload(self) -> None:
+    def reload(self, clusters: Sequence[tuple[str, str]] | None = None) -> None:
+        if clusters is None:
+            from services import records
+
+            clusters = [(view.id, view.title)
+                        for view in records.list_records(self.ctx.db, "cluster")]
         self._loading = True
         try:
             self.clear()
             if self.allow_all:
                 self.addItem(QCoreApplication.translate("RecordTable", "All clusters"), None)
-            for view in records.list_records(self.ctx.db, "cluster"):
-                self.addItem(view.title, view.id)
+            for cluster_id, title in clusters:
+                self.addItem(title, cluster_id)
             index = self.findData(self.ctx.cluster_id) if self.ctx.cluster_id else -1
             if index < 0 and not self.allow_all and self.count():
                 index = 0

@@ -12,6 +12,7 @@ pages. No page announces a change by hand.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -60,12 +61,40 @@ class AppContext(QObject):
     # before), from a worker queued to the GUI thread.
     _published = Signal(object)
 
-    def __init__(self, db: Database, settings: UiSettings, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | None, settings: UiSettings, parent: QObject | None = None,
+                 *, open_db: Callable[[], None] | None = None) -> None:
+        """`db`, or (start-up's first fill, before SQLAlchemy is imported) `open_db`: what opens
+        the database when ``db`` is first asked for; it hands it over with ``attach_db``."""
         super().__init__(parent)
-        self.db = db
+        self._db: Database | None = None
+        self._open_db = open_db
         self.settings = settings
         self._cluster_id: str | None = settings.last_cluster_id()
         self._published.connect(self._apply)
+        self._unsubscribe: Callable[[], None] | None = None
+        if db is not None:
+            self.attach_db(db)
+
+    @property
+    def db(self) -> Database:
+        """The open database; a context made with `open_db` opens it here on first use, so
+        nothing reaches the data before it is open."""
+        if self._db is None and self._open_db is not None:
+            opener, self._open_db = self._open_db, None  # once, even if it shows a dialog
+            opener()
+        if self._db is None:
+            raise RuntimeError("the database could not be opened")
+        return self._db
+
+    def has_db(self) -> bool:
+        """True once the database is open (``db`` would not have to open it)."""
+        return self._db is not None
+
+    def attach_db(self, db: Database) -> None:
+        """The open database, for a context made with `open_db` (once)."""
+        if self._db is not None:
+            raise RuntimeError("the context has a database already")
+        self._db = db
         from services import changes  # here: the window is built before SQLAlchemy loads
 
         me = weakref.ref(self)

@@ -14,6 +14,14 @@ window is on screen as soon as Qt can draw it, whatever the size of the database
    (``EarlyCheck``, started before the first frame) may still be running then: the start page is
    filled without waiting for it, every write waits for it (``services.workspace.StartupCheck``),
    and if it fails the recovery dialog comes as it would have before the window was loaded;
+   When it is safe — an up-to-date SQLite file whose check covers it and has not failed, the
+   dashboard as start page (``models.health.reads_before_open``) — step 2 comes in two halves:
+   the dashboard is built and filled from figures read with plain sqlite3
+   (``models.quick_reader``: the SQL of ``models.figures`` that ``services.stats`` runs too),
+   before SQLAlchemy, the ORM and the services are imported, and the window is loaded; once that
+   frame is on screen the database is opened as above (or sooner, when anything asks the
+   context for it: ``AppContext(open_db=…)``). A first start (the demo), a file to migrate, a
+   foreign or damaged file and a server database take the path above unchanged;
 3. every other page is built when first shown. Requests between pages go through
    ``AppContext`` signals; ``ui.pages.registry.connect_unbuilt_pages`` builds a page that is asked
    for something before it exists.
@@ -32,20 +40,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from models.health import EarlyCheck
 from models.paths import data_dir, default_db_path, is_url, plain_sqlite_path
 from ui.app_setup import create_application
 from ui.context import AppContext
+from ui.database_open import (
+    Opened,
+    StartFailed,
+    choose_start_cluster,
+    open_app_database,
+    recover_damaged,
+)
 from ui.errors import install_excepthook, show_error
 from ui.main_window import MainWindow
 from ui.pages.registry import connect_unbuilt_pages, page_infos, page_keys
 from ui.settings_store import UiSettings
 
 if TYPE_CHECKING:
-    from models.errors import DatabaseDamagedError
+    from models.quick_reader import StartFigures
     from services.workspace import Workspace
 
 
@@ -80,16 +95,29 @@ def attach_database(window: MainWindow, database: Workspace, settings: UiSetting
     Builds the current page (with its data) and ends the window's loading state.
     """
     ctx = AppContext(database, settings)
-    _choose_start_cluster(ctx)
-    ctx.setParent(window)
-    # Lists of pages nobody has opened yet load when first shown (measured: the directory's
-    # 15k people and firms took 1.3 s of a 100k database's start-up).
-    ctx.defer_hidden_lists = True  # type: ignore[attr-defined]
-    if database.path is not None:
+    choose_start_cluster(ctx)
+    _connect_context(window, ctx)
+    _start_backup_schedule(window, ctx)
+    window.set_loaded()
+    return ctx
+
+
+def _start_backup_schedule(window: MainWindow, ctx: AppContext) -> None:
+    if ctx.db.path is not None:
         from ui.backup_scheduler import BackupScheduler
 
         # Pages (the backups page) and the close handler share one schedule.
         ctx.backup_scheduler = BackupScheduler(ctx, window)  # type: ignore[attr-defined]
+
+
+def _connect_context(window: MainWindow, ctx: AppContext) -> None:
+    """The context in the window: the requests between pages and the global actions. Nothing
+    here reads the database (the start's first fill connects it before the database is open:
+    whatever asks ``ctx.db`` then opens it)."""
+    ctx.setParent(window)
+    # Lists of pages nobody has opened yet load when first shown (measured: the directory's
+    # 15k people and firms took 1.3 s of a 100k database's start-up).
+    ctx.defer_hidden_lists = True  # type: ignore[attr-defined]
     # Before any page exists, so that it runs before the pages' own slots.
     connect_unbuilt_pages(ctx, window.is_built, window.page)
 
@@ -124,8 +152,6 @@ def attach_database(window: MainWindow, database: Workspace, settings: UiSetting
     ctx.openRecordRequested.connect(open_record)
     ctx.showPageRequested.connect(show_page)
     ctx.statusMessage.connect(window.show_status)
-    window.set_loaded()
-    return ctx
 
 
 def build_window(database: Workspace, settings: UiSettings) -> tuple[MainWindow, AppContext]:
@@ -133,74 +159,6 @@ def build_window(database: Workspace, settings: UiSettings) -> tuple[MainWindow,
     window = build_shell(settings)
     ctx = attach_database(window, database, settings)
     return window, ctx
-
-
-def _choose_start_cluster(ctx: AppContext) -> None:
-    if ctx.cluster_id is None or not _cluster_exists(ctx):
-        # The remembered cluster may belong to another database (--db elsewhere): start fresh.
-        ctx.set_cluster_id(None)
-        _pick_busiest_cluster(ctx)
-
-
-def _cluster_exists(ctx: AppContext) -> bool:
-    from services import records
-    from services.errors import NotFoundError
-
-    try:
-        records.get(ctx.db, "cluster", ctx.cluster_id or "")
-    except NotFoundError:
-        return False
-    return True
-
-
-def _pick_busiest_cluster(ctx: AppContext) -> None:
-    """With no cluster chosen yet, start on the one with the most activities (the demo's)."""
-    from services.stats import busiest_cluster_id
-
-    best = busiest_cluster_id(ctx.db)
-    if best is not None:
-        ctx.set_cluster_id(best)
-
-
-class _StartFailed(Exception):
-    """The database could not be opened; the user was told. ``code`` is the exit status."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def open_app_database(db: str | None, *, first_run: bool, parent: QWidget | None,
-                      headless: bool,
-                      early_check: EarlyCheck | None = None) -> tuple[Workspace, bool]:
-    """Open (check, recover, migrate) the database as the app does; True when the demo was added.
-
-    Raises ``_StartFailed`` after telling the user (a dialog over ``parent``, or stderr when
-    headless).
-    """
-    from models.errors import DatabaseDamagedError, DataLayerError
-    from services.workspace import open_workspace
-
-    try:
-        try:
-            # With the check still running, the file is opened now and the start page filled;
-            # writes wait for the check (Startup watches it and recovers if it fails).
-            database = open_workspace(db, early_check=early_check,
-                                      defer_check=early_check is not None)
-        except DatabaseDamagedError as exc:
-            if headless:
-                raise
-            database = _recover_damaged(db, exc, parent)
-            if database is None:
-                raise _StartFailed(2) from exc
-        demo_added = database.load_demo_once() if first_run else False
-    except DataLayerError as exc:
-        if headless:
-            print(exc.message, file=sys.stderr)
-        else:
-            show_error(parent, exc.message, exc.details)
-        raise _StartFailed(2) from exc
-    return database, demo_added
 
 
 def _first_run_notice() -> str:
@@ -247,30 +205,110 @@ class Startup:
     # quick_check of the file, started in a thread before the first frame (see EarlyCheck).
     early_check: EarlyCheck | None = None
     _started: bool = field(default=False, repr=False)
+    # The context of a window filled before its database was opened, until it is opened.
+    _pending: AppContext | None = field(default=None, repr=False)
 
     def open_database(self) -> None:
         """Step 2: called once, right after the window's first frame."""
         if self._started:
             return
         self._started = True
+        figures = self._read_start_figures()
+        if figures is not None:
+            self._show_start_figures(figures)
+            return
+        window = self.window
+        opened = self._open()
+        if opened is None:
+            return
+        self._opened(attach_database(window, opened.database, self.settings), opened)
+
+    def _open(self) -> Opened | None:
+        """The database opened as before (checked, recovered, migrated); None: it failed, the
+        user was told and the window closed."""
         window = self.window
         try:
-            database, demo_added = open_app_database(self.db, first_run=self.first_run,
-                                                     parent=window, headless=False,
-                                                     early_check=self.early_check)
-        except _StartFailed as failed:
+            opened = open_app_database(self.db, first_run=self.first_run, parent=window,
+                                       headless=False, early_check=self.early_check)
+        except StartFailed as failed:
             self.exit_code = failed.code
             window.close()
             if self.on_failed is not None:
                 self.on_failed(failed.code)
-            return
-        self.database = database
-        self.ctx = attach_database(window, database, self.settings)
-        if demo_added:
-            window.show_status(_first_run_notice(), 0)
-        QTimer.singleShot(0, lambda: _focus_page(window))
-        if not database.check_finished():
+            return None
+        self.database = opened.database
+        return opened
+
+    def _opened(self, ctx: AppContext, opened: Opened, *, focus: bool = True) -> None:
+        self.ctx = ctx
+        if opened.demo_added:
+            self.window.show_status(_first_run_notice(), 0)
+        if focus:
+            QTimer.singleShot(0, lambda: _focus_page(self.window))
+        if not opened.database.check_finished():
             self._watch_check()
+
+    # -- the first fill before the database is opened -----------------------------------------
+    def _read_start_figures(self) -> StartFigures | None:
+        """The start page's first figures read with plain sqlite3 (models.quick_reader), when
+        that is safe: the dashboard opens on an up-to-date SQLite file whose check covers it and
+        has not failed. None: the usual way (open the database, then fill the page)."""
+        from models.health import reads_before_open
+
+        path = plain_sqlite_path(self.db)
+        # (A window that never painted — started minimized — has nobody to show it to.)
+        if (path is None or self.first_run or not self.window.has_painted()
+                or self.window.current_page_key() != "dashboard"
+                or not reads_before_open(path, self.early_check)):
+            return None
+        from models.quick_reader import FiguresRead
+
+        # The figures read (without the GIL) while the dashboard's code (QtCharts, the page) is
+        # imported, which building the page would do right after anyway.
+        read = FiguresRead(path, self.settings.last_cluster_id())
+        next(info for info in page_infos() if info.key == "dashboard").module  # noqa: B018
+        return read.result()
+
+    def _show_start_figures(self, figures: StartFigures) -> None:
+        """The dashboard filled from `figures` now; the database opened once that is on screen
+        (or as soon as anything asks the context for it)."""
+        window = self.window
+        ctx = AppContext(None, self.settings, open_db=self._open_for_context)
+        ctx.start_figures = figures  # type: ignore[attr-defined] - read by the dashboard
+        ctx.set_cluster_id(figures.cluster_id)  # as choose_start_cluster would choose
+        _connect_context(window, ctx)
+        self._pending = ctx
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._open_pending)  # if it never paints
+        window.set_loaded()
+        _focus_page(window)  # in the frame with the data, as it would be once opened
+        key = window.current_page_key()
+        if key is not None and not ctx.has_db():
+            _AfterPaint(window.page(key), self._open_pending)
+
+    def _open_pending(self) -> None:
+        ctx = self._pending
+        if ctx is None or ctx.has_db():
+            return
+        try:
+            ctx.db  # noqa: B018 - opens it (_open_for_context)
+        except RuntimeError:
+            pass  # it failed, or is being opened (a dialog of it is up): handled there
+
+    def _open_for_context(self) -> None:
+        ctx, window = self._pending, self.window
+        assert ctx is not None
+        opened = self._open()
+        if opened is None:
+            return
+        ctx.attach_db(opened.database)
+        _start_backup_schedule(window, ctx)
+        if opened.recovered:
+            # The figures shown were read from the file that failed its check: read again.
+            choose_start_cluster(ctx)
+            from services import changes
+
+            changes.publish(opened.database, changes.Changes.all())
+        self._opened(ctx, opened, focus=False)  # the page has it since its data was shown
 
     def _watch_check(self) -> None:
         """The start page is filled while the start-up quick_check still runs: when it ends, a
@@ -301,7 +339,7 @@ class Startup:
             damage = exc
         database.close()  # no connection may stay on the file that is set aside
         try:
-            recovered = _recover_damaged(self.db, damage, window)
+            recovered = recover_damaged(self.db, damage, window)
         except DataLayerError as exc:
             show_error(window, exc.message, exc.details)
             recovered = None
@@ -314,7 +352,7 @@ class Startup:
         # Every page holds this handle: it takes over the recovered database and they refresh.
         database.adopt(recovered)
         if self.ctx is not None:
-            _choose_start_cluster(self.ctx)
+            choose_start_cluster(self.ctx)
 
 
 def start_window(db: str | None, settings: UiSettings, *, first_run: bool = False,
@@ -405,13 +443,13 @@ def _screenshot(db: str | None, target: Path, page: str | None, first_run: bool,
     if page is not None:
         window.show_page(page)
     try:
-        database, demo_added = open_app_database(db, first_run=first_run, parent=None,
-                                                 headless=True)
-    except _StartFailed as failed:
+        opened = open_app_database(db, first_run=first_run, parent=None, headless=True)
+    except StartFailed as failed:
         return failed.code
+    database = opened.database
     try:
         attach_database(window, database, settings)
-        if demo_added:
+        if opened.demo_added:
             window.show_status(_first_run_notice(), 0)
         window.render_to_png(target, page)
     except OSError as exc:
@@ -423,59 +461,20 @@ def _screenshot(db: str | None, target: Path, page: str | None, first_run: bool,
     return 0
 
 
-def _recover_damaged(db: str | None, error: DatabaseDamagedError,
-                     parent: QWidget | None = None) -> Workspace | None:
-    """The database failed its check at start: set it aside, offer its newest whole backup."""
-    from PySide6.QtWidgets import QMessageBox
+class _AfterPaint(QObject):
+    """Calls `then` once, from a zero timer posted by `widget`'s next paint: once that frame
+    is on screen (as MainWindow.firstPainted for the first frame)."""
 
-    from persian.digits import fa_number
-    from persian.jalali import format_jalali_datetime
-    from services import workspace
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
 
-    location = workspace.locate(db)
-    if location.path is None:
-        show_error(parent, error.message, error.details)
-        return None
-    recovery = workspace.set_aside(location)
-    text = QCoreApplication.translate("Launcher", "The database was damaged. It was not changed: it was set aside as\n%1"
-              ).replace("%1", str(recovery.damaged_copy))
-    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Launcher", "Damaged database"), text,
-                      parent=parent)
-    restore_button = None
-    if recovery.backup is not None:
-        when = recovery.backup.created_at
-        from datetime import UTC
-
-        local = when.replace(tzinfo=UTC).astimezone() if when else None
-        box.setInformativeText(QCoreApplication.translate(
-            "Launcher", "The newest whole backup is from %1. Restore it?").replace(
-            "%1", format_jalali_datetime(local) if local else recovery.backup.path.name))
-        restore_button = box.addButton(QCoreApplication.translate("Launcher", "Restore the backup"),
-                                       QMessageBox.ButtonRole.AcceptRole)
-    else:
-        text = QCoreApplication.translate(
-            "Launcher", "No whole backup was found in %1. You can start with an empty database; "
-            "the damaged file stays where it is.").replace("%1", str(recovery.backup_dir))
-        if recovery.others:
-            # Backups of another database (a demo beside the real one) are never offered.
-            text += "\n" + QCoreApplication.translate(
-                "Launcher", "The %1 other backups in that folder are of other databases and "
-                "cannot restore this one.").replace("%1", fa_number(recovery.others))
-        box.setInformativeText(text)
-    empty_button = box.addButton(QCoreApplication.translate("Launcher", "Start with an empty database"),
-                                 QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QCoreApplication.translate("Launcher", "Quit"), QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    clicked = box.clickedButton()
-    if restore_button is not None and clicked is restore_button:
-        try:
-            return workspace.restore_and_open(location, recovery.backup.path)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing else to do here
-            show_error(parent, getattr(exc, "message", str(exc)))
-            return None
-    if clicked is empty_button:
-        return workspace.open_workspace(location)
-    return None
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 def _bring_forward(window: MainWindow) -> None:

@@ -173,3 +173,8 @@ def test_only_an_up_to_date_file_whose_check_did_not_fail_is_read_before_it_is_o
         conn.execute("CREATE TABLE notes (x)")
     conn.close()
     assert not reads_before_open(foreign, EarlyCheck(foreign))
+    killed = tmp_path / "killed.db"
+    killed.write_bytes(demo_file.read_bytes())
+    assert reads_before_open(killed, EarlyCheck(killed))
+    (tmp_path / "killed.db-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7")
+    assert not reads_before_open(killed, EarlyCheck(killed))  # a hot journal to roll back

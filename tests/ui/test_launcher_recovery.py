@@ -12,7 +12,7 @@ from models.migrate import open_database
 from services import records
 from services.backup import create_backup
 from tests.ui.message_boxes import answer as _answer
-from ui import launcher
+from ui import database_open
 
 
 def _damaged_with_backup(tmp_path: Path) -> Path:
@@ -30,7 +30,7 @@ def test_damaged_database_is_set_aside_and_the_backup_restored(qapp, tmp_path, m
     texts = _answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
     with pytest.raises(DatabaseDamagedError) as info:
         open_database(str(path))
-    database = launcher._recover_damaged(str(path), info.value)
+    database = database_open.recover_damaged(str(path), info.value)
     assert database is not None
     assert [c.title for c in records.list_records(database, "cluster")] == ["خوشه سالم"]
     database.dispose()
@@ -43,7 +43,7 @@ def test_quitting_leaves_the_damaged_copy_and_opens_nothing(qapp, tmp_path, monk
     _answer(monkeypatch, QMessageBox.ButtonRole.RejectRole)
     with pytest.raises(DatabaseDamagedError) as info:
         open_database(str(path))
-    assert launcher._recover_damaged(str(path), info.value) is None
+    assert database_open.recover_damaged(str(path), info.value) is None
     assert not path.exists()
     aside = [p for p in tmp_path.glob("k.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
     assert [p.read_bytes() for p in aside] == [b"\x00" * 4096]
@@ -57,8 +57,8 @@ def test_a_remembered_cluster_of_another_database_is_replaced(qapp, db, ui_setti
         load_demo(s)
     ui_settings.set_last_cluster_id("a-cluster-of-some-other-database")
     ctx = AppContext(db, ui_settings)
-    assert not launcher._cluster_exists(ctx)
-    launcher._choose_start_cluster(ctx)
+    assert not database_open._cluster_exists(ctx)
+    database_open.choose_start_cluster(ctx)
     assert records.get(db, "cluster", ctx.cluster_id).title == "مسقطی لاری"
 
 
@@ -77,6 +77,6 @@ def test_a_backup_of_another_database_is_never_offered(qapp, tmp_path, monkeypat
     texts = _answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # no restore button: quit
     with pytest.raises(DatabaseDamagedError) as info:
         open_database(str(path))
-    database = launcher._recover_damaged(str(path), info.value)
+    database = database_open.recover_damaged(str(path), info.value)
     assert database is None  # AcceptRole is only the restore button, which is not there
     assert "۱" in texts[0] and "پایگاه‌های داده دیگر" in texts[0]

@@ -49,10 +49,22 @@ def _close(qtbot, window: MainWindow) -> None:
     qtbot.wait(10)
 
 
+def _outdated(path: Path) -> None:
+    """A database one migration behind: the app backs it up and migrates it before use."""
+    from alembic import command
+
+    database = models.migrate.open_database(str(path))
+    with database.engine.begin() as conn:
+        command.downgrade(models.migrate.alembic_config(conn), "0004")
+    database.dispose()
+
+
 def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_settings,
                                                            monkeypatch):
+    # A file to migrate is opened (backed up, migrated) before the start page is filled, as
+    # before the quick first fill: only an up-to-date file is read before it is opened.
     path = tmp_path / "k.db"
-    models.migrate.open_database(str(path)).dispose()
+    _outdated(path)
     seen: list[tuple[str, object]] = []
     real_open = models.migrate.open_database
 
@@ -85,6 +97,95 @@ def test_window_is_painted_before_the_database_is_opened(qtbot, tmp_path, ui_set
     assert window.current_page_key() == "dashboard" and window.is_built("dashboard")
     assert not window.is_built("directory") and not window.is_built("reports")
     assert startup.exit_code is None
+    assert startup.database.revision() == models.migrate.head_revision()
+    assert list((tmp_path / "backups").glob("k-before-migration-*.db"))
+    _close(qtbot, window)
+    startup.database.dispose()
+
+
+def _demo_file(path: Path) -> Path:
+    from services.workspace import open_workspace
+
+    with open_workspace(str(path)) as database:
+        database.load_demo()
+    return path
+
+
+def _dashboard_state(page) -> dict:  # noqa: ANN001 - a DashboardPage
+    """Everything the dashboard shows, as text."""
+    from PySide6.QtCharts import QBarSeries
+
+    def combo(box):  # noqa: ANN001, ANN202
+        return [box.itemText(i) for i in range(box.count())], box.currentText()
+
+    upcoming = page.upcoming
+    bars = [s for s in page.chart.series() if isinstance(s, QBarSeries)]
+    return {
+        "cards": {key: (card.value.text(), card.detail.text()) for key, card in page.cards.items()},
+        "clusters": combo(page.cluster_combo), "years": combo(page.year_combo),
+        "note": (page.year_note.text(), page.year_note.isVisibleTo(page)),
+        "upcoming": [[upcoming.item(r, c).text() for c in range(upcoming.columnCount())]
+                     for r in range(upcoming.rowCount())],
+        "chart": (page.chart.title(), [[bar_set.at(i) for i in range(bar_set.count())]
+                                       for b in bars for bar_set in b.barSets()],
+                  page.chart_categories),
+        "empty": page.upcoming_empty.isVisibleTo(page),
+    }
+
+
+def test_the_dashboard_is_filled_before_the_database_is_opened(qtbot, tmp_path, ui_settings,
+                                                               monkeypatch):
+    from ui.pages.dashboard import DashboardPage
+
+    path = _demo_file(tmp_path / "k.db")
+    seen: list[tuple] = []
+    real_open = models.migrate.open_database
+
+    def recording_open(db, **options):  # noqa: ANN001, ANN003, ANN202
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        built = window.is_built("dashboard")
+        seen.append((window.is_loaded(), built,
+                     _dashboard_state(window.page("dashboard")) if built else None))
+        return real_open(db, **options)
+
+    monkeypatch.setattr(models.migrate, "open_database", recording_open)
+    monkeypatch.setattr(launcher, "FIRST_PAINT_FALLBACK_MS", 60_000)  # only the paints, here
+    startup = launcher.start_window(str(path), ui_settings, early_check=EarlyCheck(path))
+    window = startup.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: startup.ctx is not None, timeout=20_000)
+    # Opened once the dashboard was on screen with its data, read with plain sqlite3.
+    assert len(seen) == 1 and seen[0][:2] == (True, True)
+    shown = seen[0][2]
+    assert shown["cards"]["meetings"][0] not in ("۰", "—") and shown["upcoming"] is not None
+    assert startup.exit_code is None and startup.ctx.db is startup.database
+    # What it showed is what the services show, and nothing was read again.
+    assert _dashboard_state(window.page("dashboard")) == shown
+    again = DashboardPage(startup.ctx)
+    qtbot.addWidget(again)
+    again.resize(window.page("dashboard").size())
+    assert _dashboard_state(again) == shown
+    # The window goes on as before: the other pages, the actions.
+    assert window.search_action.isEnabled()
+    window.show_page("activities")
+    assert window.is_built("activities")
+    assert getattr(startup.ctx, "backup_scheduler", None) is not None
+    _close(qtbot, window)
+    startup.database.dispose()
+
+
+def test_a_page_asked_for_before_the_database_is_opened_opens_it(qtbot, tmp_path,
+                                                                ui_settings, monkeypatch):
+    path = _demo_file(tmp_path / "k.db")
+    monkeypatch.setattr(launcher.Startup, "_open_pending", lambda self: None)  # not by itself
+    startup = launcher.start_window(str(path), ui_settings, early_check=EarlyCheck(path))
+    window = startup.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(window.is_loaded, timeout=20_000)
+    assert startup.ctx is None and startup.database is None  # the dashboard only, so far
+    window.show_page("activities")  # the page asks its context for the database: opened now
+    assert window.is_built("activities") and startup.ctx is not None
+    assert startup.ctx.db is startup.database
     _close(qtbot, window)
     startup.database.dispose()
 
@@ -292,15 +393,43 @@ main.main(["--db", sys.argv[1]])
 def test_nothing_heavy_is_imported_before_the_first_frame(tmp_path):
     db = tmp_path / "k.db"
     models.migrate.open_database(str(db)).dispose()
+    result = _app_child(_BEFORE_FIRST_FRAME, db, tmp_path)
+    assert result == {"heavy": [], "pages": [], "painted": True}
+
+
+def _app_child(code: str, db: Path, tmp_path: Path) -> dict:
+    """Runs `code` (which starts the app on `db`) in a fresh process; its RESULT: line."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KHOOSHE_DATA_DIR=str(tmp_path / "data"),
                HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
                PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", _BEFORE_FIRST_FRAME, str(db)], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-c", code, str(db)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT:")), None)
     assert line is not None, out.stderr
-    result = json.loads(line[len("RESULT:"):])
-    assert result == {"heavy": [], "pages": [], "painted": True}
+    return json.loads(line[len("RESULT:"):])
+
+
+_DATA_SHOWN = """
+import json, sys
+from ui import launcher
+def stop(self):
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")
+                   or m in ("models.entities", "models.database", "services.stats"))
+    page = self.window.page("dashboard")
+    print("RESULT:" + json.dumps({"heavy": heavy[:20], "loaded": self.window.is_loaded(),
+                                  "meetings": page.figure_text("meetings")}), flush=True)
+    import os
+    os._exit(0)
+launcher.Startup._open_pending = stop
+import main
+main.main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_dashboard_shows_its_data_before_sqlalchemy_is_imported(tmp_path):
+    result = _app_child(_DATA_SHOWN, _demo_file(tmp_path / "k.db"), tmp_path)
+    assert result["heavy"] == [] and result["loaded"]
+    assert result["meetings"] not in ("۰", "—")
 
 
 def test_the_start_page_does_not_import_the_record_lists_and_forms():
@@ -308,8 +437,30 @@ def test_the_start_page_does_not_import_the_record_lists_and_forms():
     # record form and services.forms) cost ~37 ms there for one number formatter.
     code = ("import sys; import ui.pages.dashboard; "
             "print(sorted(m for m in sys.modules if m in ('ui.record_table', 'ui.record_form', "
-            "'services.forms')))")
+            "'services.forms') or m.split('.')[0] in ('sqlalchemy', 'services')))")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_only_an_up_to_date_sqlite_file_is_read_before_it_is_opened(qtbot, tmp_path,
+                                                                    ui_settings):
+    """A server, a first start (the demo goes in) or another start page: the usual way."""
+    path = _demo_file(tmp_path / "k.db")
+    window = launcher.build_shell(ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.has_painted)
+
+    def figures(db: str, *, first_run: bool = False, early: bool = True):  # noqa: ANN202
+        startup = launcher.Startup(window, db, first_run, ui_settings,
+                                   early_check=EarlyCheck(path) if early else None)
+        return startup._read_start_figures()
+
+    assert figures(str(path)) is not None
+    assert figures("postgresql+psycopg://khooshe@127.0.0.1:5432/office", early=False) is None
+    assert figures(str(path), early=False) is None  # no check of the file started
+    assert figures(str(tmp_path / "new.db"), first_run=True) is None
+    window.show_page("reports")
+    assert figures(str(path)) is None

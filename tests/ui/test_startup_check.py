@@ -36,12 +36,19 @@ def _started(qtbot, path: Path, held: HeldCheck, ui_settings,  # noqa: ANN001
     """The app started on `path` with its check held, loaded (the dashboard filled)."""
     startup = launcher.start_window(str(path), ui_settings, early_check=held,
                                     on_failed=ended.append)
-    qtbot.addWidget(startup.window)
-    try:
+    with _closed_after(qtbot, startup, held):
         qtbot.waitUntil(lambda: startup.ctx is not None, timeout=20_000)
         assert startup.window.is_loaded() and startup.window.is_built("dashboard")
         yield startup
         assert startup.exit_code is None and ended == []
+
+
+@contextmanager
+def _closed_after(qtbot, startup: launcher.Startup,  # noqa: ANN001
+                  held: HeldCheck) -> Iterator[None]:
+    qtbot.addWidget(startup.window)
+    try:
+        yield
     finally:
         held.release()
         startup.window.close()
@@ -118,3 +125,31 @@ def test_quitting_the_late_recovery_dialog_ends_the_app_with_the_damaged_file_se
     assert not path.exists() and list(tmp_path.glob("k.db.damaged-*"))
     assert not startup.window.isVisible()
     startup.database.close()
+
+
+def test_a_check_failing_before_the_database_is_opened_brings_the_dialog_and_the_backups_data(
+        qtbot, tmp_path, ui_settings, monkeypatch):
+    # The dashboard was filled from the file (models.quick_reader) while its check ran; the check
+    # fails before the database is opened: the same recovery dialog, then the restored data.
+    path = _database_with_backup(tmp_path)
+    texts = _answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # restore the backup
+    held = HeldCheck(path, forced=DAMAGED)
+    ended: list[int] = []
+    open_pending = launcher.Startup._open_pending
+    monkeypatch.setattr(launcher.Startup, "_open_pending", lambda self: None)  # not yet
+    startup = launcher.start_window(str(path), ui_settings, early_check=held,
+                                    on_failed=ended.append)
+    with _closed_after(qtbot, startup, held):
+        qtbot.waitUntil(startup.window.is_loaded, timeout=20_000)
+        page = startup.window.page("dashboard")
+        combo = page.cluster_combo
+        assert startup.database is None
+        assert sorted(combo.itemText(i) for i in range(combo.count())) == \
+            ["خوشه پس از پشتیبان", "خوشه پشتیبان"]
+        held.release()
+        qtbot.waitUntil(held.finished, timeout=10_000)
+        open_pending(startup)
+        assert texts and "k.db.damaged-" in texts[0]
+        assert startup.ctx is not None and startup.ctx.db is startup.database
+        assert [combo.itemText(i) for i in range(combo.count())] == ["خوشه پشتیبان"]
+        assert startup.exit_code is None and ended == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCharts import (
     QAbstractBarSeries,
     QBarCategoryAxis,
@@ -37,17 +39,22 @@ from PySide6.QtWidgets import (
 )
 
 from models.english import people_label
+from models.figures import ClusterSummary, DefaultYear
 from models.vocab import ACTIVITY_KINDS
 from persian.digits import fa_num, fa_number, latin_for_people, people_digits
 from persian.jalali import format_jalali, month_names, to_jalali, year_period
-from services import records, stats
-from services.errors import NotFoundError
-from services.periods import default_year
-from services.stats import ClusterSummary
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.page_parts import EmptyState, default_year_note, title_bar
 from ui.table_columns import fit_columns
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from models.quick_reader import StartFigures
+
+# The services (and SQLAlchemy with them) are imported where the page first asks them: the
+# start page's first fill may come from models.quick_reader, read before they are loaded.
 
 PAGE_KEY = "dashboard"
 PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Dashboard")
@@ -102,14 +109,19 @@ class FigureCard(QFrame):
 
 
 class DashboardPage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 first: StartFigures | None = None) -> None:
+        """`first`: the figures of the first fill, already read (the app's start); every later
+        fill asks the services."""
         super().__init__(parent)
         self.ctx = ctx
         self.summary: ClusterSummary | None = None
+        self._first = first
         self.setObjectName("dashboardPage")
         outer = QVBoxLayout(self)
 
-        self.cluster_combo = ClusterCombo(ctx, self)
+        self.cluster_combo = ClusterCombo(
+            ctx, self, clusters=None if first is None else [(c.id, c.name) for c in first.clusters])
         self.year_combo = QComboBox(self)
         self.year_combo.setObjectName("yearCombo")
         top = title_bar(self.tr("Dashboard"), QLabel(self.tr("Cluster:")), self.cluster_combo,
@@ -194,24 +206,46 @@ class DashboardPage(QWidget):
         self.refresh()
 
     # -- years --------------------------------------------------------------------------------
+    def _first_for(self, cluster_id: str | None) -> StartFigures | None:
+        """The figures read before the page was built, while they are of what it shows."""
+        first = self._first
+        return first if first is not None and first.cluster_id == cluster_id else None
+
+    def _opening(self, cluster_id: str | None) -> DefaultYear:
+        first = self._first_for(cluster_id)
+        if first is not None:
+            return first.opening
+        from services.periods import default_year
+
+        return default_year(self.ctx.db, cluster_id)
+
+    def _programme(self, cluster_id: str) -> tuple[date | None, date | None]:
+        first = self._first_for(cluster_id)
+        if first is not None:
+            row = first.cluster(cluster_id)
+            return (row.programme_start, row.programme_end) if row else (None, None)
+        from services import records
+        from services.errors import NotFoundError
+
+        try:
+            cluster = records.get(self.ctx.db, "cluster", cluster_id)
+        except NotFoundError:
+            return None, None
+        return cluster.get("programme_start"), cluster.get("programme_end")
+
     def _fill_years(self) -> None:
         cid = self.cluster_combo.cluster_id()
-        opening = default_year(self.ctx.db, cid)
+        opening = self._opening(cid)
         current, default = opening.current, opening.year
         first, last = min(current - 3, default), current
         self.year_note.setText(default_year_note(opening))
         self.year_note.setVisible(not opening.is_current)
         if cid:
-            try:
-                cluster = records.get(self.ctx.db, "cluster", cid)
-            except NotFoundError:
-                cluster = None
-            if cluster is not None:
-                start, end = cluster.get("programme_start"), cluster.get("programme_end")
-                if start:
-                    first = min(first, to_jalali(start)[0])
-                if end:
-                    last = max(last, to_jalali(end)[0])
+            start, end = self._programme(cid)
+            if start:
+                first = min(first, to_jalali(start)[0])
+            if end:
+                last = max(last, to_jalali(end)[0])
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(last, first - 1, -1):
@@ -237,6 +271,8 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         cid = self.cluster_combo.cluster_id()
         year = self.year_combo.currentData()
+        first = self._first_for(cid)
+        self._first = None  # read once: every later fill is the services'
         if cid is None or year is None:
             self.summary = None
             for card in self.cards.values():
@@ -249,7 +285,14 @@ class DashboardPage(QWidget):
             self.chart_empty.set_empty(cid is None)
             return
         period = year_period(year)
-        s = stats.cluster_summary(self.ctx.db, cid, period.start, period.end)
+        if first is not None and first.summary is not None and \
+                (first.summary.start, first.summary.end) == (period.start, period.end):
+            s, upcoming = first.summary, first.upcoming
+        else:
+            from services import stats
+
+            s = stats.cluster_summary(self.ctx.db, cid, period.start, period.end)
+            upcoming = stats.upcoming_activities(self.ctx.db, cid)
         self.summary = s
         c = self.cards
         c["meetings"].set(fa_number(s.meetings))
@@ -269,7 +312,7 @@ class DashboardPage(QWidget):
                                      self.tr("past their due date"))
         c["member_firms"].set(fa_number(s.member_firms))
         self._fill_chart(s.per_month, year)
-        self._fill_upcoming(stats.upcoming_activities(self.ctx.db, cid))
+        self._fill_upcoming(upcoming)
         self.chart_empty.set_text(self.tr(
             "No activity of this cluster is recorded in %1. Record one with “New activity”.")
             .replace("%1", people_digits(str(year))))
@@ -390,4 +433,7 @@ class DashboardPage(QWidget):
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return DashboardPage(ctx)
+    # The launcher's start-up figures (models.quick_reader), handed over once.
+    first = getattr(ctx, "start_figures", None)
+    ctx.start_figures = None  # type: ignore[attr-defined]
+    return DashboardPage(ctx, first=first)
