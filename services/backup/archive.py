@@ -107,14 +107,15 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
     """
     db_path = Path(db_path)
     backup_dir = Path(backup_dir)
-    _check_source_file(db_path)
+    with space_errors(db_path.parent):
+        _check_source_file(db_path)
     files_dir = files_dir_for(db_path)
-    with space_errors():
+    with space_errors(backup_dir):
         backup_dir.mkdir(parents=True, exist_ok=True)
         clean_stale(backup_dir)
         work = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=backup_dir))
     try:
-        with space_errors(), ThreadPoolExecutor(THREADS, "khooshe-backup") as pool:
+        with space_errors(backup_dir), ThreadPoolExecutor(THREADS, "khooshe-backup") as pool:
             plain = work / "backup.zip"
             created = datetime.now(UTC).replace(tzinfo=None)
             with plain.open("w+b") as fh:

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from models.errors import DataLayerError
+from persian.bidi import ltr_isolate
 from persian.jalali import from_jalali, jalali_file_stamp
 from services.backup.crypto import BackupError
 
@@ -28,9 +29,6 @@ MANIFEST_MEMBER = "manifest.json"
 FILES_PREFIX = "files/"
 NAME_RE = re.compile(r"^khooshe-(\d{4})-(\d{2})-(\d{2})_(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.kbk$")
 TMP_PREFIX = ".khooshe-backup-"
-NO_SPACE = ("فضای کافی برای نوشتن پشتیبان نیست (دیسک پر است یا اجازه نوشتن فایل بزرگ‌تر داده "
-            "نشد). فضای دیسک را آزاد کنید یا پوشه دیگری برای پشتیبان انتخاب کنید؛ "
-            "پشتیبان‌های قبلی دست‌نخورده‌اند.")
 TRUNCATED = "فایل پشتیبان ناقص است (بریده شده یا کامل کپی نشده). از پشتیبان دیگری استفاده کنید."
 TAMPERED = ("فایل پشتیبان خراب یا دست‌کاری شده است (کنترل صحت داده‌ها نخواند). "
             "از پشتیبان دیگری استفاده کنید.")
@@ -87,29 +85,95 @@ def fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _is_space_error(exc: BaseException) -> bool:
+def is_space_error(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return True
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
         return "full" in text or "disk i/o" in text
     if isinstance(exc, DataLayerError) and exc.__cause__ is not None:
-        return _is_space_error(exc.__cause__)
+        return is_space_error(exc.__cause__)
     return False
 
 
+_NO_PERMISSION = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+# What a disk's refusal means, and what to do, for the one who made the backup or the restore.
+# {drive}: the drive (or mounted file system) named; {folder}: the folder written to. A backup
+# never changes the database; a restore's callers learn whether the database is unchanged from
+# BackupError.database_unchanged (the sentence is theirs to add, once).
+_DISK_WORDS = {
+    ("backup", "no_space"): "فضای کافی برای نوشتن پشتیبان نیست (دیسک پر است یا اجازه نوشتن فایل "
+                            "بزرگ‌تر داده نشد). روی درایو {drive} فضا آزاد کنید یا پوشه دیگری "
+                            "برای پشتیبان انتخاب کنید و دوباره پشتیبان بگیرید؛ پشتیبان‌های قبلی "
+                            "دست‌نخورده‌اند.",
+    ("backup", "no_permission"): "پشتیبان نوشته نشد: اجازه نوشتن در پوشه {folder} نیست (یا آن "
+                                 "درایو فقط‌خواندنی است). پوشه دیگری برای پشتیبان انتخاب کنید "
+                                 "یا اجازه نوشتن در آن را بدهید و دوباره پشتیبان بگیرید؛ "
+                                 "پشتیبان‌های قبلی دست‌نخورده‌اند.",
+    ("backup", "disk_error"): "پشتیبان نوشته نشد: درایو {drive} هنگام خواندن یا نوشتن خطا داد "
+                              "(خطای دیسک). دوباره پشتیبان بگیرید؛ اگر باز هم خطا داد، دیسک را "
+                              "بررسی کنید یا پوشه‌ای روی درایو دیگری برای پشتیبان انتخاب کنید. "
+                              "پشتیبان‌های قبلی دست‌نخورده‌اند.",
+    ("restore", "no_space"): "بازیابی انجام نشد: فضای کافی روی درایو {drive} نیست. روی آن درایو "
+                             "فضا آزاد کنید و دوباره بازیابی کنید.",
+    ("restore", "no_permission"): "بازیابی انجام نشد: اجازه نوشتن در پوشه {folder} نیست (یا آن "
+                                  "درایو فقط‌خواندنی است). اجازه نوشتن در آن را بدهید و دوباره "
+                                  "بازیابی کنید.",
+    ("restore", "disk_error"): "بازیابی انجام نشد: درایو {drive} هنگام خواندن یا نوشتن خطا داد "
+                               "(خطای دیسک). دوباره بازیابی کنید؛ اگر باز هم خطا داد، دیسک را "
+                               "بررسی کنید یا فایل پشتیبان را از درایو دیگری بازیابی کنید.",
+}
+
+
+def drive_of(path: Path) -> Path:
+    """The drive (Windows) or mounted file system (elsewhere) holding `path`: the place the user
+    can free space on."""
+    probe = Path(path).absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if os.name == "nt":  # pragma: no cover - Windows
+        return Path(probe.anchor or probe)
+    while not os.path.ismount(probe) and probe != probe.parent:
+        probe = probe.parent
+    return probe
+
+
+def disk_error(exc: BaseException, folder: Path, *, job: str) -> BackupError:
+    """`exc` (an OSError, or SQLite's or the data layer's word for a full disk) as a BackupError
+    that says what happened, where and what to do; `job` is "backup" or "restore", `folder` the
+    folder written to when the error does not name its file. Code: `<job>_no_space`,
+    `<job>_no_permission` or `<job>_disk_error`."""
+    if isinstance(exc, OSError) and isinstance(getattr(exc, "message", None), str):
+        # Already Persian and exact (models.fsutil.FileInUseError: which file, which program).
+        return BackupError(exc.message, f"{job}_file_in_use")
+    named = exc.filename if isinstance(exc, OSError) else None
+    where = Path(os.fsdecode(named)).parent if isinstance(named, (str, bytes)) and named \
+        else Path(folder)
+    if is_space_error(exc):
+        kind = "no_space"
+    elif isinstance(exc, OSError) and exc.errno in _NO_PERMISSION:
+        kind = "no_permission"
+    else:
+        kind = "disk_error"
+    text = _DISK_WORDS[job, kind].format(drive=f"«{ltr_isolate(str(drive_of(where)))}»",
+                                         folder=f"«{ltr_isolate(str(where))}»")
+    return BackupError(text, f"{job}_{kind}")
+
+
 @contextlib.contextmanager
-def space_errors() -> Iterator[None]:
+def space_errors(folder: Path) -> Iterator[None]:
+    """A backup's disk errors (and SQLite's) as a BackupError in Persian (see disk_error)."""
     try:
         yield
     except BackupError:
         raise
     except (OSError, sqlite3.Error, DataLayerError) as exc:
-        if _is_space_error(exc):
-            raise BackupError(NO_SPACE, "backup_no_space") from exc
-        if isinstance(exc, DataLayerError):
+        if isinstance(exc, DataLayerError) and not is_space_error(exc):
             raise BackupError(exc.message) from exc
-        raise BackupError(f"پشتیبان نوشته نشد: {exc}") from exc
+        if isinstance(exc, sqlite3.Error) and not is_space_error(exc):
+            raise BackupError(f"پشتیبان نوشته نشد: {exc}") from exc
+        raise disk_error(exc, folder, job="backup") from exc
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:

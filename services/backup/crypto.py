@@ -53,6 +53,9 @@ class BackupError(CodedError):
     """A backup could not be made, read or restored; `.message` is Persian, `.code` for programs."""
 
     code = "backup_error"
+    # Set by restore_backup: the restore failed before the swap, so the database it was to
+    # replace is exactly as it was (callers say so, once; the message itself is about the cause).
+    database_unchanged = False
 
 
 def is_encrypted(path: Path) -> bool:

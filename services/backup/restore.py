@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -26,12 +27,13 @@ from services.backup.common import (
     blob_path,
     clean_stale,
     default_backup_dir,
+    disk_error,
     files_dir_for,
     fsync_dir,
     fsync_file,
+    is_space_error,
     open_readonly,
     sha256_file,
-    space_errors,
 )
 from services.backup.crypto import BackupError
 from services.backup.keep import Described, describe, keep_replaced, linkable
@@ -45,9 +47,42 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
 
     Returns the restored backup's info; `info.reason` is kept and the safety backup of the
     previous database (if one was made) is in `info.safety_backup`.
+
+    Every failure is a BackupError in Persian (a disk's refusal too: full, no permission, a
+    read or write error, see common.disk_error); `database_unchanged` on it says that the
+    database at `db_path` is exactly as it was (the restore failed before the swap).
     """
     backup_path = Path(backup_path)
     db_path = Path(db_path).absolute()
+    steps = _Steps()
+    try:
+        return _restore(backup_path, db_path, password, progress, safety_dir, steps)
+    except BackupError as exc:
+        exc.database_unchanged = steps.unchanged
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, sqlite3.Error) and not is_space_error(exc):
+            error = BackupError(f"بازیابی انجام نشد: {exc}", "restore_error")
+        else:
+            error = disk_error(exc, db_path.parent, job="restore")
+        error.database_unchanged = steps.unchanged
+        if steps.swapped:
+            error.code = "restore_failed"  # the backup is in place: not a refusal (cli says so)
+        raise error from exc
+
+
+@dataclass
+class _Steps:
+    """How far a restore came: what its failure means for the database it was to replace."""
+
+    unchanged: bool = False  # a database is at its path, not yet moved aside or replaced
+    swapped: bool = False
+
+
+def _restore(backup_path: Path, db_path: Path, password: str | None,
+             progress: Callable[[str, int, int], None] | None, safety_dir: Path | None,
+             steps: _Steps) -> BackupInfo:
+    steps.unchanged = current = db_path.exists() and db_path.stat().st_size > 0
     target_dir = db_path.parent
     target_dir.mkdir(parents=True, exist_ok=True)
     clean_stale(target_dir)
@@ -63,7 +98,6 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
         # be that backup (backup.keep, format 3), so a restore copies the database once, not
         # twice (issue 15). Where it cannot be linked (another file system, a password), it is
         # copied into a format-2 backup meanwhile, as before, and deleted again on a refusal.
-        current = db_path.exists() and db_path.stat().st_size > 0
         folder = safety_dir or default_backup_dir(db_path)
         folder_was_there = folder.exists()
         linked = current and linkable(db_path, folder, password)
@@ -86,28 +120,29 @@ def restore_backup(backup_path: Path, db_path: Path, *, password: str | None = N
         # 2. A damaged current database goes aside (it cannot be a backup).
         safety: Path | None = None
         if outcome is MOVE_ASIDE:
+            steps.unchanged = False  # from its first rename on
             safety = move_aside(db_path)
         elif isinstance(outcome, Path):
             safety = outcome
         # 3. Attachments: content-addressed, so adding blobs never harms the current database.
-        with space_errors():
-            _restore_blobs(plain if info.encrypted else backup_path, files_dir_for(db_path),
-                           progress)
-            # 4. Swap: the old WAL must never be replayed onto the new file.
-            fsync_file(new_db)
-            _retire_old_database(db_path)
+        _restore_blobs(plain if info.encrypted else backup_path, files_dir_for(db_path),
+                       progress)
+        # 4. Swap: the old WAL must never be replayed onto the new file.
+        fsync_file(new_db)
+        _retire_old_database(db_path)
 
-            def swap() -> None:
-                replace_file(new_db, db_path)
-                fsync_dir(target_dir)
+        def swap() -> None:
+            replace_file(new_db, db_path)
+            steps.unchanged, steps.swapped = False, True
+            fsync_dir(target_dir)
 
-            if isinstance(outcome, Described):
-                safety = keep_replaced(db_path, folder, outcome, swap)
-                if safety is None:  # no hard link possible after all: copy it, then swap
-                    safety = create_backup(db_path, folder, reason="before-restore").path
-                    swap()
-            else:
+        if isinstance(outcome, Described):
+            safety = keep_replaced(db_path, folder, outcome, swap)
+            if safety is None:  # no hard link possible after all: copy it, then swap
+                safety = create_backup(db_path, folder, reason="before-restore").path
                 swap()
+        else:
+            swap()
         # The file passed its checks under its temporary name; a rename changes no byte, so
         # opening it and reading its revision is check enough (not a second quick_check).
         if not _opens(db_path):

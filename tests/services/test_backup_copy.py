@@ -163,8 +163,9 @@ def test_a_disk_error_in_the_early_sync_fails_the_restore(filled, changed_since,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     info, before = changed_since
     _failing_fdatasync(monkeypatch)
-    with pytest.raises(OSError):
+    with pytest.raises(BackupError) as exc:
         restore_backup(info.path, filled.path, safety_dir=tmp_path / "safety")
+    assert exc.value.code == "restore_disk_error" and exc.value.database_unchanged
     assert filled.path.read_bytes() == before
 
 
