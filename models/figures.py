@@ -95,15 +95,15 @@ UPCOMING = Query(
     " AND activity.status = 'planned' AND activity.start_date >= :as_of"
     " ORDER BY activity.start_date LIMIT :limit", ("as_of",))
 
-# Counted over ix_activity_cluster_start alone (an index-only scan, ~100k entries at the office
-# scale), so soft-deleted activities count too: a heuristic for the start page does not need
-# them excluded, and excluding them would read every row (seconds at 100k).
+# Counted over ix_activity_cluster_start alone (an index-only range per live cluster), so
+# soft-deleted activities count too: a heuristic for the start page does not need them
+# excluded, and excluding them would read every row (seconds at 100k). A count per cluster
+# rather than one GROUP BY of the whole index materialized and joined: 7-11 instead of 9-27 ms
+# at 100k, and a cluster in the trash costs nothing.
 BUSIEST_CLUSTER = Query(
-    "SELECT cluster.id FROM cluster LEFT OUTER JOIN"
-    " (SELECT activity.cluster_id AS cid, count(*) AS n FROM activity"
-    " GROUP BY activity.cluster_id) AS per_cluster ON per_cluster.cid = cluster.id"
-    " WHERE cluster.deleted_at IS NULL"
-    " ORDER BY coalesce(per_cluster.n, 0) DESC, cluster.name, cluster.id LIMIT 1")
+    "SELECT cluster.id FROM cluster WHERE cluster.deleted_at IS NULL ORDER BY"
+    " (SELECT count(*) FROM activity WHERE activity.cluster_id = cluster.id) DESC,"
+    " cluster.name, cluster.id LIMIT 1")
 
 # The default year (services.periods): two index range reads over (cluster, start_date), not a
 # scan — any activity this year, and the latest start before it. With and without a cluster.

@@ -178,3 +178,10 @@ def test_only_an_up_to_date_file_whose_check_did_not_fail_is_read_before_it_is_o
     assert reads_before_open(killed, EarlyCheck(killed))
     (tmp_path / "killed.db-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7")
     assert not reads_before_open(killed, EarlyCheck(killed))  # a hot journal to roll back
+
+
+def test_the_busiest_cluster_is_counted_on_the_index_alone(demo_file: Path) -> None:
+    with QuickReader(demo_file) as reader:
+        plan = " ".join(str(row[-1]) for row in reader.run(
+            figures.Query("EXPLAIN QUERY PLAN " + figures.BUSIEST_CLUSTER.sql), {}))
+    assert "COVERING INDEX ix_activity_cluster_start (cluster_id=?)" in plan, plan
