@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Table, insert
 from sqlalchemy.engine import Connection, Dialect
-
-Convert = Callable[[Any], Any]
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -38,65 +37,75 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
         # Another driver's paramstyle, or a default SQLAlchemy would compute per row.
         connection.execute(insert(table), list(rows))
         return
+    getter = itemgetter(*order) if len(order) > 1 else lambda row: (row[order[0]],)
+    values = list(map(getter, rows))  # tuples in column order, built in C
     converters = [(i, convert) for i, name in enumerate(order)
-                  if (convert := driver_value(table.c[name], dialect)) is not None]
-    values: list[tuple[Any, ...]] = []
-    append = values.append
-    for row in rows:
-        value = [row[name] for name in order]
+                  if (convert := driver_values(table.c[name], dialect)) is not None]
+    if converters:
+        # Column by column: only the columns that need it are converted, each in one loop.
+        columns = list(zip(*values, strict=True))
         for i, convert in converters:
-            if value[i] is not None:
-                value[i] = convert(value[i])
-        append(tuple(value))
+            columns[i] = convert(columns[i])
+        values = list(zip(*columns, strict=True))
     connection.exec_driver_sql(str(compiled), values)
 
 
-def _datetime_text(process: Convert) -> Convert:
-    def convert(value: Any) -> Any:
-        if type(value) is datetime and value.tzinfo is None:
-            return value.isoformat(" ", "microseconds")
-        return process(value)
+Convert = Callable[[Any], Any]
+ConvertColumn = Callable[[Sequence[Any]], list[Any]]
+
+
+def _each(process: Convert) -> ConvertColumn:
+    def convert(values: Sequence[Any]) -> list[Any]:
+        return list(map(process, values))  # None too: JSON's processor makes it 'null'
     return convert
 
 
-def _date_text(process: Convert) -> Convert:
-    def convert(value: Any) -> Any:
-        return value.isoformat() if type(value) is date else process(value)
+def _datetime_texts(process: Convert) -> ConvertColumn:
+    def convert(values: Sequence[Any]) -> list[Any]:
+        return [v.isoformat(" ", "microseconds") if type(v) is datetime and v.tzinfo is None
+                else v if v is None else process(v) for v in values]
     return convert
 
 
-def _bool_int(process: Convert) -> Convert:
-    def convert(value: Any) -> Any:
-        return int(value) if type(value) is bool else process(value)
+def _date_texts(process: Convert) -> ConvertColumn:
+    def convert(values: Sequence[Any]) -> list[Any]:
+        return [v.isoformat() if type(v) is date else v if v is None else process(v)
+                for v in values]
+    return convert
+
+
+def _bool_ints(process: Convert) -> ConvertColumn:
+    def convert(values: Sequence[Any]) -> list[Any]:
+        return [int(v) if type(v) is bool else v if v is None else process(v) for v in values]
     return convert
 
 
 # Python type -> (the shortcut around its processor, values it must agree with the processor on).
-_SHORTCUTS: dict[type, tuple[Callable[[Convert], Convert], tuple[Any, ...]]] = {
-    datetime: (_datetime_text, (datetime(2025, 3, 9, 7, 5, 3), datetime(2025, 3, 9, 7, 5, 3, 120),
-                                datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59, 999999))),
-    date: (_date_text, (date(2025, 3, 9), date(1, 1, 1), date(9999, 12, 31))),
-    bool: (_bool_int, (True, False)),
+_SHORTCUTS: dict[type, tuple[Callable[[Convert], ConvertColumn], tuple[Any, ...]]] = {
+    datetime: (_datetime_texts, (datetime(2025, 3, 9, 7, 5, 3),
+                                 datetime(2025, 3, 9, 7, 5, 3, 120), datetime(1, 1, 1),
+                                 datetime(9999, 12, 31, 23, 59, 59, 999999))),
+    date: (_date_texts, (date(2025, 3, 9), date(1, 1, 1), date(9999, 12, 31))),
+    bool: (_bool_ints, (True, False)),
 }
 
 
-def driver_value(column: Column, dialect: Dialect) -> Convert | None:
-    """What turns a Python value of `column` into the value SQLAlchemy hands the driver (None:
-    the value itself)."""
+def driver_values(column: Column, dialect: Dialect) -> ConvertColumn | None:
+    """What turns a column's Python values into the values SQLAlchemy hands the driver (None:
+    the values themselves)."""
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return None
     try:
         python_type = column.type.python_type
     except NotImplementedError:
-        return process
+        return _each(process)
     shortcut = _SHORTCUTS.get(python_type)
     if shortcut is None:
-        return process
+        return _each(process)
     make, samples = shortcut
     convert = make(process)
-    for sample in samples:
-        ours, theirs = convert(sample), process(sample)
-        if ours != theirs or type(ours) is not type(theirs):
-            return process
+    ours, theirs = convert([*samples, None]), list(map(process, [*samples, None]))
+    if ours != theirs or list(map(type, ours)) != list(map(type, theirs)):
+        return _each(process)
     return convert

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import (
+    JSON,
     Column,
     DateTime,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     create_engine,
@@ -23,7 +26,7 @@ from sqlalchemy.dialects import sqlite as sqlite_types
 
 from models import entities  # noqa: F401 - registers every table on the metadata
 from models.base import Base
-from models.bulk import driver_value, insert_rows
+from models.bulk import driver_values, insert_rows
 
 
 def _value(column: Column, i: int) -> Any:
@@ -93,13 +96,24 @@ def test_a_date_time_stored_in_another_format_keeps_its_processor(tmp_path: Path
     table = Table("odd", metadata, Column("id", String(10), primary_key=True),
                   Column("at", odd), Column("plain", DateTime))
     engine = create_engine("sqlite://")
-    assert driver_value(table.c.at, engine.dialect) is not None
+    assert driver_values(table.c.at, engine.dialect) is not None
     when = datetime(2025, 6, 1, 14, 5, 9, 77)
     rows = [{"id": "a", "at": when, "plain": when}, {"id": "b", "at": None, "plain": None}]
     core, bulk = _both(tmp_path, metadata, table, rows)
     assert bulk == core
     assert core[0][2] == "2025/06/01 14.05"  # the format was used, not isoformat
     assert core[0][4] == "2025-06-01 14:05:09.000077"
+
+
+def test_a_type_with_no_shortcut_keeps_its_processor(tmp_path: Path) -> None:
+    metadata = MetaData()
+    table = Table("other", metadata, Column("id", String(10), primary_key=True),
+                  Column("doc", JSON), Column("amount", Numeric(10, 2)))
+    rows = [{"id": "a", "doc": {"نام": "لار", "n": [1, 2]}, "amount": Decimal("12.50")},
+            {"id": "b", "doc": None, "amount": None}]
+    core, bulk = _both(tmp_path, metadata, table, rows)
+    assert bulk == core
+    assert core[0][2] == '{"\\u0646\\u0627\\u0645": "\\u0644\\u0627\\u0631", "n": [1, 2]}'
 
 
 def test_rows_leaving_a_python_default_out_go_through_core(tmp_path: Path) -> None:
