@@ -7,11 +7,13 @@ service has to remember to update it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from models.bulk import insert_rows
@@ -56,54 +58,107 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class JalaliTexts(dict[date | None, str]):
+    """format_jalali of each date, worked out once per batch of search rows (jdatetime's
+    conversion was a fifth of an imported record's search row; an import's rows share a few
+    hundred dates). One batch only: the digits follow the reader's language at the time."""
+
+    def __missing__(self, day: date | None) -> str:
+        text = self[day] = format_jalali(day)
+        return text
+
+
+Describe = Callable[[Session, Any, "Mapping[str, str | None] | None", JalaliTexts], DocFields]
+
+
+def _activity(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+              jalali: JalaliTexts) -> DocFields:
+    detail = _join(ACTIVITY_KINDS.get(obj.kind, obj.kind), jalali[obj.start_date], obj.city)
+    body = _join(
+        obj.description, obj.place, obj.city, obj.country, obj.agenda, obj.summary,
+        obj.instructor, obj.destination, obj.outcomes, obj.booth, obj.evaluation,
+    )
+    return DocFields("activity", obj.cluster_id, obj.title, detail, obj.start_date, obj.title, body)
+
+
+def _resolution(session: Session, obj: Any, meeting_clusters: Mapping[str, str | None] | None,
+                jalali: JalaliTexts) -> DocFields:
+    if meeting_clusters is not None and obj.meeting_id in meeting_clusters:
+        cluster_id = meeting_clusters[obj.meeting_id]
+    else:
+        with session.no_autoflush:
+            meeting = session.get(Activity, obj.meeting_id)
+        cluster_id = meeting.cluster_id if meeting is not None else None
+    due = jalali[obj.due_date]
+    detail = _join("مصوبه", RESOLUTION_STATUSES.get(obj.status, obj.status), due and "مهلت " + due)
+    return DocFields("resolution", cluster_id, _short(obj.text), detail, obj.due_date,
+                     obj.text, _join(obj.owner_text, obj.followup_notes))
+
+
+def _joint_action(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+                  jalali: JalaliTexts) -> DocFields:
+    detail = _join(JOINT_ACTION_CATEGORIES.get(obj.category, obj.category), jalali[obj.achieved_on])
+    return DocFields("joint_action", obj.cluster_id, obj.title, detail, obj.achieved_on,
+                     obj.title, _join(obj.description, obj.evidence))
+
+
+def _firm(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+          _jalali: JalaliTexts) -> DocFields:
+    return DocFields("firm", obj.cluster_id, obj.name, _join("بنگاه", obj.city), None,
+                     obj.name, _join(obj.manager, obj.city, obj.products, obj.national_id,
+                                     obj.phone, obj.notes))
+
+
+def _person(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+            _jalali: JalaliTexts) -> DocFields:
+    return DocFields("person", None, obj.full_name, _join("فرد", obj.title), None,
+                     obj.full_name, _join(obj.title, obj.phone, obj.email, obj.national_code,
+                                          obj.notes))
+
+
+def _organisation(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+                  _jalali: JalaliTexts) -> DocFields:
+    return DocFields("organisation", None, obj.name, _join("نهاد", obj.city), None,
+                     obj.name, _join(obj.contact, obj.city, obj.phone, obj.email, obj.notes))
+
+
+def _cluster(_session: Session, obj: Any, _meetings: Mapping[str, str | None] | None,
+             _jalali: JalaliTexts) -> DocFields:
+    return DocFields("cluster", obj.id, obj.name, _join("خوشه", obj.province, obj.city),
+                     obj.programme_start, obj.name,
+                     _join(obj.product, obj.province, obj.county, obj.city, obj.employer,
+                           obj.supervisor, obj.agent_name, obj.description))
+
+
+# Checked in this order (an activity's class is a subclass of Activity).
+_DESCRIBE: tuple[tuple[type, Describe], ...] = (
+    (Activity, _activity), (Resolution, _resolution), (JointAction, _joint_action),
+    (Firm, _firm), (Person, _person), (Organisation, _organisation), (Cluster, _cluster))
+_DESCRIBE_BY_CLASS: dict[type, Describe | None] = {}
+
+
+def _describer(cls: type) -> Describe | None:
+    """The search row's maker for records of `cls`, found once per class."""
+    try:
+        return _DESCRIBE_BY_CLASS[cls]
+    except KeyError:
+        found = next((d for base, d in _DESCRIBE if issubclass(cls, base)), None)
+        _DESCRIBE_BY_CLASS[cls] = found
+        return found
+
+
 def doc_fields(session: Session, obj: object,
                meeting_clusters: Mapping[str, str | None] | None = None,
-               model: type | None = None) -> DocFields | None:
+               model: type | None = None, jalali: JalaliTexts | None = None) -> DocFields | None:
     """The search row of `obj`; `meeting_clusters` (meeting id -> cluster id) saves a resolution
     the lookup of its meeting when the caller read the meetings already. `model` is the record's
     class when `obj` is not an ORM object but any object with its attributes (a bulk insert's
-    values), so the caller need not build an ORM object per record only to be indexed."""
-    cls = model or type(obj)
-    if issubclass(cls, Activity):
-        detail = _join(ACTIVITY_KINDS.get(obj.kind, obj.kind), format_jalali(obj.start_date), obj.city)
-        body = _join(
-            obj.description, obj.place, obj.city, obj.country, obj.agenda, obj.summary,
-            obj.instructor, obj.destination, obj.outcomes, obj.booth, obj.evaluation,
-        )
-        return DocFields("activity", obj.cluster_id, obj.title, detail, obj.start_date, obj.title, body)
-    if issubclass(cls, Resolution):
-        if meeting_clusters is not None and obj.meeting_id in meeting_clusters:
-            cluster_id = meeting_clusters[obj.meeting_id]
-        else:
-            with session.no_autoflush:
-                meeting = session.get(Activity, obj.meeting_id)
-            cluster_id = meeting.cluster_id if meeting is not None else None
-        detail = _join("مصوبه", RESOLUTION_STATUSES.get(obj.status, obj.status),
-                       format_jalali(obj.due_date) and "مهلت " + format_jalali(obj.due_date))
-        return DocFields("resolution", cluster_id, _short(obj.text), detail, obj.due_date,
-                         obj.text, _join(obj.owner_text, obj.followup_notes))
-    if issubclass(cls, JointAction):
-        detail = _join(JOINT_ACTION_CATEGORIES.get(obj.category, obj.category),
-                       format_jalali(obj.achieved_on))
-        return DocFields("joint_action", obj.cluster_id, obj.title, detail, obj.achieved_on,
-                         obj.title, _join(obj.description, obj.evidence))
-    if issubclass(cls, Firm):
-        return DocFields("firm", obj.cluster_id, obj.name, _join("بنگاه", obj.city), None,
-                         obj.name, _join(obj.manager, obj.city, obj.products, obj.national_id,
-                                         obj.phone, obj.notes))
-    if issubclass(cls, Person):
-        return DocFields("person", None, obj.full_name, _join("فرد", obj.title), None,
-                         obj.full_name, _join(obj.title, obj.phone, obj.email, obj.national_code,
-                                              obj.notes))
-    if issubclass(cls, Organisation):
-        return DocFields("organisation", None, obj.name, _join("نهاد", obj.city), None,
-                         obj.name, _join(obj.contact, obj.city, obj.phone, obj.email, obj.notes))
-    if issubclass(cls, Cluster):
-        return DocFields("cluster", obj.id, obj.name, _join("خوشه", obj.province, obj.city),
-                         obj.programme_start, obj.name,
-                         _join(obj.product, obj.province, obj.county, obj.city, obj.employer,
-                               obj.supervisor, obj.agent_name, obj.description))
-    return None
+    values), so the caller need not build an ORM object per record only to be indexed; `jalali`
+    the batch's dates formatted so far."""
+    describe = _describer(model or type(obj))
+    if describe is None:
+        return None
+    return describe(session, obj, meeting_clusters, JalaliTexts() if jalali is None else jalali)
 
 
 def index_inserted(session: Session, objects: Iterable[object], *,
@@ -126,10 +181,12 @@ def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]
     connection = session.connection()
     fts = connection.dialect.name == "sqlite"
     rows = []
+    jalali = JalaliTexts()
     for obj in objects:
-        fields = doc_fields(session, obj, meeting_clusters, model)
-        if fields is None:
+        describe = _describer(model or type(obj))
+        if describe is None:
             continue
+        fields = describe(session, obj, meeting_clusters, jalali)
         rows.append(
             {
                 "record_id": obj.id,
@@ -144,33 +201,31 @@ def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]
             }
         )
     stale = [obj.id for obj in removed if isinstance(obj, SEARCHABLE)] + [r["record_id"] for r in rows]
-    for chunk in _chunks(stale):
-        if fts:
-            for table in FTS_TABLES:
-                connection.execute(
-                    text(f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608 - fixed names
-                         "(SELECT rowid FROM search_doc WHERE record_id IN :ids)").bindparams(
-                        bindparam("ids", expanding=True)),
-                    {"ids": chunk},
-                )
-        connection.execute(delete(SearchDoc).where(SearchDoc.record_id.in_(chunk)))
+    if stale and fts:
+        # On SQLite the ids travel as one JSON array (json_each), one statement per table
+        # whatever their number: an IN list is rendered and bound value by value, which for
+        # an import's 13k search rows cost more than the statements themselves.
+        ids = {"ids": json.dumps(stale)}
+        for table in FTS_TABLES:
+            connection.execute(text(f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608 - fixed names
+                                    "(SELECT rowid FROM search_doc WHERE record_id IN "
+                                    "(SELECT value FROM json_each(:ids)))"), ids)
+        connection.execute(text("DELETE FROM search_doc WHERE record_id IN "
+                                "(SELECT value FROM json_each(:ids))"), ids)
+    else:
+        for chunk in _chunks(stale):
+            connection.execute(delete(SearchDoc).where(SearchDoc.record_id.in_(chunk)))
     if not rows:
         return
     insert_rows(connection, SearchDoc.__table__, rows)
     if fts:
-        for chunk in _chunks([r["record_id"] for r in rows]):
-            connection.execute(
-                text("INSERT INTO search_fts(rowid, title_key, body_key) "
-                     "SELECT rowid, title_key, body_key FROM search_doc "
-                     "WHERE record_id IN :ids").bindparams(bindparam("ids", expanding=True)),
-                {"ids": chunk},
-            )
-            connection.execute(
-                text("INSERT INTO search_fts_title(rowid, title_key) "
-                     "SELECT rowid, title_key FROM search_doc "
-                     "WHERE record_id IN :ids").bindparams(bindparam("ids", expanding=True)),
-                {"ids": chunk},
-            )
+        ids = {"ids": json.dumps([r["record_id"] for r in rows])}
+        connection.execute(text("INSERT INTO search_fts(rowid, title_key, body_key) "
+                                "SELECT rowid, title_key, body_key FROM search_doc "
+                                "WHERE record_id IN (SELECT value FROM json_each(:ids))"), ids)
+        connection.execute(text("INSERT INTO search_fts_title(rowid, title_key) "
+                                "SELECT rowid, title_key FROM search_doc "
+                                "WHERE record_id IN (SELECT value FROM json_each(:ids))"), ids)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:

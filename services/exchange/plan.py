@@ -95,9 +95,17 @@ def _differences(kind: str, row: dict[str, Any], obj: Any) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def check_references(session: Session, package: Package) -> None:
+Pointers = dict[str, dict[str, tuple[str, dict[str, Any], str]]]
+
+
+def outside_pointers(package: Package) -> Pointers:
+    """ref kind -> {id: (kind, row, field)} of the records the package points to but does not
+    hold. A function of the package alone, so worked out once per package (the import checks
+    references before its transaction and again inside it)."""
+    if package.outside_pointers is not None:
+        return package.outside_pointers
     in_package = {kind: {r["id"] for r in package.records[kind]} for kind in KINDS}
-    wanted: dict[str, dict[str, tuple[str, dict[str, Any], str]]] = {k: {} for k in KINDS}
+    wanted: Pointers = {k: {} for k in KINDS}
     for kind in KINDS:
         refs = ref_fields(kind)
         if kind != "attachment" and not _points_outside(package.records[kind], refs, in_package):
@@ -114,6 +122,13 @@ def check_references(session: Session, package: Package) -> None:
             wanted["joint_action"][a] = ("joint_action", {"id": a}, "id")
         if f not in in_package["firm"]:
             wanted["firm"][f] = ("joint_action", {"id": a}, "firm")
+    package.outside_pointers = wanted
+    return wanted
+
+
+def check_references(session: Session, package: Package) -> None:
+    """Refuses the package when a record it points to is neither in it nor in the database."""
+    wanted = outside_pointers(package)
     for ref_kind, items in wanted.items():
         if not items:
             continue
@@ -217,7 +232,7 @@ def _removed_children(session: Session, package: Package, report: ImportReport) 
     for kind, model, key, list_name in (("participant", Participant, "activity_id", "participants"),
                                         ("resolution", Resolution, "meeting_id", "resolutions")):
         counts = report.counts.setdefault(kind, KindCounts())
-        keep = {aid: set(lists[list_name]) for aid, lists in package.children.items()}
+        keep = {aid: set(package.children[aid][list_name]) for aid in aids}
         for chunk in chunks(aids):
             parent = getattr(model, key)
             candidates = [cid for cid, aid in session.execute(

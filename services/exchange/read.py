@@ -66,6 +66,8 @@ class Package:
     zip_file: zipfile.ZipFile
     records_digest: str = ""  # sha256 of records.json, checked against the manifest
     applied: bool = False  # the database already holds a package with these very records
+    # What the records point to outside the package (plan.outside_pointers, kept once worked out).
+    outside_pointers: dict[str, dict[str, tuple[str, dict[str, Any], str]]] | None = None
 
     @property
     def origin(self) -> str:
