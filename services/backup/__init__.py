@@ -51,6 +51,7 @@ from services.backup.archive import create_backup
 from services.backup.chunks import HASH_CHUNK
 from services.backup.common import (
     BACKUP_SUFFIX,
+    DATABASE_UNCHANGED,
     BackupInfo,
     default_backup_dir,
     files_dir_for,
@@ -69,7 +70,7 @@ from services.backup.restore import move_aside, restore_backup
 from services.backup.retention import apply_retention
 from services.backup.verify import verify_backup
 
-__all__ = ["BACKUP_SUFFIX", "HASH_CHUNK", "WRONG_PASSWORD", "BackupError", "BackupInfo",
+__all__ = ["BACKUP_SUFFIX", "DATABASE_UNCHANGED", "HASH_CHUNK", "WRONG_PASSWORD", "BackupError", "BackupInfo",
            "apply_retention", "belongs_to", "create_backup", "database_id_of_file",
            "decrypt_file", "default_backup_dir",
            "encrypt_file", "files_dir_for", "is_encrypted", "list_backups", "move_aside",

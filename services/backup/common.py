@@ -40,6 +40,8 @@ COPY_DIFFERS = ("پشتیبان نوشته نشد: نسخه نوشته‌شده 
 FOREIGN = "این فایل پشتیبان خوشه نیست."
 TOO_NEW = ("این پشتیبان با نسخه جدیدتری از خوشه ساخته شده است و این نسخه نمی‌تواند آن را "
            "بازیابی کند. برنامه را به‌روز کنید.")
+# A restore's caller says it once, when BackupError.database_unchanged is set (restore_backup).
+DATABASE_UNCHANGED = "پایگاه داده فعلی دست‌نخورده ماند."
 NEEDS_PASSWORD = "این پشتیبان رمزگذاری شده است؛ رمز عبور آن را وارد کنید."
 
 

@@ -101,3 +101,53 @@ def test_the_automatic_backup_waits_for_the_start_up_check_and_not_on_a_damaged_
         threading.Timer(0.1, held.release).start()
         made = scheduler.run_backup("automatic")
         assert made is not None and made.exists() and db.check_finished()
+
+
+def _restore_failing_with(page, monkeypatch, shown_errors, qtbot, fail):  # noqa: ANN001, ANN202
+    """Restores the page's one backup after `fail()` (the restore patched to fail); returns the
+    error dialog's text."""
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)
+    fail()
+    monkeypatch.setattr(page, "confirm_restore", lambda info: True)
+    page.table.setCurrentCell(0, 0)
+    page.restore_selected()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
+    [(text, _details)] = shown_errors
+    return text
+
+
+def test_a_restore_that_fails_before_the_swap_says_the_database_is_unchanged(
+        qtbot, page, monkeypatch, shown_errors):
+    """The real restore, its copy of the backup meeting a full disk: the service knows the
+    database was not touched, and the dialog says so after what happened and what to do."""
+    import errno
+
+    from services.backup import DATABASE_UNCHANGED
+    from services.backup import verify as verify_module
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    db = page.ctx.db
+
+    def after_the_backup() -> None:
+        records.create(db, "cluster", {"name": "خوشه پس از پشتیبان"})
+        monkeypatch.setattr(verify_module, "copy_range", full)
+
+    text = _restore_failing_with(page, monkeypatch, shown_errors, qtbot, after_the_backup)
+    assert text.startswith("بازیابی انجام نشد: فضای کافی") and "دوباره بازیابی کنید" in text
+    assert text.endswith("\n" + DATABASE_UNCHANGED)
+    assert len(records.list_records(db, "cluster")) == 2  # unchanged indeed
+
+
+def test_a_failed_restore_that_may_have_changed_the_database_does_not_call_it_unchanged(
+        qtbot, page, monkeypatch, shown_errors):
+    from services.backup import DATABASE_UNCHANGED, BackupError
+
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise BackupError("پایگاه داده بازیابی‌شده باز نشد.", "restore_failed")
+
+    text = _restore_failing_with(page, monkeypatch, shown_errors, qtbot, lambda: (
+        monkeypatch.setattr(page.ctx.db, "restore", fails)))
+    assert text == "پایگاه داده بازیابی‌شده باز نشد." and DATABASE_UNCHANGED not in text

@@ -29,7 +29,7 @@ from persian.bidi import ltr_isolate
 from persian.digits import fa_number
 from persian.jalali import format_jalali_datetime
 from services import settings as app_settings
-from services.backup import BackupInfo, list_backups
+from services.backup import DATABASE_UNCHANGED, BackupInfo, list_backups
 from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
@@ -261,7 +261,11 @@ class BackupsPage(QWidget):
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            show_error(self, getattr(exc, "message", None) or str(exc), repr(exc))
+            message = getattr(exc, "message", None) or str(exc)
+            if getattr(exc, "database_unchanged", False):
+                # The service knows: the restore failed before the swap (the words are its own).
+                message += "\n" + DATABASE_UNCHANGED
+            show_error(self, message, repr(exc))
 
         self._task = run_with_progress(self, self.tr("Restoring"), work, done, failed)
 
