@@ -59,8 +59,9 @@ def write_members(zf: zipfile.ZipFile, files_dir: Path, hashes: list[str], *,
     """The attachments and then manifest.json of a backup into `zf` (formats 2 and 3 alike).
 
     `manifest` gives format_version, app_revision, created_at (UTC, naive), reason, db_path,
-    database_id, database (its digests) and tables; the attachments found and the missing ones
-    are added here."""
+    database_id, database (its digests) and tables, and may give database_checked (format 3:
+    False, its database was kept without quick_check, see keep.kept_unchecked); the attachments
+    found and the missing ones are added here."""
     attachments: list[dict[str, object]] = []
     missing: list[str] = []
     for i, sha in enumerate(hashes):
@@ -86,6 +87,8 @@ def write_members(zf: zipfile.ZipFile, files_dir: Path, hashes: list[str], *,
         "attachments": attachments,
         "missing_attachments": missing,
     }
+    if "database_checked" in manifest:
+        document["database_checked"] = manifest["database_checked"]
     zf.writestr(MANIFEST_MEMBER, json.dumps(document, ensure_ascii=False, indent=1),
                 compress_type=zipfile.ZIP_DEFLATED)
 

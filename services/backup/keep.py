@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import sqlite3
 import zipfile
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from models.health import probe_sqlite_file
+from models.health import SQLITE_HEADER, probe_sqlite_file
 from models.sqlite_backup import frozen_snapshot
 from persian.jalali import jalali_file_stamp
 from services.backup.archive import write_members
@@ -40,6 +41,7 @@ from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, sync_soon
 from services.backup.common import (
     BACKUP_SUFFIX,
     KEPT_FORMAT_VERSION,
+    MANIFEST_MEMBER,
     files_dir_for,
     final_name,
     fsync_dir,
@@ -186,9 +188,35 @@ def _append_archive(part: Path, db_path: Path, described: Described) -> None:
                              "chunk_size": HASH_CHUNK,
                              "chunk_sha256": [d.hex() for d in described.digests],
                              "tree_sha256": root.hex()},
-                "tables": described.tables})
+                "tables": described.tables,
+                # describe() ran no quick_check: retention must not let this file stand in for
+                # a checked backup (kept_unchecked).
+                "database_checked": False})
         write_seal_v2(fh, root, db_range=(0, described.size))
         os.fsync(fh.fileno())
+
+
+def kept_unchecked(path: Path) -> bool:
+    """Whether `path` is a format-3 safety backup whose database was kept without its own
+    quick_check (all of them so far: describe() runs none), which may therefore be damaged.
+
+    Cheap enough for retention to ask of every file: 16 bytes decide for any other backup (a
+    format-2 file begins with a zip record, an encrypted one with its magic); only a file that
+    begins with a database has its zip directory and manifest read. One whose manifest does not
+    say `database_checked: true` (those made before it said anything were not checked either),
+    or cannot be read, is unchecked."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+    except OSError:
+        return False  # unreadable: judged by its name, as before
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read(MANIFEST_MEMBER))
+        return not (isinstance(manifest, dict) and manifest.get("database_checked") is True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return True
 
 
 def _set_beside(part: Path, db_path: Path, size: int) -> Path:

@@ -187,3 +187,37 @@ def test_a_current_database_damaged_beyond_the_probe_is_kept_but_never_offered(t
     assert exc.value.code == "backup_tampered"
     [listed] = kbk.list_backups(folder)
     assert listed.valid is False
+
+
+def test_retention_never_deletes_a_checked_backup_for_a_kept_unchecked_one(two_states,
+                                                                           tmp_path):
+    """A day (older than keep_days_all) holds a checked backup and, later, a restore's safety
+    backup kept without quick_check (issue 15: it may be damaged). By name alone the later file
+    took the day's place and the checked one was deleted; now both stay."""
+    from datetime import datetime, timedelta
+
+    from persian.jalali import jalali_file_stamp
+
+    backup, db_path = two_states
+    folder = tmp_path / "safety"
+    safety = kbk.restore_backup(backup.path, db_path, safety_dir=folder).safety_backup
+    assert safety is not None and keep_module.kept_unchecked(safety)
+    assert not keep_module.kept_unchecked(backup.path)  # a format-2 backup: 16 bytes say so
+    now = datetime(2026, 12, 3, 12, 0, 0)
+
+    def named(when: datetime) -> Path:
+        return folder / f"khooshe-{jalali_file_stamp(when)}.kbk"
+
+    day = now - timedelta(days=5)
+    good = named(day.replace(hour=9))
+    good.write_bytes(backup.path.read_bytes())
+    unchecked = safety.rename(named(day.replace(hour=15)))
+    newest = named(now - timedelta(hours=1))
+    newest.write_bytes(backup.path.read_bytes())
+    removed = kbk.apply_retention(folder, keep_days_all=2, now=now)
+    assert removed == []
+    assert good.exists() and unchecked.exists() and newest.exists()
+    # A later checked backup of that day takes its place as before: the earlier ones go.
+    later = named(day.replace(hour=18))
+    later.write_bytes(backup.path.read_bytes())
+    assert sorted(kbk.apply_retention(folder, keep_days_all=2, now=now)) == [good, unchecked]
