@@ -46,7 +46,9 @@ def _cell_text(value: object) -> str:
 class _Row:
     """One laid-out row: per column (logical order) its lines as (text, width) pairs."""
 
-    cells: list[list[tuple[str, float]]]
+    # Tuples all the way down (text and width): the garbage collector untracks them at its first
+    # pass, so a long table's cells do not count towards the full collections of the process.
+    cells: list[tuple[tuple[str, float], ...]]
     height: float
     index: int  # body row number from 0 (zebra parity); -1 for the header
     lines: int  # the tallest cell's line count
@@ -161,7 +163,7 @@ class RTLTable(Flowable):
     def _measure_row(self, texts: list[str], widths: list[float], font: str,
                      index: int) -> _Row:
         size = self.font_size
-        cells: list[list[tuple[str, float]]] = []
+        cells: list[tuple[tuple[str, float], ...]] = []
         tallest = 1
         for text, width in zip(texts, widths, strict=True):
             inner = width - PADDING
@@ -170,10 +172,10 @@ class RTLTable(Flowable):
                     "\u2028" not in text and "\u2029" not in text and "\v" not in text):
                 w = text_width(text, font, size)
                 if w <= inner - 1:
-                    cells.append([(text, w)])
+                    cells.append(((text, w),))
                     continue
-            lines = [(line, text_width(line, font, size))
-                     for line, _ in _wrap_with_ends(text, font, size, inner)]
+            lines = tuple([(line, text_width(line, font, size))
+                           for line, _ in _wrap_with_ends(text, font, size, inner)])
             cells.append(lines)
             tallest = max(tallest, len(lines))
         height = tallest * self.leading + 2 * V_PAD
@@ -249,7 +251,7 @@ class RTLTable(Flowable):
         bottom = [cell[lines:] for cell in row.cells]
         tail_lines = max(1, max(len(c) for c in bottom))
 
-        def texts(cells: list[list[tuple[str, float]]]) -> list[str]:
+        def texts(cells: list[tuple[tuple[str, float], ...]]) -> list[str]:
             return ["\n".join(t for t, _ in cell) for cell in cells]
 
         return (_Row(top, lines * self.leading + 2 * V_PAD, row.index, lines, texts(top)),
@@ -379,7 +381,8 @@ class _DocumentTexts:
 
 # A line ready to draw: the font resource of its only run (None when it takes several), the
 # operators before and after its position in that case, its span (BDC) and its runs.
-_Line = tuple[str | None, str, str, str, list[tuple[str, str]]]
+# (Immutable through and through, so the collector untracks a document's lines.)
+_Line = tuple[str | None, str, str, str, tuple[tuple[str, str], ...]]
 
 
 class _TextOps:
@@ -436,8 +439,8 @@ class _TextOps:
         if encoder is None:
             encoder = self.encoders[font_name] = _Encoder(pdfmetrics.getFont(font_name),
                                                           self.doc)
-        runs = [(encoder.subset_name(subset), chunk.hex())
-                for subset, chunk in encoder.split(shape_line(logical, ltr))]
+        runs = tuple([(encoder.subset_name(subset), chunk.hex())
+                      for subset, chunk in encoder.split(shape_line(logical, ltr))])
         span = span_open(logical)
         line: _Line
         if len(runs) == 1:
