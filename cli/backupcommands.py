@@ -61,7 +61,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services.backup import BackupError, restore_backup
+    from services.backup import DATABASE_UNCHANGED, BackupError, restore_backup
 
     path = _db_path(args)
     if path is None:
@@ -69,9 +69,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         info = restore_backup(Path(args.backup), path, password=_read_password(args))
     except BackupError as exc:
-        # Every refusal comes before the swap and leaves the database as it was, except a
-        # restored file that then fails to open ("restore_failed"), whose message says so.
-        untouched = "" if exc.code == "restore_failed" else "\nپایگاه داده فعلی دست‌نخورده ماند."
+        # The service knows whether the file at the path is the one it found: not after the
+        # swap, nor when there was none, nor when a damaged one was moved aside first.
+        untouched = f"\n{DATABASE_UNCHANGED}" if exc.database_unchanged else ""
         return fail(exc.message + untouched, EXIT_BAD_BACKUP)
     if info.safety_backup is not None:
         say(f"نسخه قبلی پایگاه داده کنار گذاشته شد: {info.safety_backup}")

@@ -85,3 +85,14 @@ def test_restore_of_a_text_file_says_its_refusal_once(db, tmp_path: Path, capsys
     assert "پشتیبان خوشه نیست" in err
     assert err.count("دست زده نشد") + err.count("دست‌نخورده") == 1
     assert db.path.read_bytes() == before
+
+
+def test_a_failed_restore_onto_no_database_does_not_call_it_unchanged(tmp_path: Path, capsys) -> None:
+    """Before: every refusal but "restore_failed" ended «… دست‌نخورده ماند.», even with no
+    database at the path (the start-up recovery's case): the service now says when it is true."""
+    junk = tmp_path / "junk.kbk"
+    junk.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    target = tmp_path / "none.db"
+    code, _, err = _run(["restore", str(junk), "--db", str(target)], capsys)
+    assert code == backupcommands.EXIT_BAD_BACKUP and "خطا" in err
+    assert "دست‌نخورده" not in err and not target.exists()
