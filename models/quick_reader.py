@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,12 +40,6 @@ class QuickReader:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> QuickReader:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
 
 @dataclass(frozen=True)
 class StartFigures:
@@ -66,7 +61,7 @@ def read_start_figures(path: Path, remembered_cluster: str | None, *,
     """The dashboard's first fill, chosen as the launcher and the page choose it: the remembered
     cluster if it is still there, else the busiest one; its default year; that year's figures."""
     as_of = as_of or figures.today()
-    with QuickReader(path) as reader:
+    with closing(QuickReader(path)) as reader:
         run = reader.run
         clusters = figures.live_clusters(run)
         ids = {c.id for c in clusters}

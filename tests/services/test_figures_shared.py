@@ -5,6 +5,7 @@ and the shared SQL run on PostgreSQL too."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -52,7 +53,7 @@ def _years(db, cluster_id: str) -> list[int]:  # noqa: ANN001
 
 def _compare(path: Path) -> int:
     checked = 0
-    with open_workspace(str(path)) as db, QuickReader(path) as reader:
+    with open_workspace(str(path)) as db, closing(QuickReader(path)) as reader:
         clusters = records.list_records(db, "cluster")
         assert [(c.id, c.title, c.values["programme_start"], c.values["programme_end"])
                 for c in clusters] == [
@@ -181,7 +182,7 @@ def test_only_an_up_to_date_file_whose_check_did_not_fail_is_read_before_it_is_o
 
 
 def test_the_busiest_cluster_is_counted_on_the_index_alone(demo_file: Path) -> None:
-    with QuickReader(demo_file) as reader:
+    with closing(QuickReader(demo_file)) as reader:
         plan = " ".join(str(row[-1]) for row in reader.run(
             figures.Query("EXPLAIN QUERY PLAN " + figures.BUSIEST_CLUSTER.sql), {}))
     assert "COVERING INDEX ix_activity_cluster_start (cluster_id=?)" in plan, plan
