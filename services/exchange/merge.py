@@ -7,10 +7,11 @@ import os
 import shutil
 import zipfile
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from models import bulk, search_index
@@ -58,6 +59,8 @@ def write_plan(session: Session, db: Database, package: Package, plan: Plan) -> 
         fresh = [row for row, obj in batch if obj is None]
         if fresh:
             _insert_new(session, kind, fresh)
+            _new_record_states(session, kind, [row["id"] for row in fresh], package.origin,
+                               plan.imported_at)
             if kind == "joint_action":
                 applied_joint_actions.update(row["id"] for row in fresh)
             elif kind == "attachment":
@@ -138,6 +141,25 @@ def _insert_new(session: Session, kind: str, rows: list[dict[str, Any]]) -> None
             meetings.update(session.execute(
                 select(Activity.id, Activity.cluster_id).where(Activity.id.in_(chunk))).all())
     search_index.index_inserted(session, objects, meeting_clusters=meetings, model=model)
+
+
+def _new_record_states(session: Session, kind: str, ids: list[str], origin: str,
+                       imported_at: datetime) -> None:
+    """The exchange_state rows of records just inserted: their base is the updated_at they were
+    stored with, so it is copied by INSERT ... SELECT in SQLite itself instead of each row
+    built, bound and formatted in Python (the same text: both are the column's own storage)."""
+    table = MODELS[kind].__table__
+    rows = select(table.c.id, literal(origin, STATE.c.origin.type), literal(kind, STATE.c.kind.type),
+                  table.c.updated_at, literal(imported_at, STATE.c.imported_at.type))
+    names = ["record_id", "origin", "kind", "base_updated_at", "imported_at"]
+    if session.get_bind().dialect.name == "sqlite":
+        # The ids as one JSON array (json_each), whatever their number, as search_index does.
+        each = func.json_each(json.dumps(ids)).table_valued("value")
+        session.execute(insert(STATE).from_select(
+            names, rows.where(table.c.id.in_(select(each.c.value)))))
+        return
+    for chunk in chunks(ids):
+        session.execute(insert(STATE).from_select(names, rows.where(table.c.id.in_(chunk))))
 
 
 def _store_blob(zf: zipfile.ZipFile, member: str, target: Path) -> None:

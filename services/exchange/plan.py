@@ -159,8 +159,11 @@ def _points_outside(rows: list[dict[str, Any]], refs: dict[str, str],
 class Plan:
     apply: list[tuple[str, dict[str, Any], Any]]  # (kind, row, existing object or None)
     removals: list[Any]  # children the sender removed from an activity
+    # Bases of records already here, and the package mark; a record new to this database gets
+    # its base from its inserted row (merge.new_record_states), not from a row built here.
     state_new: list[dict[str, Any]]
     state_changed: list[dict[str, Any]]
+    imported_at: datetime  # every base this plan writes says it was written then
 
     @property
     def empty(self) -> bool:
@@ -288,7 +291,7 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
     sender_bases = _sender_bases(session, origin, sum(len(rows) for rows in package.records.values()))
     for kind in KINDS:
         if only_whether_writing and apply and KINDS.index(kind) > KINDS.index(LAST_REFUSING_KIND):
-            return Plan(apply, [], state_new, state_changed)
+            return Plan(apply, [], state_new, state_changed, now)
         counts = report.counts.setdefault(kind, KindCounts())
         rows = package.records[kind]
         if not rows:
@@ -322,20 +325,22 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
                 # of this record was received already; never roll it back.
                 counts.unchanged += 1
                 continue
-            state = {"record_id": rid, "origin": origin, "kind": kind,
-                     "base_updated_at": incoming, "imported_at": now}
-            if base is None:
-                state_new.append(state)
-            elif base != incoming:
-                state_changed.append(state)
             local = existing.get(rid)
             if local is None:
+                # New here (and so without a base: that case stopped above). Its base is copied
+                # from the inserted row by INSERT ... SELECT: a dict per record cost more.
                 apply.append((kind, row, None))
                 if row["deleted_at"] is not None:
                     counts.deleted += 1
                 else:
                     counts.new += 1
                 continue
+            state = {"record_id": rid, "origin": origin, "kind": kind,
+                     "base_updated_at": incoming, "imported_at": now}
+            if base is None:
+                state_new.append(state)
+            elif base != incoming:
+                state_changed.append(state)
             if kind == "activity" and local.kind != row["kind"]:
                 raise bad_record(kind, row, "نوع فعالیت با نوع ثبت‌شده در پایگاه داده فرق دارد.")
             differs = _differences(kind, row, local)
@@ -358,7 +363,8 @@ def plan_import(session: Session, package: Package, report: ImportReport, *,
                 counts.deleted += 1
             else:
                 counts.updated += 1
-    return Plan(apply, _removed_children(session, package, report), state_new, state_changed)
+    return Plan(apply, _removed_children(session, package, report), state_new, state_changed,
+                now)
 
 
 # Reading a whole table's ids costs a few times less per id than looking ids up in chunks of

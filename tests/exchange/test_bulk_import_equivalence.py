@@ -137,3 +137,35 @@ def test_chunked_lookups_plan_what_whole_table_reads_plan(demo_package: Path, tm
     assert whole_counts["firm"].updated == 2 and whole_counts["person"].deleted == 1
     assert len(whole_conflicts) == 1
     assert (counts, conflicts, dump) == (whole_counts, whole_conflicts, whole_dump)
+
+
+def test_new_records_bases_are_their_stored_updated_at(demo_package: Path, tmp_path: Path) -> None:
+    """A fresh import copies each new record's base from its inserted row (INSERT ... SELECT):
+    every record of the package gets one, of its kind, holding the text its updated_at is stored
+    as, and one imported_at shared with the package mark (still bound from Python)."""
+    path = tmp_path / "fresh.db"
+    db = open_database(str(path))
+    try:
+        exchange.import_file(db, demo_package)
+        with open_package(demo_package) as opened:
+            origin = opened.origin
+            ids = {kind: {r["id"] for r in opened.records[kind]} for kind in KINDS}
+    finally:
+        db.dispose()
+    with sqlite3.connect(path) as con:
+        states = con.execute("SELECT record_id, origin, kind, base_updated_at, "
+                             "typeof(base_updated_at), imported_at, typeof(imported_at) "
+                             "FROM exchange_state").fetchall()
+        expected = set()
+        for kind in KINDS:
+            table = MODELS[kind].__tablename__
+            stored = con.execute(f"SELECT id, updated_at FROM {table}").fetchall()  # noqa: S608
+            assert {i for i, _ in stored} == ids[kind]
+            expected |= {(i, origin, kind, u, "text") for i, u in stored}
+    marks = [s for s in states if s[2] in ("package", "package-digest")]
+    assert len(marks) == 2 and {m[1] for m in marks} == {origin}
+    assert {s[:5] for s in states if s not in marks} == expected
+    assert len(states) == len(expected) + 2
+    package_mark = next(m for m in marks if m[2] == "package")
+    assert {s[5:] for s in states if s not in marks} == {package_mark[5:]}
+    assert len(package_mark[5]) == len("2026-12-03 12:00:00.000000") and package_mark[6] == "text"
