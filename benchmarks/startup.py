@@ -7,11 +7,11 @@ was painted) and prints it. The app child goes through ``main.main(["--db", …]
 command-line path, with every import it does — after creating the QApplication itself, which the
 app's set-up adopts, so that an application-wide event filter can see the first paint.
 
-A second line per scale, with no target, is *start-up to data shown*: the app opens its database
+A second line per scale, target ≤ 3× the bare window (issue 15), is *start-up to data shown*: the app opens its database
 after its first frame (the window says "opening the database" until then), so the same child goes
 on until the first paint after the window reports itself loaded (``MainWindow.is_loaded()``: the
 start page built and filled from the database) and notes the clock again. The first-paint figure
-and its baseline measure exactly what they did before. A third line, no target either, is when
+and its baseline measure exactly what they did before. A third line, with no target, is when
 the start-up quick_check ended: the start page is filled while it runs, writes wait for it.
 
     python -m benchmarks.startup app DB     (child)
@@ -27,6 +27,7 @@ import time
 from benchmarks.common import Figure, Settings, median, run_child
 
 TARGET_RATIO = 2.5
+DATA_TARGET_RATIO = 3.0  # start-up to data shown (dashboard filled), same-run ratio
 
 
 def _child(mode: str, db: str | None) -> None:
@@ -156,12 +157,13 @@ def run(settings: Settings, databases: dict[int, str]) -> list[Figure]:
             met=value <= TARGET_RATIO * base, runs=runs,
             details={"app_ms": [round(x * 1000, 1) for x in app],
                      "bare_ms": [round(x * 1000, 1) for x in bare]}))
-        # Same runs, no target: when the start page shows the database's data.
+        # Same runs: when the start page shows the database's data (issue 15: ≤ 3× bare).
+        shown_ms = median(data) * 1000
         figures.append(Figure(
             key="startup_data", label="start-up to data shown", scale=scale,
-            value=median(data) * 1000, unit="ms", baseline=base,
-            baseline_label="bare QMainWindow", runs=runs,
-            details={"app_ms": [round(x * 1000, 1) for x in data]}))
+            value=shown_ms, unit="ms", baseline=base, baseline_label="bare QMainWindow",
+            target=f"≤ {DATA_TARGET_RATIO:g}× bare", met=shown_ms <= DATA_TARGET_RATIO * base,
+            runs=runs, details={"app_ms": [round(x * 1000, 1) for x in data]}))
         if checked:
             # Detail, no target: when the start-up quick_check ended. Since the start page no
             # longer waits for it, it may end after the data is shown (writes wait for it).
