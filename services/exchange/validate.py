@@ -21,7 +21,7 @@ from services.exchange.common import (
     columns_of,
 )
 from services.schema import MODEL_BY_KIND, SPECS
-from services.validation import clean_record
+from services.validation import clean_fields_into
 
 
 @cache
@@ -108,26 +108,19 @@ def convert_row(kind: str, row: Any) -> dict[str, Any]:
     return out
 
 
-@cache
-def _field_names(kind: str) -> tuple[str, ...]:
-    return SPECS[kind].field_names  # a property that builds its tuple on every call
-
-
 def validate_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     """services/schema.py rules (clean_record) for spec kinds; explicit rules for the others."""
     if kind in SPECS:
         spec = SPECS[kind]
-        names = _field_names(kind)
         activity_kind = row.get("kind") if kind == "activity" else None
-        data = {name: row.get(name) for name in names}
+        # Cleaned in place (the row is convert_row's own dict): no sub-dict of the fields, no
+        # copy of the row. The title is kept to name the record as it came, should it fail.
+        title = row.get(spec.title_field)
         try:
-            values = clean_record(spec, data, session=None, activity_kind=activity_kind)
+            return clean_fields_into(spec, row, activity_kind=activity_kind)
         except ValidationError as exc:
+            row[spec.title_field] = title
             raise bad_record(kind, row, exc.message) from None
-        cleaned = dict(row)
-        for name in names:
-            cleaned[name] = values.get(name)
-        return cleaned
     if kind == "participant":
         if not row.get("activity_id"):
             raise bad_record(kind, row, "فعالیت ندارد.")

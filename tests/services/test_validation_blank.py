@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from persian.fold import strip_bidi
 from services.schema import SPECS
+from services.validation import _UNSEEN as UNSEEN_TABLE
 from services.validation import clean_record, is_blank
 
 _UNSEEN = {"\u200c", "\u200d", "\u00ad", "\ufeff"}
@@ -34,3 +38,12 @@ def test_an_activity_is_cleaned_by_the_fields_of_its_kind() -> None:
     assert meeting["number"] == 3 and "hours" not in meeting
     every = clean_record(spec, data, session=None)
     assert every["number"] == 3 and every["hours"] == 8.0 and every["title"] == "دوره"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [" ", "\t", "\n", "\u00a0", "\u3000", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u200f",
+     "\u2067", "\u2069", "\u202b", "a", "ب", "۱", "\x00"]), max_size=6))
+def test_is_blank_is_what_is_left_without_the_unseen(text: str) -> None:
+    # The first-character shortcut gives the definition's answer.
+    assert is_blank(text) == (not text.translate(UNSEEN_TABLE).strip())
