@@ -105,6 +105,8 @@ def fold(text: str) -> str:
     So we repeat until nothing changes; real text settles after the first or second pass.
     """
     s = _fold_once(text)
+    if s == text:  # a pass that changed nothing is a fixed point already (half of real text)
+        return s
     for _ in range(_MAX_PASSES):
         again = _fold_once(s)
         if again == s:

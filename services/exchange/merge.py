@@ -113,20 +113,20 @@ def _insert_new(session: Session, kind: str, rows: list[dict[str, Any]]) -> None
     of the searchable kinds (models.search_index writes them from the same fields)."""
     model = MODELS[kind]
     table = model.__table__
-    defaults = {c.name: c.default.arg for c in table.columns
-                if c.default is not None and c.default.is_scalar}
+    # (version is set below whatever the row holds, so its default is no default here.)
+    defaults = [(c.name, c.default.arg) for c in table.columns
+                if c.default is not None and c.default.is_scalar and c.name != "version"]
     origin: str | None = None
     values = []
     for row in rows:
-        out = dict(row)
-        for name, default in defaults.items():
+        out = {**row, "version": 1}
+        for name, default in defaults:
             if out.get(name) is None:
                 out[name] = default
         if out.get("origin") is None:
             if origin is None:
                 origin = installation_id_in(session)
             out["origin"] = origin
-        out["version"] = 1
         values.append(out)
     bulk.insert_rows(session.connection(), table, values)
     if not issubclass(model, search_index.SEARCHABLE):

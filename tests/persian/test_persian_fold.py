@@ -230,6 +230,27 @@ def test_fold_idempotent_tricky_text(s: str) -> None:
     assert fold(once) == once
 
 
+def _passes_until_fixed(text: str) -> str:
+    """fold's definition: passes until one changes nothing (at most 9)."""
+    from persian.fold import _MAX_PASSES, _fold_once
+
+    s = _fold_once(text)
+    for _ in range(_MAX_PASSES):
+        again = _fold_once(s)
+        if again == s:
+            break
+        s = again
+    return s
+
+
+@settings(max_examples=1500)
+@given(st.one_of(st.text(), st.lists(_TRICKY, max_size=12).map("".join)))
+@example("e\u064b\u0301")
+@example("abc")
+def test_fold_stops_at_an_unchanged_first_pass_with_the_same_answer(s: str) -> None:
+    assert fold(s) == _passes_until_fixed(s)
+
+
 @given(st.text())
 def test_fold_output_invariants(s: str) -> None:
     out = fold(s)
