@@ -13,12 +13,13 @@ processor. tests/models/test_bulk.py compares every table's stored rows with Cor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Table, insert
+from sqlalchemy import Column, Table, insert, text
 from sqlalchemy.engine import Connection, Dialect
 
 
@@ -109,3 +110,34 @@ def driver_values(column: Column, dialect: Dialect) -> ConvertColumn | None:
     if ours != theirs or list(map(type, ours)) != list(map(type, theirs)):
         return _each(process)
     return convert
+
+
+@contextmanager
+def indexes_built_after(connection: Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Inside a transaction: the plain secondary indexes of `tables` (SQLite) are dropped, and
+    re-created from their own stored CREATE INDEX text when the block has ended without error.
+
+    For a load into a table that is empty or far smaller than the load: an index built once
+    from the finished table costs less than the same index kept up row by row (on the 10k
+    exchange import, SQLite's inserting ≈ 0.5 s less against ≈ 0.23 s to build them after).
+    Only indexes with no constraint are touched: those behind a PRIMARY KEY or UNIQUE
+    constraint (sqlite_autoindex_*, which have no stored text and cannot be dropped) and every
+    CREATE UNIQUE INDEX stay, so every uniqueness check is made as before, row by row. The
+    caller's transaction must roll back on an error (SQLite's DDL is transactional): the DROPs
+    then roll back with the rows, so nothing is re-created here on an error. Other backends,
+    and a connection not inside a begun transaction: nothing is changed."""
+    found: list[tuple[str, str]] = []
+    # Only inside a transaction SQLite itself has begun: Python's sqlite3 in its default mode
+    # begins one only before DML, and a DROP outside one would be committed at once.
+    if connection.dialect.name == "sqlite" and connection.connection.driver_connection.in_transaction:
+        for table in tables:
+            found += connection.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
+                "AND sql IS NOT NULL ORDER BY name"), {"t": table}).tuples().all()
+        found = [(name, sql) for name, sql in found
+                 if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+        for name, _sql in found:
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in found:
+        connection.exec_driver_sql(sql)  # the schema's own text, as stored

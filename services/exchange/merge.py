@@ -11,12 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from models import bulk, search_index
 from models.database import Database, installation_id_in
-from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, Setting
+from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchDoc, Setting
 from models.fsutil import replace_file
 from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, Row, chunks, conflict_error
@@ -36,8 +36,6 @@ from services.uow import unit_of_work
 
 
 def write_plan(session: Session, db: Database, package: Package, plan: Plan) -> None:
-    from services.attachments import blob_path
-
     apply = plan.apply
     if plan.removals:
         gone = [c.id for c in plan.removals]
@@ -47,10 +45,40 @@ def write_plan(session: Session, db: Database, package: Package, plan: Plan) -> 
             session.execute(delete(STATE).where(STATE.c.origin == package.origin,
                                                 STATE.c.record_id.in_(chunk)))
         session.flush()
-    applied_joint_actions: set[str] = set()
     by_kind: dict[str, list[tuple[dict[str, Any], Any]]] = {kind: [] for kind in KINDS}
     for kind, row, obj in apply:  # one pass, not one per kind
         by_kind[kind].append((row, obj))
+    with bulk.indexes_built_after(session.connection(), _outnumbered_tables(session, by_kind)):
+        _write_kinds(session, db, package, by_kind, plan.imported_at)
+
+
+def _outnumbered_tables(session: Session,
+                        by_kind: dict[str, list[tuple[dict[str, Any], Any]]]) -> list[str]:
+    """The tables this import's new rows outnumber (a first import: every table), whose
+    secondary indexes are cheaper built after the rows than kept up row by row. Each table's
+    rows are counted only as far as the number of new ones (a LIMIT), so a big table costs
+    no full count. SQLite only (other backends keep their indexes up as before)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    fresh: dict[str, int] = {}
+    for kind, batch in by_kind.items():
+        new = sum(1 for _row, obj in batch if obj is None)
+        if new:
+            fresh[MODELS[kind].__tablename__] = new
+            if issubclass(MODELS[kind], search_index.SEARCHABLE):
+                name = SearchDoc.__tablename__
+                fresh[name] = fresh.get(name, 0) + new
+    return [name for name, new in fresh.items()
+            if session.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM {name} "  # noqa: S608
+                                    "LIMIT :n)"), {"n": new}).scalar_one() < new]
+
+
+def _write_kinds(session: Session, db: Database, package: Package,
+                 by_kind: dict[str, list[tuple[dict[str, Any], Any]]],
+                 imported_at: datetime) -> None:
+    from services.attachments import blob_path
+
+    applied_joint_actions: set[str] = set()
     for kind in KINDS:
         batch = by_kind[kind]
         if not batch:
@@ -60,7 +88,7 @@ def write_plan(session: Session, db: Database, package: Package, plan: Plan) -> 
         if fresh:
             _insert_new(session, kind, fresh)
             _new_record_states(session, kind, [row["id"] for row in fresh], package.origin,
-                               plan.imported_at)
+                               imported_at)
             if kind == "joint_action":
                 applied_joint_actions.update(row["id"] for row in fresh)
             elif kind == "attachment":

@@ -133,3 +133,50 @@ def test_no_rows_writes_nothing(tmp_path: Path) -> None:
     with engine.begin() as connection:
         insert_rows(connection, table, [])
         assert connection.exec_driver_sql("SELECT count(*) FROM exchange_state").scalar() == 0
+
+
+def test_indexes_built_after_keeps_every_uniqueness_check() -> None:
+    """Plain indexes are gone inside the block and back, with their own text, after it; a
+    UNIQUE index and a UNIQUE constraint stay throughout, so a duplicate is still refused."""
+    from sqlalchemy.exc import IntegrityError
+
+    from models.bulk import indexes_built_after
+    from models.database import make_engine
+
+    engine = make_engine("sqlite://")  # BEGINs itself, as the app's engines do
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT UNIQUE, b TEXT, c TEXT)")
+        conn.exec_driver_sql("CREATE INDEX ix_t_b ON t (b) WHERE b IS NOT NULL")
+        conn.exec_driver_sql("CREATE UNIQUE INDEX ux_t_c ON t (c)")
+    listing = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    with engine.connect() as conn:
+        before = conn.exec_driver_sql(listing).all()
+        conn.rollback()
+        with conn.begin(), indexes_built_after(conn, ["t"]):
+            inside = {name for name, _sql in conn.exec_driver_sql(listing).all()}
+            assert "ix_t_b" not in inside and "ux_t_c" in inside
+            conn.exec_driver_sql("INSERT INTO t VALUES ('1', 'x', 'b', 'c')")
+            for duplicate in ("('1', 'y', 'b', 'd')", "('2', 'x', 'b', 'e')", "('3', 'z', 'b', 'c')"):
+                with pytest.raises(IntegrityError):  # the statement fails, the transaction goes on
+                    conn.exec_driver_sql(f"INSERT INTO t VALUES {duplicate}")  # noqa: S608
+        assert conn.exec_driver_sql(listing).all() == before
+        conn.rollback()
+        with pytest.raises(RuntimeError), conn.begin(), indexes_built_after(conn, ["t"]):
+            raise RuntimeError
+        assert conn.exec_driver_sql(listing).all() == before  # the DROP rolled back
+
+
+def test_indexes_built_after_drops_nothing_outside_a_begun_transaction() -> None:
+    """Python's sqlite3 in its default mode has no transaction open before DML: a DROP there
+    would be committed at once, so nothing is dropped."""
+    from models.bulk import indexes_built_after
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (id TEXT PRIMARY KEY, b TEXT)")
+        conn.exec_driver_sql("CREATE INDEX ix_t_b ON t (b)")
+        conn.commit()
+        with indexes_built_after(conn, ["t"]):
+            names = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "ix_t_b" in names
