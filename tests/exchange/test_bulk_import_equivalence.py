@@ -18,7 +18,6 @@ from services import exchange, records
 from services.exchange import plan
 from services.exchange.common import KINDS, MODELS
 from services.exchange.read import open_package
-from services.workspace import open_workspace
 
 RECORD_TABLES = [MODELS[k].__tablename__ for k in KINDS] + ["joint_action_firm"]
 
@@ -37,19 +36,6 @@ def _search(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
         titles = sorted(con.execute("SELECT d.record_id, f.title_key FROM search_fts_title f "
                                     "JOIN search_doc d ON d.rowid = f.rowid").fetchall())
     return _stored(path, "search_doc", skip=("rowid",)), fts, titles
-
-
-@pytest.fixture(scope="module")
-def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    demo = open_workspace(str(folder / "demo.db"))
-    try:
-        demo.load_demo()
-        package = folder / "demo.kxp"
-        exchange.export_package(demo, package)
-    finally:
-        demo.dispose()
-    return package
 
 
 def _orm_import(db, package: Path) -> None:

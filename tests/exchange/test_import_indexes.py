@@ -13,20 +13,6 @@ import pytest
 from models.migrate import open_database
 from services import exchange
 from services.exchange import merge
-from services.workspace import open_workspace
-
-
-@pytest.fixture(scope="module")
-def demo_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    demo = open_workspace(str(folder / "demo.db"))
-    try:
-        demo.load_demo()
-        package = folder / "demo.kxp"
-        exchange.export_package(demo, package)
-    finally:
-        demo.dispose()
-    return package
 
 
 def _indexes(path: Path) -> list[tuple]:
