@@ -160,6 +160,6 @@ def table(
 
 
 def note(message: str):  # noqa: ANN201 - a muted one-line paragraph
-    from reports.rtl import RTLParagraph
+    from reports.paragraph import RTLParagraph
 
     return RTLParagraph(message, font_size=9, text_color="#555555", space_after=4)

@@ -38,8 +38,9 @@ from reports.charts import _Chart
 from reports.common import num
 from reports.fonts import BOLD
 from reports.headings import Heading
+from reports.paragraph import RTLParagraph
 from reports.photos import PhotoCell, PhotoGrid, _Placeholder
-from reports.rtl import RTLParagraph, fa_digits
+from reports.rtl import fa_digits
 from reports.tables import RTLTable
 from services.userfiles import write_atomically
 

@@ -10,7 +10,7 @@ from reportlab.platypus import ActionFlowable, Flowable, PageBreak, Spacer
 
 from reports.adapters.reportlab_private import frame_room, lend_frame, take_frame_back
 from reports.fonts import BOLD
-from reports.rtl import RTLParagraph
+from reports.paragraph import RTLParagraph
 
 
 class Heading(RTLParagraph):

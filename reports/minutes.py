@@ -8,8 +8,9 @@ from models.database import Database
 from models.vocab import MEETING_KINDS, RESOLUTION_STATUSES
 from persian.jalali import format_jalali_long
 from reports.common import DASH, ensure_parent, find_activity, jdate, label, note, num, table, text
+from reports.paragraph import RTLParagraph
 from reports.photos import photo_pages
-from reports.rtl import RTLParagraph, fa_digits
+from reports.rtl import fa_digits
 from reports.template import heading, key_value_table, publish_report, signature_lines, spacer
 from services.papers import PaperParticipant, PaperResolution, activity_paper
 

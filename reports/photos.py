@@ -29,7 +29,8 @@ from models.paths import data_dir
 from reports.common import jdate, note
 from reports.fonts import BOLD, REGULAR
 from reports.headings import heading
-from reports.rtl import RTLParagraph, fa_digits
+from reports.paragraph import RTLParagraph
+from reports.rtl import fa_digits
 from services.attachments import ReportPhoto, report_photos
 
 log = logging.getLogger(__name__)

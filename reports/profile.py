@@ -9,7 +9,7 @@ from pathlib import Path
 from models.database import Database
 from models.vocab import PHASES, SIZE_CLASSES, STANDINGS, size_class
 from reports.common import ensure_parent, find_cluster, jdate, label, note, num, table, text
-from reports.rtl import RTLParagraph
+from reports.paragraph import RTLParagraph
 from reports.sections import joint_actions_section
 from reports.template import heading, key_value_table, publish_report
 from services.followup import today

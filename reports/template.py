@@ -32,7 +32,8 @@ from reports.headings import (
     heading as heading,  # re-exported: reports take their page pieces from here
 )
 from reports.headings import keep_headings_with_next
-from reports.rtl import RTLParagraph, draw_text, fa_digits, shape_line
+from reports.paragraph import RTLParagraph
+from reports.rtl import draw_text, fa_digits, shape_line
 from services.userfiles import write_atomically
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ import reports.rtl as rtl
 from reports.adapters.reportlab_private import canvas_doc, frame_room, subset_codes
 from reports.adapters.reshaper_private import letter_forms, special_pattern
 from reports.fonts import REGULAR, register_fonts
-from reports.tables import _Encoder
+from reports.table_text import Encoder
 from reports.template import build_pdf
 
 register_fonts()
@@ -55,7 +55,7 @@ def test_reshaper_private_frozen_configuration_keeps_every_option() -> None:
 def test_reportlab_private_subset_codes_give_split_strings_codes() -> None:
     font = pdfmetrics.getFont(REGULAR)
     fast, public = Canvas("a.pdf"), Canvas("b.pdf")
-    encoder = _Encoder(font, canvas_doc(fast))
+    encoder = Encoder(font, canvas_doc(fast))
     text = rtl.shape_line("گزارش عملکرد دوره‌ای خوشه مسقطی لاری ISO 9001")
     assert encoder.split(text) == font.splitString(text, canvas_doc(public))
     assert subset_codes(font, canvas_doc(fast)), "no subset codes: every string takes splitString"

@@ -10,7 +10,7 @@ import pytest
 from reportlab.platypus import Flowable
 
 from reports.charts import bar_chart
-from reports.rtl import RTLParagraph
+from reports.paragraph import RTLParagraph
 from reports.tables import rtl_table
 from reports.template import build_pdf, heading, signature_lines, spacer
 from tests.reports.test_pdf import fold, page_count

@@ -12,7 +12,8 @@ import pytest
 from reportlab.platypus import Flowable
 
 from reports.charts import bar_chart, horizontal_bar_chart
-from reports.rtl import RTLParagraph, fa_digits
+from reports.paragraph import RTLParagraph
+from reports.rtl import fa_digits
 from reports.tables import rtl_table
 from reports.template import build_pdf, heading, key_value_table, signature_lines, spacer
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.rtl import RTLParagraph, fa_digits, shape_line, text_width, wrap_logical
+from reports.paragraph import RTLParagraph
+from reports.rtl import fa_digits, shape_line, text_width, wrap_logical
 
 register_fonts()
 

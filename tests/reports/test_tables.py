@@ -12,7 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import REGULAR, register_fonts
 from reports.rtl import shape_line
-from reports.tables import RTLTable, _Encoder, rtl_table
+from reports.table_text import Encoder
+from reports.tables import RTLTable, rtl_table
 from reports.template import build_pdf
 from tests.reports.test_pdf import fold, page_count, pdf_text
 
@@ -93,7 +94,7 @@ def test_rows_with_too_many_cells_are_refused() -> None:
 def test_encoder_matches_reportlab_split_string() -> None:
     font = pdfmetrics.getFont(REGULAR)
     a, b = Canvas("a.pdf"), Canvas("b.pdf")
-    encoder = _Encoder(font, b._doc)
+    encoder = Encoder(font, b._doc)
     alphabet = [chr(c) for c in [*range(0xFB50, 0xFC00), *range(0xFE70, 0xFF00),
                                  *range(0x20, 0x7F), 0xA0, 0x1F600]]
     rng = random.Random(6)
@@ -170,7 +171,7 @@ def test_wrapped_lines_of_a_right_aligned_cell_end_at_its_right_edge(tmp_path: P
 def test_each_distinct_line_is_shaped_and_encoded_once_per_document(tmp_path: Path,
                                                                     monkeypatch) -> None:  # noqa: ANN001
     """A date or a label repeated down a column costs one look-up after its first drawing."""
-    import reports.tables as tables
+    import reports.table_text as table_text
 
     shaped: list[str] = []
 
@@ -178,7 +179,7 @@ def test_each_distinct_line_is_shaped_and_encoded_once_per_document(tmp_path: Pa
         shaped.append(line)
         return shape_line(line, ltr)
 
-    monkeypatch.setattr(tables, "shape_line", counting)
+    monkeypatch.setattr(table_text, "shape_line", counting)
     rows = [["۱۴۰۲/۰۱/۱۰", "جلسه کمیته راهبری"] for _ in range(200)]
     build_pdf(tmp_path / "repeat.pdf", [rtl_table(["تاریخ", "عنوان"], rows, [100, 300])],
               title="تکرار")

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.rtl import RTLParagraph
+from reports.paragraph import RTLParagraph
 from reports.tables import rtl_table
 from reports.template import build_pdf
 from reports.textlayer import RLM, _direction, span_open, visual_order
