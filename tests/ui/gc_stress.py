@@ -63,6 +63,10 @@ def main(folder: str, rounds: int) -> int:
             assert gc.isenabled(), "the collector was switched off while workers ran"
             gc.collect()
             app.processEvents()
+            # A full collection holds the GIL; without a pause the workers barely run and a
+            # round's length depends on the scheduler (minutes in a loaded suite). The GUI
+            # thread still collects hundreds of times while the workers hold live cursors.
+            time.sleep(0.001)
             if time.monotonic() > deadline:
                 print("timed out")
                 return 2
