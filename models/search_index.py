@@ -7,7 +7,6 @@ service has to remember to update it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +26,7 @@ from models.entities import (
     Resolution,
     SearchDoc,
 )
+from models.id_lists import JSON_IDS, chunks, json_array
 from models.vocab import ACTIVITY_KINDS, JOINT_ACTION_CATEGORIES, RESOLUTION_STATUSES
 from persian.fold import index_text
 from persian.jalali import format_jalali
@@ -202,36 +202,29 @@ def _sync(session: Session, objects: Iterable[object], removed: Iterable[object]
         )
     stale = [obj.id for obj in removed if isinstance(obj, SEARCHABLE)] + [r["record_id"] for r in rows]
     if stale and fts:
-        # On SQLite the ids travel as one JSON array (json_each), one statement per table
-        # whatever their number: an IN list is rendered and bound value by value, which for
-        # an import's 13k search rows cost more than the statements themselves.
-        ids = {"ids": json.dumps(stale)}
+        # On SQLite the ids travel as one JSON array (models.id_lists), one statement per
+        # table whatever their number: an IN list is rendered and bound value by value, which
+        # for an import's 13k search rows cost more than the statements themselves.
+        ids = {"ids": json_array(stale)}
         for table in FTS_TABLES:
             connection.execute(text(f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608 - fixed names
-                                    "(SELECT rowid FROM search_doc WHERE record_id IN "
-                                    "(SELECT value FROM json_each(:ids)))"), ids)
-        connection.execute(text("DELETE FROM search_doc WHERE record_id IN "
-                                "(SELECT value FROM json_each(:ids))"), ids)
+                                    f"(SELECT rowid FROM search_doc WHERE record_id IN {JSON_IDS})"),
+                               ids)
+        connection.execute(text(f"DELETE FROM search_doc WHERE record_id IN {JSON_IDS}"), ids)  # noqa: S608
     else:
-        for chunk in _chunks(stale):
+        for chunk in chunks(stale):
             connection.execute(delete(SearchDoc).where(SearchDoc.record_id.in_(chunk)))
     if not rows:
         return
     insert_rows(connection, SearchDoc.__table__, rows)
     if fts:
-        ids = {"ids": json.dumps([r["record_id"] for r in rows])}
-        connection.execute(text("INSERT INTO search_fts(rowid, title_key, body_key) "
+        ids = {"ids": json_array(r["record_id"] for r in rows)}
+        connection.execute(text("INSERT INTO search_fts(rowid, title_key, body_key) "  # noqa: S608
                                 "SELECT rowid, title_key, body_key FROM search_doc "
-                                "WHERE record_id IN (SELECT value FROM json_each(:ids))"), ids)
-        connection.execute(text("INSERT INTO search_fts_title(rowid, title_key) "
-                                "SELECT rowid, title_key FROM search_doc "
-                                "WHERE record_id IN (SELECT value FROM json_each(:ids))"), ids)
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    # SQLite caps the number of bound parameters per statement.
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+                                f"WHERE record_id IN {JSON_IDS}"), ids)
+        connection.execute(text("INSERT INTO search_fts_title(rowid, title_key) "  # noqa: S608
+                                f"SELECT rowid, title_key FROM search_doc WHERE record_id IN {JSON_IDS}"),
+                           ids)
 
 
 def rebuild(session: Session) -> int:

@@ -12,7 +12,6 @@ visited. Nothing here ranks a whole result set.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
+
+from models.id_lists import json_array
 
 # Every walk below with filters is "FTS5 CROSS JOIN search_doc": CROSS JOIN keeps FTS5 the outer
 # loop, so its newest-first order serves ORDER BY and LIMIT stops the walk; the planner would
@@ -160,5 +161,5 @@ def best_rows(raw: sqlite3.Connection, rowids: Sequence[int], words: Sequence[st
     sql = ("SELECT t.r, d.kind, d.record_id, d.display_title, d.display_detail, d.cluster_id, "  # noqa: S608
            f"d.sort_date, t.score FROM ({ranked}) AS t CROSS JOIN search_doc AS d "
            "ON d.rowid = t.r ORDER BY t.score DESC, t.sd DESC, t.r DESC")
-    args = [*score_params, json.dumps(list(rowids)), *params, limit]
+    args = [*score_params, json_array(rowids), *params, limit]
     return [DocRow(*row) for row in _fetch_all(raw, sql, args)]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from models.id_lists import chunks as chunks  # the exchange's look-ups share models' chunking
 from services.errors import CodedError, ServiceError
 from services.schema import MODEL_BY_KIND, SPECS
 
@@ -58,11 +58,6 @@ def ref_fields(kind: str) -> dict[str, str]:
         return {f.name: f.ref_kind for f in SPECS[kind].fields
                 if f.type == "ref" and f.ref_kind is not None}
     return EXTRA_REFS.get(kind, {})
-
-
-def chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start: start + size]
 
 
 def record_name(kind: str, row: dict[str, Any]) -> str:

@@ -11,13 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, literal, select, text, update
+from sqlalchemy import bindparam, delete, insert, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from models import bulk, search_index
 from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchDoc, Setting
 from models.fsutil import replace_file
+from models.id_lists import id_filters
 from services import changes
 from services.exchange.common import FILES_PREFIX, KINDS, MODELS, Row, chunks, conflict_error
 from services.exchange.identity import agent_setting_key, remembered_agent_name
@@ -180,14 +181,8 @@ def _new_record_states(session: Session, kind: str, ids: list[str], origin: str,
     rows = select(table.c.id, literal(origin, STATE.c.origin.type), literal(kind, STATE.c.kind.type),
                   table.c.updated_at, literal(imported_at, STATE.c.imported_at.type))
     names = ["record_id", "origin", "kind", "base_updated_at", "imported_at"]
-    if session.get_bind().dialect.name == "sqlite":
-        # The ids as one JSON array (json_each), whatever their number, as search_index does.
-        each = func.json_each(json.dumps(ids)).table_valued("value")
-        session.execute(insert(STATE).from_select(
-            names, rows.where(table.c.id.in_(select(each.c.value)))))
-        return
-    for chunk in chunks(ids):
-        session.execute(insert(STATE).from_select(names, rows.where(table.c.id.in_(chunk))))
+    for ids_in in id_filters(session.get_bind().dialect.name, table.c.id, ids):
+        session.execute(insert(STATE).from_select(names, rows.where(ids_in)))
 
 
 def _store_blob(zf: zipfile.ZipFile, member: str, target: Path) -> None:
