@@ -141,3 +141,16 @@ def indexes_built_after(connection: Connection, tables: Iterable[str]) -> Iterat
     yield
     for _name, sql in found:
         connection.exec_driver_sql(sql)  # the schema's own text, as stored
+
+
+def holds_fewer_than(connection: Connection, table: str, count: int) -> bool:
+    """Whether `table` holds fewer than `count` rows, counting no further than `count` (a big
+    table costs no full count)."""
+    return connection.execute(text(f'SELECT count(*) FROM (SELECT 1 FROM "{table}" '  # noqa: S608
+                                   "LIMIT :n) AS counted"), {"n": count}).scalar_one() < count
+
+
+def refresh_statistics(connection: Connection, tables: Iterable[str]) -> None:
+    """ANALYZE each table: after a big load PostgreSQL's planner needs fresh statistics."""
+    for table in tables:
+        connection.exec_driver_sql(f'ANALYZE "{table}"')

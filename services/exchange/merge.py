@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, literal, select, text, update
+from sqlalchemy import bindparam, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from models import bulk, search_index
@@ -70,8 +70,7 @@ def _outnumbered_tables(session: Session,
                 name = SearchDoc.__tablename__
                 fresh[name] = fresh.get(name, 0) + new
     return [name for name, new in fresh.items()
-            if session.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM {name} "  # noqa: S608
-                                    "LIMIT :n)"), {"n": new}).scalar_one() < new]
+            if bulk.holds_fewer_than(session.connection(), name, new)]
 
 
 def _write_kinds(session: Session, db: Database, package: Package,
@@ -283,10 +282,8 @@ def import_package(db: Database, package: Package, *, dry_run: bool = False) -> 
         # Fresh statistics after a big load: without them the planner scans instead of using
         # the indexes (the next import of the same 10k package took 40 s instead of 4).
         with db.engine.begin() as conn:
-            for kind in KINDS:
-                conn.exec_driver_sql(f"ANALYZE {MODELS[kind].__tablename__}")  # noqa: S608
-            conn.exec_driver_sql("ANALYZE exchange_state")
-            conn.exec_driver_sql("ANALYZE search_doc")
+            bulk.refresh_statistics(conn, [*(MODELS[kind].__tablename__ for kind in KINDS),
+                                           STATE.name, SearchDoc.__tablename__])
     return report
 
 

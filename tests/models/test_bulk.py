@@ -180,3 +180,18 @@ def test_indexes_built_after_drops_nothing_outside_a_begun_transaction() -> None
             names = {r[0] for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "ix_t_b" in names
+
+
+def test_holds_fewer_than_counts_no_further_than_asked(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    from models.bulk import holds_fewer_than
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'n.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x)"))
+        conn.execute(text("INSERT INTO t VALUES (1), (2), (3)"))
+        assert holds_fewer_than(conn, "t", 4)
+        assert not holds_fewer_than(conn, "t", 3)
+        assert not holds_fewer_than(conn, "t", 1)
+    engine.dispose()

@@ -138,3 +138,15 @@ def test_concurrent_save_raises_conflict_not_silent_overwrite(anydb, cluster) ->
     finally:
         second.close()
     assert records.get(anydb, "firm", firm.id)["phone"] == "111"
+
+
+def test_the_bulk_helpers_run_on_both_backends(anydb) -> None:
+    """The exchange import's small counts and its statistics refresh (PostgreSQL after a big
+    load) are plain SQL on either backend."""
+    from models import bulk
+
+    records.create(anydb, "cluster", {"name": "خوشه یک"})
+    with anydb.engine.begin() as conn:
+        assert bulk.holds_fewer_than(conn, "cluster", 2)
+        assert not bulk.holds_fewer_than(conn, "cluster", 1)
+        bulk.refresh_statistics(conn, ["cluster", "exchange_state", "search_doc"])
