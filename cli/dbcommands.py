@@ -115,6 +115,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     state = "آخرین" if health.revision == head_revision() else f"در شروع بعدی به {head_revision()} ارتقا می‌یابد"
     say(f"پایگاه داده: {path}")
     say(f"نسخه طرح: {health.revision} ({state})")
+    if health.rolled_back:
+        say("آخرین نوشتن روی این فایل نیمه‌کاره مانده بود (فایل ‎-journal‎ کنار آن)؛ آنچه بررسی شد "
+            "حالت پیش از آن نوشتن است، همان که برنامه در باز کردن بعدی به آن برمی‌گرداند.")
     if args.full:
         say("بررسی یکپارچگی: سالم (بررسی کامل، با نمایه‌ها)")
     else:

@@ -2,12 +2,18 @@
 
 Everything here opens the file with `mode=ro`, so a check never changes a byte of it, not even
 on a damaged file (SQLite would otherwise happily "repair" a 0-byte file into an empty database).
+A file with a rollback journal beside it (a write killed half-way, in rollback-journal mode) is
+checked on a copy that SQLite has rolled back: the state the next read-write open will see.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from models.errors import DatabaseDamagedError
@@ -23,6 +29,9 @@ class FileHealth:
     revision: str | None = None
     problems: list[str] = field(default_factory=list)
     user_tables: int = 0
+    # The last write to the file was cut off: checked as SQLite's roll-back will leave it, which
+    # the next read-write open (the app's) does by itself.
+    rolled_back: bool = False
 
     def damage(self) -> DatabaseDamagedError:
         """The error a failed check is refused with, wherever the check's answer is read."""
@@ -78,10 +87,53 @@ def probe_sqlite_file(path: Path) -> FileHealth:
     return _read_health(path, None)
 
 
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+UNFINISHED_WRITE = ("آخرین نوشتن روی این فایل نیمه‌کاره مانده است (فایل ‎-journal‎ کنار آن) و "
+                    "بررسی آن روی یک رونوشت انجام نشد: {error}. برنامه را یک بار باز کنید تا "
+                    "SQLite آن نوشتن نیمه‌کاره را برگرداند، بعد دوباره بررسی کنید.")
+
+
+@contextmanager
+def _committed_state(path: Path) -> Iterator[Path]:
+    """The file that holds `path`'s committed state: `path` itself, or, when a rollback journal
+    lies beside it, a temporary copy of both that SQLite has rolled back. A read-only connection
+    cannot roll a journal back, and `immutable` reads the half-written pages as they are (every
+    such file was reported damaged); the copy keeps the check from writing to the file."""
+    journal = journal_of(path)
+    if not journal.exists() or journal.stat().st_size == 0:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="khooshe-check-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(journal, journal_of(copy))
+        conn = sqlite3.connect(copy)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the copy back
+        finally:
+            conn.close()
+        yield copy
+
+
 def _read_health(path: Path, pragma: str | None) -> FileHealth:
     problem = _file_problem(path)
     if problem is not None:
         return problem
+    try:
+        with _committed_state(path) as readable:
+            health = _read_committed(readable, pragma)
+            return health if readable == path else replace(health, rolled_back=True)
+    except FileNotFoundError:
+        # The journal went while it was being copied: the write it belonged to has finished.
+        return _read_committed(path, pragma)
+    except (OSError, sqlite3.Error) as exc:
+        return FileHealth(False, UNFINISHED_WRITE.format(error=exc), problems=[str(exc)])
+
+
+def _read_committed(path: Path, pragma: str | None) -> FileHealth:
     try:
         conn = ro_connect(path)
     except sqlite3.Error as exc:
@@ -180,7 +232,7 @@ def reads_before_open(path: Path, early_check: EarlyCheck | None) -> bool:
     usual way first, with its dialogs."""
     if early_check is None or not early_check.covers(path):
         return False
-    if path.with_name(path.name + "-journal").exists():
+    if journal_of(path).exists():
         # A rollback journal left by a killed write: only a read-write open rolls it back, and
         # a read-only connection could see the half-written pages meanwhile.
         return False
