@@ -117,6 +117,15 @@ _DISK_WORDS = {
                               "(خطای دیسک). دوباره پشتیبان بگیرید؛ اگر باز هم خطا داد، دیسک را "
                               "بررسی کنید یا پوشه‌ای روی درایو دیگری برای پشتیبان انتخاب کنید. "
                               "پشتیبان‌های قبلی دست‌نخورده‌اند.",
+    ("verify", "no_space"): "پشتیبان بررسی نشد: برای بررسی، جای موقت کافی روی درایو {drive} "
+                            "نیست. روی آن درایو فضا آزاد کنید و دوباره بررسی کنید؛ فایل پشتیبان "
+                            "دست‌نخورده است.",
+    ("verify", "no_permission"): "پشتیبان بررسی نشد: اجازه خواندن فایل یا نوشتن در پوشه {folder} "
+                                 "نیست. اجازه آن را بدهید و دوباره بررسی کنید؛ فایل پشتیبان "
+                                 "دست‌نخورده است.",
+    ("verify", "disk_error"): "پشتیبان بررسی نشد: درایو {drive} هنگام خواندن یا نوشتن خطا داد "
+                              "(خطای دیسک). دوباره بررسی کنید؛ اگر باز هم خطا داد، دیسک را "
+                              "بررسی کنید یا فایل پشتیبان را روی درایو دیگری کپی کنید.",
     ("restore", "no_space"): "بازیابی انجام نشد: فضای کافی روی درایو {drive} نیست. روی آن درایو "
                              "فضا آزاد کنید و دوباره بازیابی کنید.",
     ("restore", "no_permission"): "بازیابی انجام نشد: اجازه نوشتن در پوشه {folder} نیست (یا آن "
@@ -144,7 +153,8 @@ def drive_of(path: Path) -> Path:
 def disk_error(exc: BaseException, folder: Path, *, job: str) -> BackupError:
     """`exc` (an OSError, or SQLite's or the data layer's word for a full disk) as a BackupError
     that says what happened, where and what to do; `job` is "backup" or "restore", `folder` the
-    folder written to when the error does not name its file. Code: `<job>_no_space`,
+    folder written to when the error does not name its file ("verify": a backup only read and
+checked, in a temporary folder). Code: `<job>_no_space`,
     `<job>_no_permission` or `<job>_disk_error`."""
     if isinstance(exc, OSError) and isinstance(getattr(exc, "message", None), str):
         # Already Persian and exact (models.fsutil.FileInUseError: which file, which program).

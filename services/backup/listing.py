@@ -25,8 +25,11 @@ def list_backups(backup_dir: Path, *, password: str | None = None,
             continue
         stamp = stamp_of(path)
         encrypted = _safe_is_encrypted(path)
-        info = BackupInfo(path=path, created_at=None, size=path.stat().st_size,
-                          encrypted=encrypted)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue  # deleted (retention, the user) since the folder was listed
+        info = BackupInfo(path=path, created_at=None, size=size, encrypted=encrypted)
         if verify and (not encrypted or password):
             try:
                 info = verify_backup(path, password=password)

@@ -29,6 +29,7 @@ from services.backup.common import (
     TOO_NEW,
     TRUNCATED,
     BackupInfo,
+    disk_error,
     open_readonly,
     sha256_file,
 )
@@ -42,8 +43,15 @@ from services.manifests import Refusal, format_version
 def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
     """Checks a backup completely; raises BackupError (Persian message, code) if it is not good."""
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="khooshe-verify-") as scratch:
-        return verify_file(path, password, scratch=Path(scratch), require_known_revision=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="khooshe-verify-") as scratch:
+            return verify_file(path, password, scratch=Path(scratch), require_known_revision=True)
+    except BackupError:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        # A disk that fails while the backup is read, or a temporary folder that is full: said
+        # in Persian with the drive, never as a raw error (the backups page lists the rest).
+        raise disk_error(exc, Path(tempfile.gettempdir()), job="verify") from exc
 
 
 def verify_file(path: Path, password: str | None, *, scratch: Path, require_known_revision: bool,

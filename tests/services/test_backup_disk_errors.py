@@ -11,7 +11,7 @@ import pytest
 
 from persian.bidi import ltr_isolate
 from services import records
-from services.backup import BackupError, create_backup, list_backups, restore_backup
+from services.backup import BackupError, create_backup, list_backups, restore_backup, verify_backup
 from services.backup import archive as archive_module
 from services.backup import keep as keep_module
 from services.backup import verify as verify_module
@@ -124,3 +124,22 @@ def test_a_backup_folder_without_permission_is_named(changed_since, tmp_path: Pa
     assert exc.value.code == "backup_no_permission"
     assert ltr_isolate(str(folder)) in exc.value.message and "اجازه نوشتن" in exc.value.message
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(("code", "kind", "words"), [
+    (errno.ENOSPC, "no_space", "جای موقت کافی"), (errno.EIO, "disk_error", "خطای دیسک")])
+def test_a_disk_error_while_a_backup_is_verified_is_said_in_persian(
+        changed_since, monkeypatch: pytest.MonkeyPatch, code: int, kind: str,
+        words: str) -> None:
+    info, _db_path, _before = changed_since
+    stored = info.path.read_bytes()
+    monkeypatch.setattr(verify_module, "copy_range", _refusing(code))
+    with pytest.raises(BackupError) as exc:
+        verify_backup(info.path)
+    assert exc.value.code == f"verify_{kind}"
+    assert _persian(exc.value.message) and words in exc.value.message
+    assert "دوباره بررسی کنید" in exc.value.message
+    # The backups list shows it as not verified, with the same words, instead of failing.
+    [listed] = list_backups(info.path.parent)
+    assert listed.valid is False and listed.error_code == f"verify_{kind}"
+    assert info.path.read_bytes() == stored
