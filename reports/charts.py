@@ -121,9 +121,11 @@ class _Chart(Flowable):
             self._no_data()
             return
         lo, hi = _value_range(self.values)
-        self._draw_bars(lo, hi, _ticks(lo, hi, _integer_step(self.values, lo, hi)))
+        self._draw_bars(self.canv, self.labels, self.values, lo, hi,
+                        _ticks(lo, hi, _integer_step(self.values, lo, hi)))
 
-    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
+    def _draw_bars(self, canv: Canvas, labels: list[str], values: list[float], lo: float,
+                   hi: float, ticks: list[float]) -> None:
         raise NotImplementedError
 
     def _no_data(self) -> None:
@@ -142,9 +144,8 @@ class _VerticalBars(_Chart):
         super().__init__(labels, values, title, width, height)
         self.label_angle = label_angle
 
-    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
-        canv = self.canv
-        labels, values = self.labels, self.values
+    def _draw_bars(self, canv: Canvas, labels: list[str], values: list[float], lo: float,
+                   hi: float, ticks: list[float]) -> None:
         x0, y0 = 10.0, 34.0
         if self.label_angle:
             longest = max((pdfmetrics.stringWidth(shape_line(lbl), REGULAR, _CATEGORY_SIZE)
@@ -209,9 +210,8 @@ class _HorizontalBars(_Chart):
         super().__init__(labels, values, title, width, height)
         self.label_width = label_width
 
-    def _draw_bars(self, lo: float, hi: float, ticks: list[float]) -> None:
-        canv = self.canv
-        labels, values = self.labels, self.values
+    def _draw_bars(self, canv: Canvas, labels: list[str], values: list[float], lo: float,
+                   hi: float, ticks: list[float]) -> None:
         x0, y0 = 12.0, 22.0
         w = self.width - self.label_width - x0 - 8
         h = self.height - _TITLE_H - y0 - 6
