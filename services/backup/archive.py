@@ -116,6 +116,7 @@ def create_backup(db_path: Path, backup_dir: Path, *, password: str | None = Non
     with space_errors(backup_dir):
         backup_dir.mkdir(parents=True, exist_ok=True)
         clean_stale(backup_dir)
+        _finish_leftovers(backup_dir, db_path)
         work = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=backup_dir))
     try:
         with space_errors(backup_dir), ThreadPoolExecutor(THREADS, "khooshe-backup") as pool:
@@ -296,4 +297,12 @@ def add_blob(zf: zipfile.ZipFile, files_dir: Path, sha: str) -> dict[str, object
         # zipfile cannot drop a member; keep it but do not list it (restore ignores it).
         return None
     return {"sha256": sha, "size": size, "member": member}
+
+
+def _finish_leftovers(backup_dir: Path, db_path: Path) -> None:
+    """A replaced database left by a restore killed after its swap becomes a listed backup at
+    the next backup (backup.keep; imported here, as keep itself writes through this module)."""
+    from services.backup.keep import finish_leftovers
+
+    finish_leftovers(backup_dir, db_path)
 

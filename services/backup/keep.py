@@ -17,11 +17,12 @@ Nothing can be lost on the way: until the swap the database is where it was (the
 name of the same file); after it, the old file lives under `<backup name>.kbk.part` until the zip
 is appended and it is renamed to its `.kbk` name. Should the append fail (a full disk), the old
 file is cut back to its own bytes and set beside the database as `<name>.before-restore-<stamp>`.
+Should the restore be killed then, the next backup or restore finishes the `.part` into that
+safety backup (`finish_leftovers`, backup.leftovers).
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -35,11 +36,9 @@ from pathlib import Path
 
 from models.health import SQLITE_HEADER, probe_sqlite_file
 from models.sqlite_backup import frozen_snapshot
-from persian.jalali import jalali_file_stamp
 from services.backup.archive import write_members
 from services.backup.chunks import HASH_CHUNK, THREADS, stream_chunks, sync_soon, tree_root
 from services.backup.common import (
-    BACKUP_SUFFIX,
     KEPT_FORMAT_VERSION,
     MANIFEST_MEMBER,
     files_dir_for,
@@ -47,10 +46,9 @@ from services.backup.common import (
     fsync_dir,
 )
 from services.backup.digests import attachment_hashes, database_id_in, is_derived
+from services.backup.leftovers import PART_SUFFIX, drop_stale_links, replaced_parts, set_beside
 from services.backup.seal import write_seal_v2
 from services.userfiles import USER_FILE_MODE
-
-PART_SUFFIX = ".part"
 
 
 @dataclass
@@ -136,7 +134,8 @@ def keep_replaced(db_path: Path, folder: Path, described: Described,
             return None
         described = again
     folder.mkdir(parents=True, exist_ok=True)
-    _drop_stale_links(folder, db_path)
+    drop_stale_links(folder, db_path)
+    finish_leftovers(folder, db_path)
     named = final_name(folder, datetime.now())
     part = named.with_name(named.name + PART_SUFFIX)
     try:
@@ -154,20 +153,11 @@ def keep_replaced(db_path: Path, folder: Path, described: Described,
     try:
         _append_archive(part, db_path, described)
     except OSError:
-        return _set_beside(part, db_path, described.size)
+        return set_beside(part, db_path, described.size, datetime.now())
     final = final_name(folder, datetime.now())
     os.replace(part, final)
     fsync_dir(folder)
     return final
-
-
-def _drop_stale_links(folder: Path, db_path: Path) -> None:
-    """A restore killed between its link and its swap leaves a `.part` that is a second name of
-    the live database; it is not a backup, so it goes."""
-    for p in folder.glob(f"*{BACKUP_SUFFIX}{PART_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if os.path.samefile(p, db_path):
-                p.unlink()
 
 
 def _append_archive(part: Path, db_path: Path, described: Described) -> None:
@@ -219,13 +209,29 @@ def kept_unchecked(path: Path) -> bool:
         return True
 
 
-def _set_beside(part: Path, db_path: Path, size: int) -> Path:
-    """The archive could not be appended: the old database, cut back to its own bytes, is set
-    beside the new one under a plain name — never lost, only not listed as a backup."""
-    with part.open("r+b") as fh:
-        fh.truncate(size)
-        os.fsync(fh.fileno())
-    aside = db_path.with_name(f"{db_path.name}.before-restore-{jalali_file_stamp(datetime.now())}")
-    os.replace(part, aside)
-    fsync_dir(aside.parent)
-    return aside
+def finish_leftovers(folder: Path, db_path: Path) -> list[Path]:
+    """Finishes what a restore killed after its swap left: the replaced database, still a
+    `.part`, becomes the listed safety backup it was to be (named for when it was replaced), or,
+    when it cannot be described or the zip cannot be appended, is set beside the database.
+    Returns where each went."""
+    done: list[Path] = []
+    for part, written in replaced_parts(folder, db_path):
+        when = datetime.fromtimestamp(written)
+        try:
+            described = describe(part)
+            if described is None:
+                done.append(set_beside(part, db_path, None, when))
+                continue
+            try:
+                _append_archive(part, db_path, described)
+            except Exception:  # noqa: BLE001 - whatever stops the zip, the database is kept
+                done.append(set_beside(part, db_path, described.size, when))
+                continue
+            final = final_name(folder, when)
+            os.replace(part, final)
+            fsync_dir(folder)
+            done.append(final)
+        except OSError:
+            continue  # left as it is, for the next try: never deleted
+    return done
+

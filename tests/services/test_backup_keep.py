@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -221,3 +222,56 @@ def test_retention_never_deletes_a_checked_backup_for_a_kept_unchecked_one(two_s
     later = named(day.replace(hour=18))
     later.write_bytes(backup.path.read_bytes())
     assert sorted(kbk.apply_retention(folder, keep_days_all=2, now=now)) == [good, unchecked]
+
+
+class _Killed(BaseException):
+    """Stands for the process being killed: nothing after it in the restore runs."""
+
+
+def _kill_while_appending(part: Path, *_args: object) -> None:
+    with part.open("ab") as fh:
+        fh.write(b"PK\x03\x04 half of a zip")  # the append had begun
+    raise _Killed
+
+
+def test_a_restore_killed_after_its_swap_leaves_the_old_database_to_the_next_backup(
+        two_states, tmp_path, monkeypatch):
+    backup, db_path = two_states
+    old_bytes = db_path.read_bytes()
+    folder = tmp_path / "safety"
+    with monkeypatch.context() as m:
+        m.setattr(keep_module, "_append_archive", _kill_while_appending)
+        with pytest.raises(_Killed):
+            kbk.restore_backup(backup.path, db_path, safety_dir=folder)
+    [part] = folder.glob("*.kbk.part")
+    assert _people(db_path) == 3 and kbk.list_backups(folder) == []
+    # A part this young may still be a running restore's: the next backup leaves it alone.
+    kbk.create_backup(db_path, folder)
+    assert part.exists()
+    aged = part.stat().st_mtime - 3600
+    os.utime(part, (aged, aged))
+    kbk.create_backup(db_path, folder)
+    assert not part.exists()
+    kept = [i for i in kbk.list_backups(folder) if i.reason == "before-restore"]
+    assert len(kept) == 1 and kept[0].valid and kept[0].counts["person"] == 5
+    assert kept[0].path.read_bytes()[: len(old_bytes)] == old_bytes
+    kbk.restore_backup(kept[0].path, db_path, safety_dir=tmp_path / "safety2")
+    assert _people(db_path) == 5
+
+
+def test_a_killed_restores_part_that_cannot_be_described_is_set_beside(two_states, tmp_path,
+                                                                        monkeypatch):
+    backup, db_path = two_states
+    old_bytes = db_path.read_bytes()
+    folder = tmp_path / "safety"
+    with monkeypatch.context() as m:
+        m.setattr(keep_module, "_append_archive", _kill_while_appending)
+        with pytest.raises(_Killed):
+            kbk.restore_backup(backup.path, db_path, safety_dir=folder)
+    [part] = folder.glob("*.kbk.part")
+    aged = part.stat().st_mtime - 3600
+    os.utime(part, (aged, aged))
+    monkeypatch.setattr(keep_module, "describe", lambda _path: None)
+    [aside] = keep_module.finish_leftovers(folder, db_path)
+    assert aside.parent == db_path.parent and ".before-restore-" in aside.name
+    assert aside.read_bytes() == old_bytes  # cut back to the database: every byte of it
