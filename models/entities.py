@@ -347,8 +347,10 @@ class ExchangeState(Base):
 class SearchDoc(Base):
     """One row per searchable record: folded text for FTS5 plus what a result line shows.
 
-    The FTS5 table `search_fts` (created by the migration, external content = this table) is
-    kept in step by triggers, so the data layer only ever writes plain rows here.
+    On SQLite the FTS5 tables `search_fts` and `search_fts_title` (created by the migrations,
+    holding their own copy of the keys, sharing this table's rowids) are written by
+    models.search_index beside each row: no triggers, since a trigger cannot write to a virtual
+    table while trusted_schema is OFF.
     """
 
     __tablename__ = "search_doc"

@@ -1,4 +1,5 @@
-"""Keeps `search_doc` (and through its triggers the FTS5 index) in step with the records.
+"""Keeps `search_doc` (and on SQLite its two FTS5 indexes, written here beside it) in step with
+the records.
 
 A session hook rewrites the search row of every searchable record that a flush inserted, changed
 or deleted, inside the same transaction: the index can never disagree with committed data, and no
