@@ -234,22 +234,33 @@ def _kill_while_appending(part: Path, *_args: object) -> None:
     raise _Killed
 
 
-def test_a_restore_killed_after_its_swap_leaves_the_old_database_to_the_next_backup(
-        two_states, tmp_path, monkeypatch):
-    backup, db_path = two_states
-    old_bytes = db_path.read_bytes()
-    folder = tmp_path / "safety"
+def _restore_killed_after_swap(backup: kbk.BackupInfo, db_path: Path, folder: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Runs a restore that is killed while it appends its zip; returns the `.part` it leaves."""
     with monkeypatch.context() as m:
         m.setattr(keep_module, "_append_archive", _kill_while_appending)
         with pytest.raises(_Killed):
             kbk.restore_backup(backup.path, db_path, safety_dir=folder)
     [part] = folder.glob("*.kbk.part")
+    return part
+
+
+def _age(path: Path) -> None:
+    aged = path.stat().st_mtime - 3600
+    os.utime(path, (aged, aged))
+
+
+def test_a_restore_killed_after_its_swap_leaves_the_old_database_to_the_next_backup(
+        two_states, tmp_path, monkeypatch):
+    backup, db_path = two_states
+    old_bytes = db_path.read_bytes()
+    folder = tmp_path / "safety"
+    part = _restore_killed_after_swap(backup, db_path, folder, monkeypatch)
     assert _people(db_path) == 3 and kbk.list_backups(folder) == []
     # A part this young may still be a running restore's: the next backup leaves it alone.
     kbk.create_backup(db_path, folder)
     assert part.exists()
-    aged = part.stat().st_mtime - 3600
-    os.utime(part, (aged, aged))
+    _age(part)
     kbk.create_backup(db_path, folder)
     assert not part.exists()
     kept = [i for i in kbk.list_backups(folder) if i.reason == "before-restore"]
@@ -264,13 +275,8 @@ def test_a_killed_restores_part_that_cannot_be_described_is_set_beside(two_state
     backup, db_path = two_states
     old_bytes = db_path.read_bytes()
     folder = tmp_path / "safety"
-    with monkeypatch.context() as m:
-        m.setattr(keep_module, "_append_archive", _kill_while_appending)
-        with pytest.raises(_Killed):
-            kbk.restore_backup(backup.path, db_path, safety_dir=folder)
-    [part] = folder.glob("*.kbk.part")
-    aged = part.stat().st_mtime - 3600
-    os.utime(part, (aged, aged))
+    part = _restore_killed_after_swap(backup, db_path, folder, monkeypatch)
+    _age(part)
     monkeypatch.setattr(keep_module, "describe", lambda _path: None)
     [aside] = keep_module.finish_leftovers(folder, db_path)
     assert aside.parent == db_path.parent and ".before-restore-" in aside.name
