@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from services import changes, plans, records
 from services import settings as db_settings
 from ui.context import AppContext
+from ui.page import Page
 from ui.pages.registry import PAGE_MODULES
 
 MINE = ["dashboard", "clusters", "followup", "directory", "action_plan", "joint_actions",
@@ -25,9 +26,9 @@ def test_registry_lists_pages_in_order():
 @pytest.mark.parametrize("name", MINE)
 def test_page_builds_right_to_left(qtbot, demo_ctx, name):
     module = importlib.import_module(f"ui.pages.{name}")
-    assert module.PAGE_KEY and module.PAGE_TITLE
     page = module.create_page(demo_ctx)
     qtbot.addWidget(page)
+    assert isinstance(page, Page) and page.ctx is demo_ctx
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Refreshing on any change must not fail (as after a restore or an exchange import).
     changes.publish(demo_ctx.db, changes.Changes.all())

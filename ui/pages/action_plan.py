@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,18 +22,17 @@ from services.plans import PlanLine
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page import Page
 from ui.page_parts import EmptyState, page_layout, title_bar
 from ui.record_form import open_record_form
 from ui.table_columns import fit_columns
 
-PAGE_KEY = "action_plan"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Action plan")
 
+class ActionPlanPage(Page):
+    key = "action_plan"
 
-class ActionPlanPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.lines: list[PlanLine] = []
         layout = page_layout(self, "actionPlanPage")
         self.cluster_combo = ClusterCombo(ctx, self)

@@ -6,7 +6,7 @@ page opens as fast on 100k activities as on the demo's forty.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,12 +36,9 @@ from ui.activity_model import COLUMNS, ActivityModel
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page import Page
 from ui.page_parts import EmptyState, page_heading
 from ui.table_columns import fit_columns, remember_widths
-
-PAGE_KEY = "activities"
-PAGE_TITLE = "Activities"
-QT_TRANSLATE_NOOP("pages", "Activities")  # for lupdate; the launcher translates the title
 
 # "v2": the widths saved before the shared column rule included automatic ones, not only the
 # user's, so they are left unread.
@@ -51,11 +48,12 @@ IDS_AFTER_PAINT_MS = 250
 TITLE_COLUMN = next(i for i, (key, _h, _s) in enumerate(COLUMNS) if key == "title")
 
 
-class ActivitiesPage(QWidget):
+class ActivitiesPage(Page):
+    key = "activities"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("activitiesPage")
-        self.ctx = ctx
         self._last_deleted: tuple[str, str] | None = None  # (id, title) for undo
         # The list is counted while the widgets below are built (see ActivityModel.prepare):
         # the filter it opens with is every activity of the cluster being worked on.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -33,12 +33,10 @@ from services.backup import DATABASE_UNCHANGED, BackupInfo, list_backups
 from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page import Page
 from ui.page_parts import empty_state_for, page_heading
 from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
-
-PAGE_KEY = "backups"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Backups")
 
 
 def _size(n: int) -> str:
@@ -47,11 +45,12 @@ def _size(n: int) -> str:
     return fa_number(max(1, n // 1024)) + " KB"
 
 
-class BackupsPage(QWidget):
+class BackupsPage(Page):
+    key = "backups"
+
     def __init__(self, ctx: AppContext, scheduler: BackupScheduler | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("backupsPage")
         self.scheduler = scheduler or BackupScheduler(ctx, self)
         self.backups: list[BackupInfo] = []

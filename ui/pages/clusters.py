@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from models.english import people_join, people_label
@@ -11,22 +10,21 @@ from persian.digits import fa_number
 from services import stats
 from services.stats import ClusterOverview
 from ui.context import AppContext
+from ui.page import Page
 from ui.page_parts import page_layout
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable
-
-PAGE_KEY = "clusters"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Clusters")
 
 
 def _count(getter):  # noqa: ANN001, ANN202 - a tiny column factory
     return lambda row: getter(row), lambda row: fa_number(getter(row))
 
 
-class ClustersPage(QWidget):
+class ClustersPage(Page):
+    key = "clusters"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "clustersPage", self.tr("Clusters"))
         self.standing_label = QLabel()
         self.standing_label.setObjectName("standingSummary")

@@ -14,7 +14,6 @@ from PySide6.QtCharts import (
     QChartView,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLocale,
     QMargins,
@@ -45,6 +44,7 @@ from persian.digits import fa_num, fa_number, latin_for_people, people_digits
 from persian.jalali import format_jalali, month_names, to_jalali, year_period
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
+from ui.page import Page
 from ui.page_parts import EmptyState, default_year_note, title_bar
 from ui.table_columns import fit_columns
 
@@ -55,9 +55,6 @@ if TYPE_CHECKING:
 
 # The services (and SQLAlchemy with them) are imported where the page first asks them: the
 # start page's first fill may come from models.quick_reader, read before they are loaded.
-
-PAGE_KEY = "dashboard"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Dashboard")
 
 ACCENT = "#2e6f62"
 ALERT = "#b3261e"
@@ -108,13 +105,14 @@ class FigureCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
+    key = "dashboard"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  first: StartFigures | None = None) -> None:
         """`first`: the figures of the first fill, already read (the app's start); every later
         fill asks the services."""
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.summary: ClusterSummary | None = None
         self._first = first
         self.setObjectName("dashboardPage")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QTabWidget, QVBoxLayout, QWidget
 
 from models.english import people_label
@@ -13,20 +12,19 @@ from services import records
 from services.schema import SPECS
 from services.views import RecordView
 from ui.context import AppContext
+from ui.page import Page
 from ui.page_parts import page_layout
 from ui.record_form import open_record_form
 from ui.record_table import Column, RecordTable, field_column
 
-PAGE_KEY = "directory"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Firms and people")
-
 KINDS = ("firm", "organisation", "person")
 
 
-class DirectoryPage(QWidget):
+class DirectoryPage(Page):
+    key = "directory"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "directoryPage", self.tr("Firms and people"))
         self._refs: dict[str, dict[str, str]] = {"cluster": {}, "organisation": {}, "firm": {}}
 

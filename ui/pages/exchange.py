@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,12 +34,10 @@ from services import exchange, records
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page import Page
 from ui.page_parts import file_to_open, page_heading
 from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
-
-PAGE_KEY = "exchange"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Exchange")
 
 
 def _local(stamp: datetime) -> datetime:
@@ -62,10 +60,11 @@ class _Pending:
     password: str | None
 
 
-class ExchangePage(QWidget):
+class ExchangePage(Page):
+    key = "exchange"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("exchangePage")
         self._task = None
         self.busy = False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,19 +22,18 @@ from services.followup import ResolutionRow
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page import Page
 from ui.page_parts import page_layout, title_bar
 from ui.record_table import OVERDUE_COLOR, Column, RecordTable
-
-PAGE_KEY = "followup"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Follow-up")
 
 FILTERS = ("open", "overdue", "all")
 
 
-class FollowupPage(QWidget):
+class FollowupPage(Page):
+    key = "followup"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "followupPage")
         self.cluster_combo = ClusterCombo(ctx, self, allow_all=True)
         top = title_bar(self.tr("Follow-up of resolutions"), QLabel(self.tr("Cluster:")),

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QWidget
 
 from services import records
 from services.views import RecordView
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
+from ui.page import Page
 from ui.page_parts import page_layout, title_bar
 from ui.record_form import open_record_form
 from ui.record_table import RecordTable, field_column
 
-PAGE_KEY = "joint_actions"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Achievements")
 
+class JointActionsPage(Page):
+    key = "joint_actions"
 
-class JointActionsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "jointActionsPage")
         self.cluster_combo = ClusterCombo(ctx, self)
         layout.addLayout(title_bar(self.tr("Joint actions and achievements"),

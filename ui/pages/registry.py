@@ -1,13 +1,13 @@
 """The pages of the main window, in navigation order, described without importing them.
 
-Each entry names a module in ui/pages that defines `PAGE_KEY`, `PAGE_TITLE` (English source text,
-translated through tr) and `create_page(ctx: AppContext) -> QWidget`. A page is listed only when its
-feature is really there: no placeholders.
+Each entry names a module in ui/pages that defines one page class (a ``ui.page.Page`` whose
+``key`` is the entry's) and `create_page(ctx: AppContext) -> QWidget`. A page is listed only when
+its feature is really there: no placeholders.
 
-The key and title are repeated here (a test keeps them equal to the modules' own) so
-that the window's navigation can be drawn before the first frame without importing a single page:
-page modules import the services and SQLAlchemy, which the app loads only after that frame. A page
-is built the first time it is shown (``MainWindow.register_page(factory=…)``).
+A page's title (English source text, translated in the context "pages") and shortcut are said
+only here, so that the window's navigation can be drawn before the first frame without importing a
+single page: page modules import the services and SQLAlchemy, which the app loads only after that
+frame. A page is built the first time it is shown (``MainWindow.register_page(factory=…)``).
 
 A page that is not built yet cannot hear a cross-page request, so the entries also say which
 requests a page answers: ``opens`` (record kinds of ``AppContext.openRecordRequested``) and

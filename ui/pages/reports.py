@@ -11,7 +11,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -47,17 +47,16 @@ from services.periods import default_year
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
+from ui.page import Page
 from ui.page_parts import EmptyState, default_year_note, page_heading
 from ui.worker import run_with_progress
 
-PAGE_KEY = "reports"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Reports")
 
+class ReportsPage(Page):
+    key = "reports"
 
-class ReportsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("reportsPage")
         self.current_pdf: Path | None = None
         # What the preview shows (kind, parameters): «Save as Word» builds the same report again.
@@ -254,7 +253,7 @@ class ReportsPage(QWidget):
                     combo.addItem(params.get("title", params[key]), params[key])
                     index = combo.count() - 1
                 combo.setCurrentIndex(index)
-        self.ctx.showPageRequested.emit(PAGE_KEY)
+        self.ctx.showPageRequested.emit(self.key)
         self.generate()
 
     # -- building ----------------------------------------------------------------------------

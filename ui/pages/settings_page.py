@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
 from services import settings as db_settings
 from ui.app_setup import language_change_notice
 from ui.context import AppContext
+from ui.page import Page
 from ui.page_parts import page_layout
 
-PAGE_KEY = "settings"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Settings")
 
+class SettingsPage(Page):
+    key = "settings"
 
-class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "settingsPage", self.tr("Settings"))
 
         form = QFormLayout()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from models.english import people_label
@@ -12,11 +11,9 @@ from services.errors import ServiceError
 from services.trash import TrashItem
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.page import Page
 from ui.page_parts import page_layout
 from ui.record_table import Column, RecordTable
-
-PAGE_KEY = "trash"
-PAGE_TITLE = QT_TRANSLATE_NOOP("pages", "Trash")
 
 
 def _local(when):  # noqa: ANN001, ANN202 - stored in UTC, shown in the computer's time
@@ -29,10 +26,11 @@ def _local(when):  # noqa: ANN001, ANN202 - stored in UTC, shown in the computer
     return when.astimezone()
 
 
-class TrashPage(QWidget):
+class TrashPage(Page):
+    key = "trash"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         layout = page_layout(self, "trashPage", self.tr("Trash"))
         layout.addWidget(QLabel(self.tr(
             "Deleted records stay here until you restore them. Nothing is erased for good.")))
