@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -39,7 +38,7 @@ from services import activity_import as ai
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.import_mapping import MappingWidget
-from ui.page_parts import file_to_open
+from ui.page_parts import file_to_open, read_only_rows
 from ui.worker import Cancelled, ProgressCallback, run_with_progress
 
 
@@ -224,10 +223,8 @@ class ImportDialog(QDialog):
         self.issues.setObjectName("importIssues")
         self.issues.setHorizontalHeaderLabels([self.tr("What"), self.tr("Sheet"), self.tr("Row"),
                                                self.tr("Column"), self.tr("Message")])
-        self.issues.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.issues.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        read_only_rows(self.issues)
         self.issues.setWordWrap(True)
-        self.issues.verticalHeader().setVisible(False)
         self.issues.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.issues.horizontalHeader()
         for column in range(4):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -126,6 +127,16 @@ class EmptyState(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self._area.viewport():
             self.setGeometry(self._area.viewport().rect())
         return False
+
+
+def read_only_rows(table: QTableView) -> None:
+    """A table the user reads and picks rows from: cells are not edited in place (a row opens
+    its form, or there is nothing to edit), a click selects the whole row, and there are no row
+    numbers. Every such list sets these three the same way, so it is said once; how many rows may
+    be selected stays the caller's."""
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
 
 
 def empty_state_for(view: QAbstractItemView, text: str, button_text: str | None = None,

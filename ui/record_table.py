@@ -42,7 +42,7 @@ from services.errors import NotFoundError
 from services.schema import SPECS
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.page_parts import EmptyState
+from ui.page_parts import EmptyState, read_only_rows
 from ui.record_form import open_record_form
 from ui.table_columns import fit_columns, remember_widths
 
@@ -201,14 +201,12 @@ class RecordTable(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("recordTable")
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        read_only_rows(self.view)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Rows keep the services' order (most overdue first, by date…) until a header is clicked.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(self._on_double_click)

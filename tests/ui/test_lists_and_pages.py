@@ -156,6 +156,36 @@ def test_every_page_has_its_heading(qtbot, demo_ctx, info):
     assert headings, f"{info.key} has no heading"
 
 
+READ_ONLY_LISTS = {"action_plan": ("planTable",), "backups": ("backupsTable",),
+                   "dashboard": ("upcomingTable",),
+                   "exchange": ("exchangeCounts", "exchangeConflicts"),
+                   "followup": ("recordTable",), "directory": ("recordTable",)}
+
+
+@pytest.mark.parametrize("key", READ_ONLY_LISTS)
+def test_read_only_lists_pick_whole_rows_edit_nothing_and_number_nothing(qtbot, demo_ctx, key):
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+    from ui.page_parts import read_only_rows
+
+    page = next(info for info in page_infos() if info.key == key).create(demo_ctx)
+    qtbot.addWidget(page)
+    tables = [t for t in page.findChildren(QTableView) if t.objectName() in READ_ONLY_LISTS[key]]
+    assert {t.objectName() for t in tables} == set(READ_ONLY_LISTS[key])
+    for table in tables:
+        assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+        assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+        assert table.verticalHeader().isHidden()
+    # How many rows may be picked stays each list's own (a record table picks one).
+    single = QAbstractItemView.SelectionMode.SingleSelection
+    assert (tables[0].selectionMode() == single) == (key in ("action_plan", "followup",
+                                                             "directory"))
+    plain = QTableView()
+    qtbot.addWidget(plain)
+    read_only_rows(plain)
+    assert plain.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
+
+
 def test_every_page_has_a_ctrl_number_shortcut_in_menu_order(qtbot, ui_settings):
     from PySide6.QtGui import QKeySequence
 

@@ -23,7 +23,7 @@ from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.page import Page
-from ui.page_parts import EmptyState, page_layout, title_bar
+from ui.page_parts import EmptyState, page_layout, read_only_rows, title_bar
 from ui.record_form import open_record_form
 from ui.table_columns import fit_columns
 
@@ -60,9 +60,7 @@ class ActionPlanPage(Page):
         self.table = QTableWidget(0, len(headers), self)
         self.table.setObjectName("planTable")
         self.table.setHorizontalHeaderLabels(headers)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        read_only_rows(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_current())

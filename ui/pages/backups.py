@@ -34,7 +34,7 @@ from ui.backup_scheduler import BackupScheduler
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.page import Page
-from ui.page_parts import empty_state_for, page_heading
+from ui.page_parts import empty_state_for, page_heading, read_only_rows
 from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
 
@@ -63,9 +63,7 @@ class BackupsPage(Page):
         self.table.setHorizontalHeaderLabels([
             self.tr("Date and time"), self.tr("Size"), self.tr("Records"),
             self.tr("Encrypted"), self.tr("State")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        read_only_rows(self.table)
 
         self.backup_button = QPushButton(self.tr("Back up now"), objectName="backupNow")
         self.restore_button = QPushButton(self.tr("Restore selected…"), objectName="restoreButton")

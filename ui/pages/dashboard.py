@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGraphicsSimpleTextItem,
@@ -45,7 +44,7 @@ from persian.jalali import format_jalali, month_names, to_jalali, year_period
 from ui.cluster_combo import ClusterCombo
 from ui.context import AppContext
 from ui.page import Page
-from ui.page_parts import EmptyState, default_year_note, title_bar
+from ui.page_parts import EmptyState, default_year_note, read_only_rows, title_bar
 from ui.table_columns import fit_columns
 
 if TYPE_CHECKING:
@@ -185,9 +184,7 @@ class DashboardPage(Page):
         self.upcoming.setObjectName("upcomingTable")
         self.upcoming.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Kind"), self.tr("Title")])
-        self.upcoming.verticalHeader().hide()
-        self.upcoming.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.upcoming.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        read_only_rows(self.upcoming)
         self.upcoming.cellDoubleClicked.connect(self._open_upcoming)
         side.addWidget(self.upcoming, 1)
         self.upcoming_empty = QLabel(self.tr("Nothing is planned from today on."))

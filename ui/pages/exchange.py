@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -35,7 +34,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.jalali_date_edit import JalaliDateEdit
 from ui.page import Page
-from ui.page_parts import file_to_open, page_heading
+from ui.page_parts import file_to_open, page_heading, read_only_rows
 from ui.table_columns import fit_columns
 from ui.worker import run_with_progress
 
@@ -162,9 +161,7 @@ class ExchangePage(Page):
             self.tr("Record"), self.tr("Fields that differ"), self.tr("Changed here"),
             self.tr("Changed in the package"), self.tr("Kept")])
         for table in (self.counts_table, self.conflicts_table):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.verticalHeader().setVisible(False)
+            read_only_rows(table)
             fit_columns(table, main=0)  # headers whole before the first package is read
         self.counts_table.setMinimumHeight(180)
         self.conflicts_table.setMinimumHeight(110)
