@@ -35,6 +35,7 @@ SolidCompression=yes
 WizardStyle=modern
 ShowLanguageDialog=auto
 UninstallDisplayIcon={app}\Khooshe.exe
+SetupIconFile=..\resources\icons\khooshe.ico
 UninstallDisplayName=Khooshe (خوشه)
 ; The app must not be running while its files are replaced or removed.
 CloseApplications=yes

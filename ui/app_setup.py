@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from models.paths import resource_path
@@ -21,6 +21,8 @@ from ui.gui_gc import install_gui_thread_gc
 log = logging.getLogger(__name__)
 
 FONTS_DIR = resource_path("resources", "fonts")
+# The ear of wheat (tools/make_icon.py draws it): windows, the task bar, the dialogs.
+ICON_PATH = resource_path("resources", "icons", "khooshe.png")
 TRANSLATIONS_DIR = resource_path("translations")
 
 APP_NAME = "Khooshe"
@@ -44,6 +46,7 @@ def create_application(argv: list[str], *, language: str = "fa") -> QApplication
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(_display_name(language))
+    app.setWindowIcon(QIcon(str(ICON_PATH)))
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(calm_palette())
     load_fonts()

@@ -80,6 +80,11 @@ def test_check_says_ok(stranger: Stranger) -> None:
     assert "سالم" in done.stdout
 
 
+def test_the_bundle_carries_the_window_icon(stranger: Stranger) -> None:
+    icons = list(EXECUTABLE.parent.rglob("resources/icons/khooshe.png"))
+    assert len(icons) == 1 and icons[0].stat().st_size > 1000
+
+
 @pytest.mark.parametrize("page", ["dashboard", "activities"])
 def test_screenshot_of_a_page_is_a_painted_window(stranger: Stranger, page: str) -> None:
     from PySide6.QtGui import QImage
