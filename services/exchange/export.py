@@ -14,9 +14,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, String, select, type_coerce
+from sqlalchemy import Date, DateTime, String, and_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from models import json_rows
 from models.base import utcnow
 from models.database import Database
 from models.entities import Cluster, JointActionFirm
@@ -60,17 +61,40 @@ def _cluster_id(db: Database, name: str) -> str:
         raise ExchangeError(exc.message, "exchange_cluster_missing") from exc
 
 
+# A record as the export holds it: its JSON text as records.json holds it, then the fields the
+# export itself looks at (`_fields`: id, references, an attachment's owner and file), as SQLite
+# gives them beside the text.
+Entry = tuple[Any, ...]
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _fields(kind: str) -> list[str]:
+    """The fields of a record that the export looks at (an entry holds them after the text)."""
+    return ["id", *ref_fields(kind), *(("owner_id", "sha256") if kind == "attachment" else ())]
+
+
+def _position(kind: str, name: str) -> int:
+    return 1 + _fields(kind).index(name)
+
+
 class _Reader:
-    """Rows of one kind as the package holds them, read with Core statements: one tuple per row
-    turned into a dict in column order, only the date and time columns converted (no ORM
-    object, identity map or attribute instrumentation per record: that was two thirds of an
-    export).
+    """Records of one kind as the package holds them.
+
+    On SQLite, SQLite writes each record's JSON text itself (models.json_rows: no Python object
+    per value, no json.dumps of them: that was two thirds of an export), beside the few fields
+    the export looks at. A row SQLite would not write exactly as Python does (a date in another
+    shape, a float with more digits ...) and any other database are read with Core statements:
+    one tuple per row turned into a dict in column order, only the date and time columns
+    converted, and written by json.dumps.
 
     The date and time columns are read as the text SQLite holds and turned into the package's
     ISO text by `package_text`, instead of parsed into datetime objects only to be formatted
     again (isoformat formats each number through sprintf: a tenth of an export)."""
 
-    def __init__(self, session: Session, kind: str) -> None:
+    def __init__(self, session: Session, kind: str, in_sqlite: bool) -> None:
         self.session = session
         self.table = MODELS[kind].__table__
         columns = columns_of(MODELS[kind])
@@ -85,13 +109,37 @@ class _Reader:
                 self.temporal.append((i, _package_text(isinstance(c.type, DateTime), read)))
                 column = type_coerce(column, String)  # the stored value, unconverted
             self.wanted.append(column)
+        self.keys = _fields(kind)
+        self.json = json_rows.JsonRows(self.table, columns, self.keys,
+                                       json_rows.text_affinity(session, self.table),
+                                       dialect) if in_sqlite else None
 
-    def rows(self, where: Any = None, since: datetime | None = None) -> Iterator[dict[str, Any]]:
+    def rows(self, where: Any = None, since: datetime | None = None) -> list[tuple[str, Entry]]:
+        """(id, entry) of each record, in the order the database gives them."""
+        if since is not None:
+            since_where = self.table.c.updated_at >= since
+            where = since_where if where is None else and_(where, since_where)
+        if self.json is not None:
+            found = json_rows.read(self.session, self.json.select(where))
+            if found is not None:
+                return self._entries(found)
+        return [(row["id"], self._entry(row)) for row in self._dicts(where)]
+
+    def _entry(self, row: dict[str, Any]) -> Entry:
+        return (_dumps(row), *(row[k] for k in self.keys))
+
+    def _entries(self, found: list[Entry]) -> list[tuple[str, Entry]]:
+        by_python = [row[1] for row in found if row[0] is None]
+        if not by_python:
+            return [(row[1], row) for row in found]
+        read = {row["id"]: self._entry(row)
+                for row in self._dicts(json_rows.among(self.table.c.id, by_python))}
+        return [(row[1], row if row[0] is not None else read[row[1]]) for row in found]
+
+    def _dicts(self, where: Any) -> Iterator[dict[str, Any]]:
         stmt = select(*self.wanted)
         if where is not None:
             stmt = stmt.where(where)
-        if since is not None:
-            stmt = stmt.where(self.table.c.updated_at >= since)
         names, temporal = self.names, self.temporal
         for values in self.session.execute(stmt):
             if temporal:
@@ -134,15 +182,17 @@ def _package_text(with_time: bool, read: Callable[[Any], Any] | None) -> Callabl
     return date_time if with_time else day
 
 
-def _select_records(session: Session, cluster_id: str | None,
-                    since: datetime | None) -> dict[str, dict[str, dict[str, Any]]]:
-    """kind -> {id: row as the package holds it}, closed over references."""
-    picked: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
-    readers = {k: _Reader(session, k) for k in KINDS}
+def _select_records(session: Session, cluster_id: str | None, since: datetime | None, *,
+                    in_sqlite: bool = True) -> dict[str, dict[str, Entry]]:
+    """kind -> {id: the record as the package holds it}, closed over references.
+
+    `in_sqlite=False` reads every record into Python (what any other database does)."""
+    picked: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
+    in_sqlite = in_sqlite and json_rows.supported(session)
+    readers = {k: _Reader(session, k, in_sqlite) for k in KINDS}
 
     def take(kind: str, where: Any = None, *, changed_since: datetime | None = since) -> None:
-        for row in readers[kind].rows(where, changed_since):
-            picked[kind][row["id"]] = row
+        picked[kind].update(readers[kind].rows(where, changed_since))
 
     def column(kind: str, name: str) -> Any:
         return readers[kind].table.c[name]
@@ -175,7 +225,8 @@ def _select_records(session: Session, cluster_id: str | None,
         for kind in KINDS:
             refs = ref_fields(kind)
             for name, ref_kind in refs.items():
-                missing = {row[name] for row in picked[kind].values()} - picked[ref_kind].keys()
+                at = _position(kind, name)
+                missing = {entry[at] for entry in picked[kind].values()} - picked[ref_kind].keys()
                 missing.discard(None)
                 missing.discard("")
                 for chunk in chunks(sorted(missing)):
@@ -183,23 +234,35 @@ def _select_records(session: Session, cluster_id: str | None,
                     take(ref_kind, column(ref_kind, "id").in_(chunk), changed_since=None)
                     changed = changed or len(picked[ref_kind]) > before
     owners = {i for k in KINDS if k != "attachment" for i in picked[k]}
-    for row in readers["attachment"].rows(since=since):
-        if cid is None or row["owner_id"] in owners:
-            picked["attachment"][row["id"]] = row
+    owner_at = _position("attachment", "owner_id")
+    for ident, entry in readers["attachment"].rows(since=since):
+        if cid is None or entry[owner_at] in owners:
+            picked["attachment"][ident] = entry
     return picked
 
 
+def _records_json(rows: dict[str, list[Entry]], rest: dict[str, Any]) -> bytes:
+    """records.json: what json.dumps({"records": {kind: [record, ...]}, **rest}) writes (no
+    spaces, UTF-8 as is), each record's text already written."""
+    kinds = b",".join(_dumps(kind) + b":[" + b",".join(entry[0] for entry in entries) + b"]"
+                      for kind, entries in rows.items())
+    return b'{"records":{' + kinds + b"}" + (b"," + _dumps(rest)[1:] if rest else b"}")
+
+
 def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
-                   since: date | None = None, password: str | None = None) -> ExportResult:
-    """Writes one package file with the records (of a cluster, changed since a date)."""
+                   since: date | None = None, password: str | None = None,
+                   _in_sqlite: bool = True) -> ExportResult:
+    """Writes one package file with the records (of a cluster, changed since a date).
+
+    (`_in_sqlite=False`: every record read into Python; the tests compare the two.)"""
     out = Path(out)
     origin = installation_id(db)
     agent = agent_name(db)
     cluster_id = _cluster_id(db, cluster) if cluster else None
     with db.session_factory() as session:
         chosen = session.get(Cluster, cluster_id) if cluster_id else None
-        picked = _select_records(session, cluster_id, _since_stamp(since))
-        rows: dict[str, list[dict[str, Any]]] = {
+        picked = _select_records(session, cluster_id, _since_stamp(since), in_sqlite=_in_sqlite)
+        rows: dict[str, list[Entry]] = {
             kind: [picked[kind][i] for i in sorted(picked[kind])] for kind in KINDS}
         ja_ids = list(picked["joint_action"])
         links: list[list[str]] = []
@@ -209,25 +272,25 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
                 .where(JointActionFirm.joint_action_id.in_(chunk)))]
         children: dict[str, dict[str, list[str]]] = {
             aid: {"participants": [], "resolutions": []} for aid in picked["activity"]}
-        for p in picked["participant"].values():
-            if p["activity_id"] in children:
-                children[p["activity_id"]]["participants"].append(p["id"])
-        for r in picked["resolution"].values():
-            if r["meeting_id"] in children:
-                children[r["meeting_id"]]["resolutions"].append(r["id"])
+        for kind, key, field in (("participant", "participants", "activity_id"),
+                                 ("resolution", "resolutions", "meeting_id")):
+            at = _position(kind, field)
+            for ident, entry in picked[kind].items():
+                if entry[at] in children:
+                    children[entry[at]][key].append(ident)
     from services.attachments import blob_path
 
     missing = 0
+    sha_at = _position("attachment", "sha256")
     kept_attachments = []
     for row in rows["attachment"]:
-        if blob_path(db.files_dir, row["sha256"]).is_file():
+        if blob_path(db.files_dir, row[sha_at]).is_file():
             kept_attachments.append(row)
         else:
             missing += 1
     rows["attachment"] = kept_attachments
-    payload = json.dumps({"records": rows, "links": {"joint_action_firm": sorted(links)},
-                          "children": children},
-                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = _records_json(rows, {"links": {"joint_action_firm": sorted(links)},
+                                   "children": children})
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".khooshe-exchange-", dir=out.parent))
     try:
@@ -237,7 +300,7 @@ def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
         with zipfile.ZipFile(plain, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1,
                              allowZip64=True) as zf:
             zf.writestr(RECORDS, payload)
-            for sha in sorted({r["sha256"] for r in rows["attachment"]}):
+            for sha in sorted({r[sha_at] for r in rows["attachment"]}):
                 source = blob_path(db.files_dir, sha)
                 zf.write(source, FILES_PREFIX + sha)
                 members[FILES_PREFIX + sha] = {"sha256": sha, "size": source.stat().st_size}
