@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Date, DateTime, String, and_, select, type_coerce
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from models import json_rows
@@ -80,6 +81,20 @@ def _position(kind: str, name: str) -> int:
     return 1 + _fields(kind).index(name)
 
 
+# Built once per kind (its statement has a few hundred parts: ~5 ms each time).
+_JSON_ROWS: dict[tuple[str, frozenset[str], str], json_rows.JsonRows] = {}
+
+
+def _json_rows(kind: str, text_columns: frozenset[str], dialect: Dialect) -> json_rows.JsonRows:
+    key = (kind, text_columns, dialect.name)
+    found = _JSON_ROWS.get(key)
+    if found is None:
+        found = _JSON_ROWS[key] = json_rows.JsonRows(
+            MODELS[kind].__table__, columns_of(MODELS[kind]), _fields(kind), set(text_columns),
+            dialect)
+    return found
+
+
 class _Reader:
     """Records of one kind as the package holds them.
 
@@ -110,9 +125,8 @@ class _Reader:
                 column = type_coerce(column, String)  # the stored value, unconverted
             self.wanted.append(column)
         self.keys = _fields(kind)
-        self.json = json_rows.JsonRows(self.table, columns, self.keys,
-                                       json_rows.text_affinity(session, self.table),
-                                       dialect) if in_sqlite else None
+        self.json = _json_rows(kind, frozenset(json_rows.text_affinity(session, self.table)),
+                               dialect) if in_sqlite else None
 
     def rows(self, where: Any = None, since: datetime | None = None) -> list[tuple[str, Entry]]:
         """(id, entry) of each record, in the order the database gives them."""
