@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -32,31 +33,33 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     db.dispose()
 
 
+# Values SQLite must leave to Python, or write with care, put into generated data.
+ODD_VALUES = (
+    "UPDATE activity SET hours = 1.25 WHERE rowid % 7 = 0",  # Python's repr
+    "UPDATE activity SET hours = 7.5 WHERE rowid % 7 = 1",  # SQLite's %.1f
+    "UPDATE activity SET hours = 0.0 WHERE rowid % 7 = 2",
+    "UPDATE activity SET evaluation_score = 0.1 + 0.2 WHERE rowid % 5 = 0",
+    "UPDATE activity SET updated_at = '2025-01-02 03:04:05.000000', "
+    "created_at = '2025-01-02 03:04:05' WHERE rowid % 11 = 0",
+    "UPDATE activity SET description = 'خط \"یک\"\\\n\t\x01\u200c\u2028' WHERE rowid % 13 = 0",
+    "UPDATE participant SET attended = 2 WHERE rowid % 17 = 0",
+    "UPDATE participant SET hours = 3 WHERE rowid % 19 = 0",
+    "UPDATE firm SET employees = 12.5 WHERE rowid % 3 = 0",  # a REAL in an INTEGER column
+    "UPDATE resolution SET due_date = '2024-02-29', done_date = '2023-02-28' WHERE rowid % 2 = 0",
+    "UPDATE activity SET deleted_at = '2026-01-01 00:00:00.000001' WHERE rowid % 23 = 0",
+)
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
-    """Data nobody tuned for, with values SQLite must leave to Python or write with care."""
+    """Data nobody tuned for (the benchmark generator), with the odd values above."""
     from benchmarks.generate import generate
 
     path = tmp_path_factory.mktemp("generated") / "generated.db"
     generate(str(path), 800, seed=5, clusters=3, progress=False)
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE activity SET hours = 1.25 WHERE rowid % 7 = 0")  # Python's repr
-        conn.execute("UPDATE activity SET hours = 7.5 WHERE rowid % 7 = 1")  # SQLite's %.1f
-        conn.execute("UPDATE activity SET hours = 0.0 WHERE rowid % 7 = 2")
-        conn.execute("UPDATE activity SET evaluation_score = 0.1 + 0.2 WHERE rowid % 5 = 0")
-        conn.execute("UPDATE activity SET updated_at = '2025-01-02 03:04:05.000000', "
-                     "created_at = '2025-01-02 03:04:05' WHERE rowid % 11 = 0")
-        conn.execute("UPDATE activity SET description = 'خط \"یک\"\\\n\t\x01\u200c\u2028' "
-                     "WHERE rowid % 13 = 0")
-        conn.execute("UPDATE participant SET attended = 2 WHERE rowid % 17 = 0")
-        conn.execute("UPDATE participant SET hours = 3 WHERE rowid % 19 = 0")
-        conn.execute("UPDATE firm SET employees = 12.5 WHERE rowid % 3 = 0")  # REAL in INTEGER
-        conn.execute("UPDATE resolution SET due_date = '2024-02-29', done_date = '2023-02-28' "
-                     "WHERE rowid % 2 = 0")
-        conn.execute("UPDATE activity SET deleted_at = '2026-01-01 00:00:00.000001' "
-                     "WHERE rowid % 23 = 0")
-    conn.close()
+    with closing(sqlite3.connect(path)) as conn, conn:
+        for statement in ODD_VALUES:
+            conn.execute(statement)
     db = open_workspace(str(path))
     yield db
     db.dispose()
