@@ -258,9 +258,13 @@ def _select_records(session: Session, cluster_id: str | None, since: datetime | 
 def _records_json(rows: dict[str, list[Entry]], rest: dict[str, Any]) -> bytes:
     """records.json: what json.dumps({"records": {kind: [record, ...]}, **rest}) writes (no
     spaces, UTF-8 as is), each record's text already written."""
-    kinds = b",".join(_dumps(kind) + b":[" + b",".join(entry[0] for entry in entries) + b"]"
-                      for kind, entries in rows.items())
-    return b'{"records":{' + kinds + b"}" + (b"," + _dumps(rest)[1:] if rest else b"}")
+    # One join of every piece: the 27 MB of a 10k package copied once more, not four times.
+    pieces = [b'{"records":{']
+    for kind, entries in rows.items():
+        pieces += [b"," if len(pieces) > 1 else b"", _dumps(kind), b":[",
+                   b",".join([entry[0] for entry in entries]), b"]"]
+    pieces.append(b"}" + (b"," + _dumps(rest)[1:] if rest else b"}"))
+    return b"".join(pieces)
 
 
 def export_package(db: Database, out: Path | str, *, cluster: str | None = None,
