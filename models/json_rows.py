@@ -32,7 +32,6 @@ taken as its bytes); `supported` says so. Every value reaches SQLite as a bound 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -188,9 +187,3 @@ def read(session: Session, stmt: Select) -> list[tuple[Any, ...]] | None:
             return None
         raise
 
-
-def among(column: ColumnElement[Any], ids: Sequence[str]) -> ColumnElement[bool]:
-    """`column IN ids` with the ids bound as one JSON array (json_each): one parameter however
-    many they are (an IN list is rendered and bound value by value)."""
-    values = func.json_each(literal(json.dumps(list(ids)), String)).table_valued("value")
-    return column.in_(select(values.c.value))

@@ -22,6 +22,7 @@ from models import json_rows
 from models.base import utcnow
 from models.database import Database
 from models.entities import Cluster, JointActionFirm
+from models.id_lists import id_filters
 from services.backup import encrypt_file
 from services.exchange.common import (
     FILES_PREFIX,
@@ -147,7 +148,8 @@ class _Reader:
         if not by_python:
             return [(row[1], row) for row in found]
         read = {row["id"]: self._entry(row)
-                for row in self._dicts(json_rows.among(self.table.c.id, by_python))}
+                for where in id_filters("sqlite", self.table.c.id, by_python)
+                for row in self._dicts(where)}
         return [(row[1], row if row[0] is not None else read[row[1]]) for row in found]
 
     def _dicts(self, where: Any) -> Iterator[dict[str, Any]]:

@@ -194,14 +194,6 @@ def test_a_blob_leaves_the_table_to_python(session: Session) -> None:
     assert _sqlite_texts(session) is None
 
 
-def test_among_takes_the_ids_as_one_parameter(session: Session) -> None:
-    _store(session, [{"id": f"r{i}"} for i in range(1200)])
-    wanted = [f"r{i}" for i in range(0, 1200, 3)]
-    stmt = _reader(session).select(json_rows.among(THING.c.id, wanted))
-    assert sorted(ident for _, ident in json_rows.read(session, stmt)) == sorted(wanted)
-    assert len(stmt.compile().params) < 200  # not one parameter per id
-
-
 def test_text_affinity_follows_the_declared_types(session: Session) -> None:
     assert json_rows.text_affinity(session, THING) == {"id", "name", "notes"}
     assert json_rows.supported(session)
