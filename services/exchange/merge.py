@@ -20,7 +20,15 @@ from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchD
 from models.fsutil import replace_file
 from models.id_lists import id_filters
 from services import changes
-from services.exchange.common import FILES_PREFIX, KINDS, MODELS, Row, chunks, conflict_error
+from services.exchange.common import (
+    FILES_PREFIX,
+    KINDS,
+    MODELS,
+    Row,
+    chunks,
+    collector_paused,
+    conflict_error,
+)
 from services.exchange.identity import agent_setting_key, remembered_agent_name
 from services.exchange.plan import (
     STATE,
@@ -298,7 +306,8 @@ def applied_check(db: Database) -> AppliedCheck:
 
 def import_file(db: Database, path: Path | str, *, password: str | None = None,
                 dry_run: bool = False) -> ImportReport:
-    with open_package(path, password=password, applied=applied_check(db)) as package:
+    with collector_paused(), open_package(path, password=password,
+                                          applied=applied_check(db)) as package:
         return import_package(db, package, dry_run=dry_run)
 
 

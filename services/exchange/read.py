@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
@@ -32,6 +31,7 @@ from services.exchange.common import (
     UUID_RE,
     ExchangeError,
     bad_record,
+    collector_paused,
 )
 from services.exchange.validate import convert_row, validate_row
 from services.manifests import Refusal, format_version
@@ -252,27 +252,8 @@ def read_package(zf: zipfile.ZipFile, zip_path: Path,
             raise ExchangeError(REFUSED + f"چکیده پیوست «{name}» نمی‌خواند (دست‌کاری شده).",
                                 "exchange_checksum")
     known = applied is not None and applied(origin, records_digest)
-    with _collector_paused():
+    with collector_paused():
         return _read_records(zf, zip_path, manifest, members, raw, records_digest, known)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's automatic cyclic collector off while the records are parsed and checked.
-
-    json.loads of a 10k package builds ~1.5 M objects, none in a cycle; every few thousand of
-    them the collector walks the young ones, and as they pile up the older generations again
-    and again: a third of the parse (0.3 s of a re-import's 0.8 s). The desktop app runs with the
-    automatic collector off anyway (ui.gui_gc collects on the GUI thread): left as it is there,
-    and switched on again after only where it was on before (the command line)."""
-    was_on = gc.isenabled()
-    if was_on:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _read_records(zf: zipfile.ZipFile, zip_path: Path, manifest: dict[str, Any],

@@ -62,3 +62,37 @@ def test_the_collector_comes_back_after_a_refused_record(demo_package: Path,
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_an_import_writes_with_the_collector_off_and_switches_it_on_again(
+        demo_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    """A first import's rows, search rows and driver tuples are acyclic too: the collector
+    stays off through the write, and comes back after it, whether the import worked or not."""
+    from models.migrate import open_database
+    from services.exchange import import_file, merge
+
+    seen = []
+    write = merge.write_plan
+
+    def watched(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(gc.isenabled())
+        if fails:
+            raise LookupError("stop")
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(merge, "write_plan", watched)
+    office = open_database(str(tmp_path / "office.db"))
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        if fails:
+            with pytest.raises(LookupError):
+                import_file(office, demo_package)
+        else:
+            assert import_file(office, demo_package).changed > 0
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+        office.dispose()
+    assert seen == [False]
