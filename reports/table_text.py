@@ -23,11 +23,38 @@ from reports.textlayer import EMC, span_open
 class DocumentTexts:
     """What a document's tables have encoded: each line's operators, and an encoder per font."""
 
-    __slots__ = ("lines", "encoders")
+    __slots__ = ("lines", "encoders", "numbers")
 
     def __init__(self) -> None:
         self.lines: dict[tuple[str, str, bool], Line] = {}  # (font, logical line, ltr)
         self.encoders: dict[str, Encoder] = {}
+        self.numbers = Numbers()
+
+
+class Numbers(dict[float, str]):
+    """``fp_str`` of each number, written once per document: ``numbers[x]``.
+
+    reportlab's ``fp_str`` formats through C ``sprintf``, whose exact decimal conversion costs
+    ~2,000 instructions a number; a report's tables write ~25,000 coordinates, and nearly all
+    repeat (a row's baseline for each of its cells, a column's x for each repeated text, the
+    grid's edges). Equal numbers are the same double, so they format alike (test_table_text).
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = fp_str(value)
+        return text
+
+
+def path_lines(numbers: Numbers, lines: list[tuple[float, float, float, float]]) -> str:
+    """The operators ``Canvas.lines(lines)`` appends, as one string (the page's code is joined
+    by newlines), with the numbers formatted through ``numbers``."""
+    code = ["n"]
+    code += [f"{numbers[x1]} {numbers[y1]} m {numbers[x2]} {numbers[y2]} l"
+             for x1, y1, x2, y2 in lines]
+    code.append("S")
+    return "\n".join(code)
 
 
 # A line ready to draw: the font resource of its only run (None when it takes several), the
@@ -58,6 +85,7 @@ class TextOps:
             canv._khooshe_texts = texts  # type: ignore[attr-defined]
         self.lines = texts.lines
         self.encoders = texts.encoders
+        self.numbers = texts.numbers
         self.code: list[str] = ["BT"]
         self.font = ""  # the font resource and size set last in this text object
         self.size = 0.0
@@ -73,11 +101,13 @@ class TextOps:
             # The usual string: one subset, the font already set: one operator line inside the
             # line's replacement text (reports.textlayer). Marked content may sit inside a text
             # object as long as it holds no BT/ET.
-            self.code.append(before + fp_str(x, y) + after)
+            numbers = self.numbers
+            self.code.append(f"{before}{numbers[x]} {numbers[y]}{after}")
             return
         code = self.code
+        numbers = self.numbers
         code.append(span)
-        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        code.append(f"1 0 0 1 {numbers[x]} {numbers[y]} Tm")
         for run_name, chunk in runs:
             if run_name != self.font or size != self.size:
                 code.append(f"{run_name} {fp_str(size)} Tf")

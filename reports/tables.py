@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from reports.adapters.reportlab_private import frame_room
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.rtl import _wrap_with_ends, is_ltr_text, text_width
-from reports.table_text import TextOps
+from reports.table_text import TextOps, path_lines
 
 HEADER_BG = colors.HexColor("#dfe6ee")
 ZEBRA_BG = colors.HexColor("#f4f6f8")
@@ -336,7 +336,7 @@ class RTLTable(Flowable):
         lines.append((0, bottom, total_w, bottom))
         lines += [(r, tops[0], r, bottom) for r in rights]
         lines.append((0, tops[0], 0, bottom))
-        canv.lines(lines)
+        canv.addLiteral(path_lines(ops.numbers, lines))  # (canv.lines, numbers kept)
         canv.restoreState()
 
 
