@@ -48,9 +48,10 @@ def verify_backup(path: Path, *, password: str | None = None) -> BackupInfo:
             return verify_file(path, password, scratch=Path(scratch), require_known_revision=True)
     except BackupError:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except OSError as exc:
         # A disk that fails while the backup is read, or a temporary folder that is full: said
         # in Persian with the drive, never as a raw error (the backups page lists the rest).
+        # SQLite's errors are the backup's own and verify_file words them already.
         raise disk_error(exc, Path(tempfile.gettempdir()), job="verify") from exc
 
 
