@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import jdatetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -205,20 +206,14 @@ def test_format_jalali_long() -> None:
 
 
 def test_names() -> None:
-    assert MONTH_NAMES == (
-        "فروردین",
-        "اردیبهشت",
-        "خرداد",
-        "تیر",
-        "مرداد",
-        "شهریور",
-        "مهر",
-        "آبان",
-        "آذر",
-        "دی",
-        "بهمن",
-        "اسفند",
+    # Spelled and ordered as the calendar library names each month (a source independent of
+    # the product's table, rather than a copy of it), with the year's ends pinned as typed.
+    assert MONTH_NAMES == tuple(
+        jdatetime.date(1404, month, 1, locale="fa_IR").strftime("%B") for month in range(1, 13)
     )
+    assert MONTH_NAMES[0] == "فروردین"
+    assert MONTH_NAMES[6] == "مهر"
+    assert MONTH_NAMES[-1] == "اسفند"
     assert len(WEEKDAY_NAMES) == 7
     assert WEEKDAY_NAMES[0] == "شنبه"
     assert WEEKDAY_NAMES[-1] == "جمعه"
