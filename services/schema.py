@@ -114,54 +114,53 @@ _register(RecordSpec(
     ),
 ))
 
-_register(RecordSpec(
-    kind="firm", label="بنگاه", label_plural="بنگاه‌ها", model=m.Firm,
-    title_field="name", cluster_field="cluster_id", name_field="name", date_field="joined_on",
-    fields=(
-        F("name", "نام بنگاه", required=True, max_len=300),
-        F("cluster_id", "خوشه", "ref", ref_kind="cluster"),
-        F("national_id", "شناسه ملی", "national_id"),
-        F("manager", "مدیر", max_len=200),
-        PHONE,
-        CITY,
-        F("employees", "تعداد کارکنان", "int"),
-        F("products", "محصولات", "longtext"),
-        F("joined_on", "تاریخ عضویت", "date"),
-        F("coop_member", "عضو تعاونی", "bool"),
-        NOTES,
-        IS_SAMPLE,
-    ),
+def _directory_kind(kind: str, label: str, label_plural: str, model: type, name: FieldSpec,
+                    *fields: FieldSpec, cluster_field: str | None = None,
+                    date_field: str | None = None) -> RecordSpec:
+    """A kind of the directory (firm, organisation, person): titled by its name, the first field
+    and the one checked for near-duplicates, and closed by the notes and the demo-data flag that
+    only these kinds carry (the directory page lists them alike)."""
+    return RecordSpec(
+        kind=kind, label=label, label_plural=label_plural, model=model,
+        fields=(name, *fields, NOTES, IS_SAMPLE), title_field=name.name, name_field=name.name,
+        cluster_field=cluster_field, date_field=date_field,
+    )
+
+
+_register(_directory_kind(
+    "firm", "بنگاه", "بنگاه‌ها", m.Firm,
+    F("name", "نام بنگاه", required=True, max_len=300),
+    F("cluster_id", "خوشه", "ref", ref_kind="cluster"),
+    F("national_id", "شناسه ملی", "national_id"),
+    F("manager", "مدیر", max_len=200),
+    PHONE,
+    CITY,
+    F("employees", "تعداد کارکنان", "int"),
+    F("products", "محصولات", "longtext"),
+    F("joined_on", "تاریخ عضویت", "date"),
+    F("coop_member", "عضو تعاونی", "bool"),
+    cluster_field="cluster_id", date_field="joined_on",
 ))
 
-_register(RecordSpec(
-    kind="organisation", label="نهاد", label_plural="نهادها", model=m.Organisation,
-    title_field="name", name_field="name",
-    fields=(
-        F("name", "نام نهاد", required=True, max_len=300),
-        F("kind", "نوع نهاد", "choice", choices=vocab.ORGANISATION_KINDS),
-        F("contact", "رابط", max_len=300),
-        PHONE,
-        EMAIL,
-        CITY,
-        NOTES,
-        IS_SAMPLE,
-    ),
+_register(_directory_kind(
+    "organisation", "نهاد", "نهادها", m.Organisation,
+    F("name", "نام نهاد", required=True, max_len=300),
+    F("kind", "نوع نهاد", "choice", choices=vocab.ORGANISATION_KINDS),
+    F("contact", "رابط", max_len=300),
+    PHONE,
+    EMAIL,
+    CITY,
 ))
 
-_register(RecordSpec(
-    kind="person", label="فرد", label_plural="افراد", model=m.Person,
-    title_field="full_name", name_field="full_name",
-    fields=(
-        F("full_name", "نام و نام خانوادگی", required=True, max_len=200),
-        F("title", "سمت", max_len=200),
-        F("organisation_id", "نهاد", "ref", ref_kind="organisation"),
-        FIRM,
-        PHONE,
-        EMAIL,
-        F("national_code", "کد ملی", "national_code"),
-        NOTES,
-        IS_SAMPLE,
-    ),
+_register(_directory_kind(
+    "person", "فرد", "افراد", m.Person,
+    F("full_name", "نام و نام خانوادگی", required=True, max_len=200),
+    F("title", "سمت", max_len=200),
+    F("organisation_id", "نهاد", "ref", ref_kind="organisation"),
+    FIRM,
+    PHONE,
+    EMAIL,
+    F("national_code", "کد ملی", "national_code"),
 ))
 
 _register(RecordSpec(
