@@ -260,3 +260,54 @@ def test_reshape_is_arabic_reshaper(text: str) -> None:
         return
     rtl.reshape.cache_clear()
     assert rtl.reshape(text) == expected
+
+
+def test_a_line_without_letters_is_not_joined(monkeypatch) -> None:  # noqa: ANN001
+    # Most distinct words of a long report's tables are figures and dates: nothing to join.
+    import reports.rtl as rtl
+
+    def no_joining(word: str) -> str:
+        raise AssertionError(f"joined {word!r}")
+
+    monkeypatch.setattr(rtl, "_join_letters", no_joining)
+    rtl.reshape.cache_clear()
+    for text in ("۱۴۰۴/۰۳/۳۰", "560", "۱۴۰۲/۰۳/۲۶ — ۱۴۰۲/۰۳/۳۰", "(۴۵۰٬۰۰۰)", "—", " ", ""):
+        assert rtl.reshape(text) == text
+    rtl.reshape.cache_clear()
+
+
+def test_a_line_is_reshaped_once_for_its_width_and_its_glyphs() -> None:
+    # The width of a table cell and the glyphs drawn come from the same reshaped line.
+    import reports.rtl as rtl
+
+    rtl.clear_caches()
+    line = "نوآوری در محصول — مرودشت 7455"
+    text_width(line, REGULAR, 9)
+    misses = rtl.reshape.cache_info().misses
+    shape_line(line)
+    assert rtl.reshape.cache_info().misses == misses
+    rtl.clear_caches()
+
+
+def test_glyph_widths_add_up_exactly() -> None:
+    # A line is measured whole, its words were measured one by one: the same sum only because
+    # every width at size 1000 is a multiple of 1/256 (Vazirmatn: 2048 units an em).
+    from reportlab.pdfbase import pdfmetrics
+
+    for name in (REGULAR, BOLD):
+        face = pdfmetrics.getFont(name).face
+        for width in [*face.charWidths.values(), face.defaultWidth]:
+            assert (width * 256).is_integer(), (name, width)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_MIXED + _RTL_TRAPS, max_size=30), st.sampled_from([REGULAR, BOLD]))
+def test_a_line_is_as_wide_as_its_words(text: str, font: str) -> None:
+    import reports.rtl as rtl
+
+    rtl.clear_caches()
+    words = text.split(" ")
+    by_words = (sum(rtl._word_width_1000(w, font) for w in words)
+                + rtl._word_width_1000(" ", font) * (len(words) - 1))
+    assert rtl._line_width_1000(text, font) == by_words
+    assert text_width(text, font, 9) == by_words * 9 / 1000.0
