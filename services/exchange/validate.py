@@ -33,9 +33,10 @@ _DATETIME, _DATE, _BOOL, _INT, _FLOAT, _TEXT = range(6)
 
 
 @cache
-def _convert_plan(kind: str) -> tuple[tuple[str, int, int | None], ...]:
-    """(column, type tag, text length) of a kind, worked out once instead of per row."""
-    plan = []
+def _convert_plan(kind: str) -> tuple[dict[str, None], dict[str, tuple[int, int | None]]]:
+    """A kind's every column as None (the row's starting point, in column order) and each
+    column's (type tag, text length), worked out once instead of per row."""
+    plan = {}
     for name, column in column_map(kind).items():
         ctype = column.type
         if isinstance(ctype, DateTime):
@@ -50,25 +51,27 @@ def _convert_plan(kind: str) -> tuple[tuple[str, int, int | None], ...]:
             tag = _FLOAT
         else:
             tag = _TEXT
-        plan.append((name, tag, getattr(ctype, "length", None)))
-    return tuple(plan)
+        plan[name] = (tag, getattr(ctype, "length", None))
+    return dict.fromkeys(plan), plan
 
 
 def convert_row(kind: str, row: Any) -> dict[str, Any]:
-    """JSON row -> Python values by column type; raises ExchangeError naming the record."""
+    """JSON row -> Python values by column type; raises ExchangeError naming the record.
+
+    Every column of the kind is in the result (None where the row has no value), in column
+    order; only the values the row holds are looked at (most of an activity's columns belong
+    to the other kinds of activity and are null)."""
     if not isinstance(row, dict):
         raise ExchangeError(TAMPERED, "exchange_tampered")
-    columns = column_map(kind)
-    if not row.keys() <= columns.keys():  # (no set built for every row)
-        unknown = row.keys() - columns.keys()
+    empty, plan = _convert_plan(kind)
+    if not row.keys() <= plan.keys():  # (no set built for every row)
+        unknown = row.keys() - plan.keys()
         raise bad_record(kind, row, f"فیلد ناشناخته: {', '.join(sorted(map(str, unknown)))[:200]}")
-    out: dict[str, Any] = {}
-    get = row.get
-    for name, tag, length in _convert_plan(kind):
-        value = get(name)
+    out: dict[str, Any] = empty.copy()
+    for name, value in row.items():
         if value is None:
-            out[name] = None
             continue
+        tag, length = plan[name]
         try:
             if tag == _TEXT:
                 if type(value) is not str or "\x00" in value or (length and len(value) > length):
