@@ -11,6 +11,11 @@ So automatic collection is switched off once, at start, and a timer on the GUI t
 same work: every tick it collects the oldest generation whose count passed its threshold, as
 CPython's own rule does. Unlike the old switch (collector off while a worker ran, on again
 after), nothing is toggled around jobs, and a collection can never happen in a worker.
+
+While a service holds `services.collector.collector_paused` (an exchange package read and
+imported in a worker builds millions of acyclic objects) the timer collects nothing: each
+collection would walk all of them on the GUI thread, holding the interpreter while the worker
+waits. The garbage is collected at the first tick after the pause.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from services.collector import collection_paused
 
 TICK_MS = 500  # often enough that garbage does not pile up; a young-generation pass is ~µs
 _ATTR = "_khooshe_gui_gc"
@@ -36,7 +43,10 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def collect_due(self) -> int | None:
-        """Collect the oldest generation whose count passed its threshold; which one, or None."""
+        """Collect the oldest generation whose count passed its threshold; which one, or None
+        (also while a service holds the collector paused)."""
+        if collection_paused():
+            return None
         counts, thresholds = gc.get_count(), gc.get_threshold()
         for generation in (2, 1, 0):
             if thresholds[generation] and counts[generation] > thresholds[generation]:

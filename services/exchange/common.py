@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -95,24 +92,3 @@ def conflict_error() -> ServiceError:
     from services.records import conflict
 
     return conflict()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's automatic cyclic collector off while a package is read and imported.
-
-    The package's records are acyclic plain data: json.loads of a 10k package builds ~1.5 M objects, none in a cycle; every few thousand of
-    them the collector walks the young ones, and as they pile up the older generations again
-    and again: a third of the parse (0.3 s of a re-import's 0.8 s), and during a
-    first import, whose rows, search rows and driver tuples add as many again, three full
-    collections walked them all (≈ 0.15–0.2 s of 2.5 s). The desktop app runs with the
-    automatic collector off anyway (ui.gui_gc collects on the GUI thread): left as it is there,
-    and switched on again after only where it was on before (the command line)."""
-    was_on = gc.isenabled()
-    if was_on:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

@@ -20,13 +20,13 @@ from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchD
 from models.fsutil import replace_file
 from models.id_lists import id_filters
 from services import changes
+from services.collector import collector_paused
 from services.exchange.common import (
     FILES_PREFIX,
     KINDS,
     MODELS,
     Row,
     chunks,
-    collector_paused,
     conflict_error,
 )
 from services.exchange.identity import agent_setting_key, remembered_agent_name

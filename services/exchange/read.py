@@ -17,6 +17,7 @@ from typing import Any
 
 from persian.digits import to_persian_digits
 from services.backup import BackupError, decrypt_file, is_encrypted
+from services.collector import collector_paused
 from services.exchange.common import (
     FILES_PREFIX,
     FOREIGN,
@@ -31,7 +32,6 @@ from services.exchange.common import (
     UUID_RE,
     ExchangeError,
     bad_record,
-    collector_paused,
 )
 from services.exchange.validate import convert_row, validate_row
 from services.manifests import Refusal, format_version

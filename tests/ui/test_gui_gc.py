@@ -56,3 +56,29 @@ def test_collect_due_follows_the_generations_thresholds(qapp):
 
 def test_installing_twice_keeps_one_collector(qapp):
     assert install_gui_thread_gc(qapp) is install_gui_thread_gc(qapp)
+
+
+def test_the_gui_thread_waits_while_a_worker_holds_the_collector_paused(qapp):
+    from services.collector import collector_paused
+
+    collector = install_gui_thread_gc(qapp)
+    gc.collect()
+    entered, leave = threading.Event(), threading.Event()
+
+    def import_like() -> None:
+        with collector_paused():
+            entered.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=import_like)
+    thread.start()
+    try:
+        assert entered.wait(10)
+        garbage = [_Cycle() for _ in range(gc.get_threshold()[0] + 50)]
+        del garbage
+        assert collector.collect_due() is None  # past the threshold, but the worker's pause holds
+    finally:
+        leave.set()
+        thread.join(10)
+    assert not gc.isenabled()  # the app's collector stays the only one
+    assert collector.collect_due() == 0

@@ -1,0 +1,47 @@
+"""services.collector: the automatic collector off inside a pause, on again after only where it
+was on; pauses nest and are seen from any thread."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from services.collector import collection_paused, collector_paused
+
+
+@pytest.fixture
+def automatic_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_a_pause_switches_the_automatic_collector_off_and_on_again(automatic_on):
+    assert not collection_paused()
+    with collector_paused():
+        assert not gc.isenabled() and collection_paused()
+        with collector_paused():  # nested (the read inside the import)
+            assert collection_paused()
+        assert not gc.isenabled() and collection_paused()
+    assert gc.isenabled() and not collection_paused()
+
+
+def test_the_pause_ends_on_an_error_too(automatic_on):
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled() and not collection_paused()
+
+
+def test_a_collector_that_was_off_stays_off():
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled() and not collection_paused()
+    finally:
+        if was:
+            gc.enable()
