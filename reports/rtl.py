@@ -142,6 +142,11 @@ def shape_line(text: str, ltr: bool = False) -> str:
     """
     if not text:
         return ""
+    if text[0] in _DIGIT_SET and _NUMBER_RUN.fullmatch(text):
+        # A figure alone (a count, a date, an amount: a third of a long report's table lines):
+        # every character of one number takes level 2 in either direction, and a number has
+        # no letter to join and nothing mirrored, so it is drawn as it stands.
+        return text
     # Explicit embeddings/overrides/isolates typed or pasted by users (an RLO without PDF, an LRI
     # without PDI) make python-bidi assert; they are invisible, so the line is drawn without them.
     if _EXPLICIT_BIDI_RE.search(text):
@@ -255,7 +260,10 @@ _CS = _bidi_chars("CS")
 _ES_ET = _bidi_chars("ES", "ET")
 _NOT_RTL_LINE = re.compile(f"[^{_RTL_LETTERS}{_MARKS}{_DIGITS}{_CS}{_ES_ET}"
                            f"{_bidi_chars('WS', 'ON')}]")
-_WEAK = re.compile(f"[{_CS}{_ES_ET}{_MARKS}]")
+# What every _W2_DECIDES match holds: a separator or terminator, a mark, or an Arabic digit
+# (a common separator decides only between European and Arabic digits). Dates (European digits
+# and slashes) pass this one-character test; the alternation would be tried at every position.
+_W2_MAY = re.compile(f"[{_ES_ET}{_MARKS}{_AN}]")
 # W2 would decide: a separator or terminator beside a digit (a single European separator
 # between European digits, a terminator next to one, joins the number only if W2 left them
 # European), a common separator between a European and an Arabic digit; and W1: a mark that
@@ -267,6 +275,8 @@ _W2_DECIDES = re.compile(f"[{_DIGITS}][{_ES_ET}]|[{_ES_ET}][{_DIGITS}]"
 _NUMBER_RUN = re.compile(f"[{_DIGITS}](?:[{_DIGITS}]|(?<=[{_EN}])[{_CS}](?=[{_EN}])"
                          f"|(?<=[{_AN}])[{_CS}](?=[{_AN}]))*")
 _HAS_DIGIT = re.compile(f"[{_DIGITS}]")
+_DIGIT_SET = frozenset(chr(cp) for lo, hi in _BIDI_RANGES for cp in range(lo, hi + 1)
+                       if unicodedata.bidirectional(chr(cp)) in ("EN", "AN"))
 # L4: a character with the Bidi_Mirrored property at an odd level is drawn as its mirror image
 # where it has one. python-bidi's own pairs, read through get_display: a line of mirrored
 # neutrals alone resolves to level 1 everywhere, so it comes back reversed and mirrored.
@@ -286,7 +296,7 @@ def _rtl_visual(shaped: str) -> str | None:
     where the fast path does not apply (see above)."""
     if "\u200c" in shaped or "\u200d" in shaped:
         shaped = shaped.replace("\u200c", "").replace("\u200d", "")
-    if _NOT_RTL_LINE.search(shaped) or (_WEAK.search(shaped) and _W2_DECIDES.search(shaped)):
+    if _NOT_RTL_LINE.search(shaped) or (_W2_MAY.search(shaped) and _W2_DECIDES.search(shaped)):
         return None
     visual = shaped[::-1]
     if _HAS_MIRRORED.search(visual):
@@ -307,9 +317,10 @@ def _line_width_1000(text: str, font_name: str) -> float:
     # The line's own reshaped text, measured in one call: the reshape is the one shape_line
     # draws (same cache entry), so a table cell is joined once for its width and its glyphs.
     # This is the sum of its words' widths exactly (joining never crosses a space, and every
-    # glyph width is a multiple of 1/256 at size 1000, so any grouping of the sum is exact:
-    # tests/reports/test_rtl.py). A ZWJ makes reshape shape the line whole, which may move a
-    # mark across a space: such a line is still measured word by word, as it always was.
+    # glyph width is a whole number of the font's 2048 units, so any grouping of the sum is
+    # exact and stringWidth's scaling returns it unchanged: tests/reports/test_rtl.py). A ZWJ
+    # makes reshape shape the line whole, which may move a mark across a space: such a line
+    # is still measured word by word, as it always was.
     if "\u200d" in text:
         words = text.split(" ")
         space = _word_width_1000(" ", font_name)

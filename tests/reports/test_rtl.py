@@ -290,14 +290,20 @@ def test_a_line_is_reshaped_once_for_its_width_and_its_glyphs() -> None:
 
 
 def test_glyph_widths_add_up_exactly() -> None:
-    # A line is measured whole, its words were measured one by one: the same sum only because
-    # every width at size 1000 is a multiple of 1/256 (Vazirmatn: 2048 units an em).
+    # A line is measured whole, its words were measured one by one: the same number only
+    # because every width is a whole number of font units (Vazirmatn: 2048 to the em, so
+    # 125/256 at size 1000). Such sums add exactly in any grouping, and stringWidth's scaling
+    # ((s * 0.001) * 1000) gives each back exactly (checked for every sum below 2**32 units;
+    # it would not for any multiple of 1/256: 9/256 comes back 0.03515625000000001).
     from reportlab.pdfbase import pdfmetrics
 
     for name in (REGULAR, BOLD):
         face = pdfmetrics.getFont(name).face
         for width in [*face.charWidths.values(), face.defaultWidth]:
-            assert (width * 256).is_integer(), (name, width)
+            assert (width * 2048 / 1000).is_integer(), (name, width)
+    for units in (1, 9, 2047, 123457, 2**31 - 1):
+        s = units * 1000 / 2048
+        assert s * 0.001 * 1000 == s
 
 
 @settings(max_examples=600, deadline=None)
@@ -311,3 +317,59 @@ def test_a_line_is_as_wide_as_its_words(text: str, font: str) -> None:
                 + rtl._word_width_1000(" ", font) * (len(words) - 1))
     assert rtl._line_width_1000(text, font) == by_words
     assert text_width(text, font, 9) == by_words * 9 / 1000.0
+
+
+_FIGURES = "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬.,:/%٪+-\u00a0\u0600\u06dd²ab ب()"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=_FIGURES, min_size=1, max_size=12), st.booleans())
+def test_a_figure_is_drawn_as_python_bidi_draws_it(text: str, ltr: bool) -> None:
+    # Figures alone (counts, dates, amounts) are drawn as they stand; the rest as before.
+    from arabic_reshaper import ArabicReshaper
+    from bidi.algorithm import get_display
+
+    import reports.rtl as rtl
+
+    assume(not rtl._LTR_RUN.search(text))
+    reference = ArabicReshaper(configuration={
+        "delete_harakat": False, "support_ligatures": True, "ARABIC LIGATURE ALLAH": False,
+        "RIAL SIGN": False})
+    rtl.shape_line.cache_clear()
+    expected = get_display(reference.reshape(text), base_dir="L" if ltr else "R")
+    assert shape_line(text, ltr) == expected
+
+
+def test_a_figure_is_not_reordered(monkeypatch) -> None:  # noqa: ANN001
+    import reports.rtl as rtl
+
+    def no_reordering(text: str, ltr: bool) -> str:
+        raise AssertionError(f"reordered {text!r}")
+
+    monkeypatch.setattr(rtl, "_visual", no_reordering)
+    rtl.shape_line.cache_clear()
+    for line in ("۱۴۰۳/۰۶/۰۴", "۲۴۸", "560", "۴۵۰٬۰۰۰", "٣٫٥", "12:30"):
+        assert shape_line(line) == line
+        assert shape_line(line, True) == line
+    rtl.shape_line.cache_clear()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=_MIXED + _RTL_TRAPS + "\u0670\u064b", max_size=14))
+def test_the_w2_pre_test_never_misses(text: str) -> None:
+    import reports.rtl as rtl
+
+    assert rtl._W2_MAY.search(text) or not rtl._W2_DECIDES.search(text)
+
+
+class _NotSearched:
+    def search(self, *args: object) -> None:
+        raise AssertionError("searched")
+
+
+def test_dates_do_not_try_the_w2_alternation(monkeypatch) -> None:  # noqa: ANN001
+    import reports.rtl as rtl
+
+    monkeypatch.setattr(rtl, "_W2_DECIDES", _NotSearched())
+    for line in ("۱۴۰۴/۰۳/۳۰ تا", "(۱۴۰۲/۰۳/۲۶)", "۱۴۰۲/۰۳/۲۶ تا ۱۴۰۲/۰۳/۳۰", "ساعت ۱۲:۳۰"):
+        assert rtl._rtl_visual(rtl.reshape(line)) is not None, line

@@ -120,3 +120,52 @@ def test_every_drawn_line_is_one_span(tmp_path: Path) -> None:
     assert data.count(b"/ActualText") == data.count(b"EMC") == 9
     assert b"/Lang (fa-IR)" in data
     assert fold("صفحه ۱ از ۱") in pdf_text(out)
+
+
+_FIGURE_CHARS = list("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬.,:/%٪+-#$°") + ["\u00a0", "a", "Z", " ",
+                                                                     "ب", "(", "中", "²"]
+
+
+@given(st.text(alphabet=_FIGURE_CHARS, max_size=12))
+@settings(max_examples=600, deadline=None)
+def test_the_figure_shortcut_is_the_general_rule(text: str) -> None:
+    # Lines of left-to-right characters only (figures, dates), and lines that only start so.
+    import reports.textlayer as textlayer
+
+    cls = "".join(textlayer._LETTER[textlayer._direction(ch)] for ch in text)
+    assert visual_order(text) == textlayer._reordered(text, cls, textlayer._LTR_RUN,
+                                                      textlayer._CLASS_RTL)
+
+
+class _NotSearched:
+    def search(self, *args: object) -> None:
+        raise AssertionError("searched")
+
+
+def test_a_figure_is_its_own_replacement_text_without_any_search(monkeypatch) -> None:  # noqa: ANN001
+    import reports.textlayer as textlayer
+
+    for name in ("_OUTSIDE", "_HAS_L", "_TEXT_LTR_RUN"):
+        monkeypatch.setattr(textlayer, name, _NotSearched())
+    for line in ("۱۴۰۲/۰۱/۱۰", "۲۵۲٬۰۶۰", "560", "12:30", "ISO"):
+        assert visual_order(line) == RLM + RLM + line + RLM
+
+
+def test_the_replacement_text_is_encoded_by_the_encoder_looked_up_once(monkeypatch) -> None:  # noqa: ANN001
+    import codecs
+
+    import reports.textlayer as textlayer
+
+    calls: list[str] = []
+    encoder = codecs.getencoder("utf-16-be")
+
+    def counting(text: str) -> tuple[bytes, int]:
+        calls.append(text)
+        return encoder(text)
+
+    monkeypatch.setattr(textlayer, "_UTF16BE", counting)
+    textlayer.span_open.cache_clear()
+    assert span_open("نشست ۱۲") == "/Span <</ActualText <FEFF{}>>> BDC".format(
+        visual_order("نشست ۱۲").encode("utf-16-be").hex().upper())
+    assert calls == [visual_order("نشست ۱۲")]
+    textlayer.span_open.cache_clear()
