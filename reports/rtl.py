@@ -309,7 +309,7 @@ def _rtl_visual(shaped: str) -> str | None:
 @lru_cache(maxsize=262144)
 def _word_width_1000(word: str, font_name: str) -> float:
     # Width at size 1000 so one cache entry serves every font size (widths scale linearly).
-    return float(pdfmetrics.stringWidth(reshape(word), font_name, 1000))
+    return _shaped_width_1000(reshape(word), font_name)
 
 
 @lru_cache(maxsize=65536)
@@ -325,7 +325,36 @@ def _line_width_1000(text: str, font_name: str) -> float:
         words = text.split(" ")
         space = _word_width_1000(" ", font_name)
         return sum([_word_width_1000(w, font_name) for w in words]) + space * (len(words) - 1)
-    return float(pdfmetrics.stringWidth(reshape(text), font_name, 1000))
+    return _shaped_width_1000(reshape(text), font_name)
+
+
+class _GlyphWidths(dict[str, float]):
+    """Each character's width at size 1000 in one font: ``stringWidth`` of the character alone,
+    asked once. reportlab's ``stringWidth`` costs ~1,000 instructions a character (its C loop
+    makes an integer and a dictionary look-up of each, after parsing its arguments and copying
+    the text); a report measures a few thousand distinct lines made of a few hundred glyphs."""
+
+    __slots__ = ("font_name",)
+
+    def __init__(self, font_name: str) -> None:
+        super().__init__()
+        self.font_name = font_name
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = float(pdfmetrics.stringWidth(ch, self.font_name, 1000))
+        return width
+
+
+_GLYPH_WIDTHS: dict[str, _GlyphWidths] = {}
+
+
+def _shaped_width_1000(shaped: str, font_name: str) -> float:
+    """``stringWidth(shaped, font_name, 1000)``: its characters' widths added up, which is what
+    reportlab adds (exactly, in any order: whole font units, see ``_line_width_1000``)."""
+    widths = _GLYPH_WIDTHS.get(font_name)
+    if widths is None:
+        widths = _GLYPH_WIDTHS[font_name] = _GlyphWidths(font_name)
+    return float(sum(map(widths.__getitem__, shaped)))
 
 
 def text_width(text: str, font_name: str, font_size: float) -> float:
@@ -338,6 +367,7 @@ def clear_caches() -> None:
     for cached in (reshape, shape_line, _word_width_1000, _line_width_1000, is_ltr_text,
                    textlayer.span_open):
         cached.cache_clear()
+    _GLYPH_WIDTHS.clear()
 
 
 def _split_long_word(word: str, font_name: str, font_size: float, max_width: float) -> list[str]:

@@ -118,10 +118,9 @@ def visual_order(logical: str) -> str:
     if _OUTSIDE.search(logical):  # a character from another block: classify one by one
         cls = _classes(logical)
         return _reordered(logical, cls, _LTR_RUN, _CLASS_RTL)
-    if not _HAS_L.search(logical):  # most Persian lines: one right-to-left run
-        return RLM + logical[::-1] + RLM
     run = _TEXT_LTR_RUN.search(logical)
-    assert run is not None  # (the line holds a left-to-right character)
+    if run is None:  # no left-to-right character (most Persian lines): one right-to-left run
+        return RLM + logical[::-1] + RLM
     start, end = run.span()
     if not _HAS_L.search(logical, end):
         # One left-to-right run (a figure, a date, «مشهد 8785», «۱۴۰۲/۰۱/۱۴ تا»: half of a

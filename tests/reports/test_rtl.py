@@ -107,6 +107,7 @@ def test_clear_caches_forgets_every_shaped_text() -> None:
     for cached in (rtl.reshape, rtl.shape_line, rtl._word_width_1000, rtl._line_width_1000,
                    rtl.is_ltr_text, textlayer.span_open):
         assert cached.cache_info().currsize == 0, cached
+    assert not rtl._GLYPH_WIDTHS
 
 
 def test_fa_digits() -> None:
@@ -373,3 +374,39 @@ def test_dates_do_not_try_the_w2_alternation(monkeypatch) -> None:  # noqa: ANN0
     monkeypatch.setattr(rtl, "_W2_DECIDES", _NotSearched())
     for line in ("۱۴۰۴/۰۳/۳۰ تا", "(۱۴۰۲/۰۳/۲۶)", "۱۴۰۲/۰۳/۲۶ تا ۱۴۰۲/۰۳/۳۰", "ساعت ۱۲:۳۰"):
         assert rtl._rtl_visual(rtl.reshape(line)) is not None, line
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_MIXED + _RTL_TRAPS + "\ufefb\ufe8d\uFB8A"),
+                                  st.characters()), max_size=30),
+       st.sampled_from([REGULAR, BOLD]))
+def test_a_shaped_line_is_as_wide_as_reportlab_measures_it(text: str, font: str) -> None:
+    # Glyphs the font lacks (its default width) and characters beyond the BMP included.
+    from reportlab.pdfbase import pdfmetrics
+
+    import reports.rtl as rtl
+
+    assert rtl._shaped_width_1000(text, font) == pdfmetrics.stringWidth(text, font, 1000)
+
+
+def test_each_glyph_is_measured_once(monkeypatch) -> None:  # noqa: ANN001
+    from reportlab.pdfbase import pdfmetrics
+
+    import reports.rtl as rtl
+
+    asked: list[str] = []
+    measure = pdfmetrics.stringWidth
+
+    def counting(text: str, font_name: str, size: float) -> float:
+        asked.append(text)
+        return measure(text, font_name, size)
+
+    monkeypatch.setattr(pdfmetrics, "stringWidth", counting)
+    rtl.clear_caches()
+    text_width("سلام ۱۲", REGULAR, 9)
+    assert sorted(asked) == sorted(set(rtl.reshape("سلام ۱۲")))
+    asked.clear()
+    text_width("۱۲ سلام سلام", REGULAR, 9)  # another line of the same glyphs
+    text_width("سلام ۱۲", REGULAR, 12)
+    assert asked == []
+    rtl.clear_caches()

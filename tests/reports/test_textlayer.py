@@ -169,3 +169,12 @@ def test_the_replacement_text_is_encoded_by_the_encoder_looked_up_once(monkeypat
         visual_order("نشست ۱۲").encode("utf-16-be").hex().upper())
     assert calls == [visual_order("نشست ۱۲")]
     textlayer.span_open.cache_clear()
+
+
+def test_a_persian_line_takes_one_search(monkeypatch) -> None:  # noqa: ANN001
+    # The left-to-right run search alone tells a line without any such character.
+    import reports.textlayer as textlayer
+
+    monkeypatch.setattr(textlayer, "_HAS_L", _NotSearched())
+    for line in ("نشست (کمیته راهبری) در شیراز", "«مسقطی‌سازان لار»", "خانهٔ صنعت!"):
+        assert visual_order(line) == RLM + line[::-1] + RLM
