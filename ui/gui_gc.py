@@ -12,7 +12,7 @@ same work: every tick it collects the oldest generation whose count passed its t
 CPython's own rule does. Unlike the old switch (collector off while a worker ran, on again
 after), nothing is toggled around jobs, and a collection can never happen in a worker.
 
-While a service holds `services.collector.collector_paused` (an exchange package read and
+While a service holds `models.collector.collector_paused` (an exchange package read and
 imported in a worker builds millions of acyclic objects) the timer collects nothing: each
 collection would walk all of them on the GUI thread, holding the interpreter while the worker
 waits. The garbage is collected at the first tick after the pause.
@@ -24,7 +24,7 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-from services.collector import collection_paused
+from models.collector import collection_paused
 
 TICK_MS = 500  # often enough that garbage does not pile up; a young-generation pass is ~µs
 _ATTR = "_khooshe_gui_gc"

@@ -15,12 +15,12 @@ from sqlalchemy import bindparam, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from models import bulk, search_index
+from models.collector import collector_paused
 from models.database import Database, installation_id_in
 from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchDoc, Setting
 from models.fsutil import replace_file
 from models.id_lists import id_filters
 from services import changes
-from services.collector import collector_paused
 from services.exchange.common import (
     FILES_PREFIX,
     KINDS,

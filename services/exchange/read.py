@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.collector import collector_paused
 from persian.digits import to_persian_digits
 from services.backup import BackupError, decrypt_file, is_encrypted
-from services.collector import collector_paused
 from services.exchange.common import (
     FILES_PREFIX,
     FOREIGN,

@@ -59,7 +59,7 @@ def test_installing_twice_keeps_one_collector(qapp):
 
 
 def test_the_gui_thread_waits_while_a_worker_holds_the_collector_paused(qapp):
-    from services.collector import collector_paused
+    from models.collector import collector_paused
 
     collector = install_gui_thread_gc(qapp)
     gc.collect()

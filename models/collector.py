@@ -9,6 +9,9 @@ Two collectors can be running: Python's automatic one (the command line, the tes
 off here and on again after only where it was on; and the desktop app's own, which runs with
 the automatic collector off and collects on the GUI thread from a timer (ui.gui_gc): it asks
 `collection_paused()` and waits while any pause is held, in whatever thread it was taken.
+
+In models/ beside models.paths: no SQLAlchemy and nothing of services, so the app's collector
+can ask it before the first frame without importing anything heavy (tests/ui/test_startup.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""services.collector: the automatic collector off inside a pause, on again after only where it
+"""models.collector: the automatic collector off inside a pause, on again after only where it
 was on; pauses nest and are seen from any thread."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from services.collector import collection_paused, collector_paused
+from models.collector import collection_paused, collector_paused
 
 
 @pytest.fixture
