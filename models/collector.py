@@ -23,24 +23,28 @@ from contextlib import contextmanager
 
 _lock = threading.Lock()
 _held = 0  # pauses held now, by any thread (two imports may run at once in the office)
+_was_on = False  # whether the automatic collector was on when the first of them began
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No cyclic collection, automatic or the GUI thread's, until the block ends (nestable)."""
-    global _held
+    """No cyclic collection, automatic or the GUI thread's, until the block ends (nestable).
+
+    The first pause to begin switches the automatic collector off and the last to end switches
+    it on again (if it was on): one thread's pause ending never turns it on inside another's."""
+    global _held, _was_on
     with _lock:
+        if _held == 0:
+            _was_on = gc.isenabled()
+            gc.disable()
         _held += 1
-    was_on = gc.isenabled()
-    if was_on:
-        gc.disable()
     try:
         yield
     finally:
-        if was_on:
-            gc.enable()
         with _lock:
             _held -= 1
+            if _held == 0 and _was_on:
+                gc.enable()
 
 
 def collection_paused() -> bool:

@@ -21,14 +21,7 @@ from models.entities import ACTIVITY_CLASSES, Activity, JointActionFirm, SearchD
 from models.fsutil import replace_file
 from models.id_lists import id_filters
 from services import changes
-from services.exchange.common import (
-    FILES_PREFIX,
-    KINDS,
-    MODELS,
-    Row,
-    chunks,
-    conflict_error,
-)
+from services.exchange.common import FILES_PREFIX, KINDS, MODELS, Row, chunks, conflict_error
 from services.exchange.identity import agent_setting_key, remembered_agent_name
 from services.exchange.plan import (
     STATE,
